@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { DeleteAccount } from '@/components/account/delete-account';
+import { getCurrentUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Account' };
+
+export default async function AccountPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in?next=%2Faccount');
+
+  return (
+    <>
+      <h1>Account</h1>
+
+      <section aria-labelledby="profile-heading" className="panel">
+        <h2 id="profile-heading">Profile</h2>
+        <dl className="details">
+          <div>
+            <dt>Name</dt>
+            <dd>{user.name ?? <span className="muted">Not set</span>}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd className="break-anywhere">{user.email}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="password-heading" className="panel">
+        <h2 id="password-heading">Change password</h2>
+        <ChangePasswordForm />
+      </section>
+
+      <section aria-labelledby="delete-heading" className="panel panel-danger">
+        <h2 id="delete-heading">Delete account</h2>
+        <p>Deleting your account removes your profile, all your tasks and their attachments for good.</p>
+        <DeleteAccount email={user.email} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { NextResponse } from 'next/server';
+import { clearSessionCookies } from '@/lib/auth/cookies';
+import { deleteAccount, loadProfile } from '@/lib/auth/service';
+import { requireUser } from '@/lib/auth/session';
+import { handle, json } from '@/lib/http';
+
+export const GET = handle(async (request) => {
+  const user = await requireUser(request);
+  return json({ user: await loadProfile(user.accessToken, user.id) });
+});
+
+export const DELETE = handle(async (request) => {
+  const user = await requireUser(request);
+  await deleteAccount(user.accessToken, user.id);
+  const response = new NextResponse(null, { status: 204 });
+  clearSessionCookies(response.cookies);
+  return response;
+});

@@ -1,0 +1,18 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  globalIgnores([
+    '.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts',
+    'test-results/**', 'playwright-report/**', 'infra/cdktf.out/**', 'infra/.gen/**',
+  ]),
+]);

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Request bodies of the /api/auth endpoints. Emails are trimmed and lower-cased so one person has one account. */
+export const emailSchema = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email addresses are at most 254 characters.')
+  .pipe(z.email({ error: 'Enter a valid email address.' }));
+
+/** Mirrors the user pool's password policy (SPEC §1) so people get every rule at once. */
+export const newPasswordSchema = z
+  .string({ error: 'Enter a password.' })
+  .min(8, 'Use at least 8 characters.')
+  .max(256, 'Use at most 256 characters.')
+  .regex(/[a-z]/, 'Include a lowercase letter.')
+  .regex(/[A-Z]/, 'Include an uppercase letter.')
+  .regex(/[0-9]/, 'Include a digit.');
+
+const currentPasswordSchema = z
+  .string({ error: 'Enter your password.' })
+  .min(1, 'Enter your password.')
+  .max(256, 'Passwords are at most 256 characters.');
+
+const codeSchema = z
+  .string({ error: 'Enter the code from the email.' })
+  .trim()
+  .regex(/^\d{6}$/, 'Enter the 6-digit code from the email.');
+
+const nameSchema = z
+  .string()
+  .trim()
+  .max(100, 'Names are at most 100 characters.')
+  .transform((name) => (name.length === 0 ? null : name))
+  .nullish()
+  .transform((name) => name ?? null);
+
+export const signUpSchema = z.strictObject({ email: emailSchema, password: newPasswordSchema, name: nameSchema });
+export const confirmSchema = z.strictObject({ email: emailSchema, code: codeSchema });
+export const emailOnlySchema = z.strictObject({ email: emailSchema });
+export const signInSchema = z.strictObject({ email: emailSchema, password: currentPasswordSchema });
+export const tokenSchema = z.union([
+  signInSchema,
+  z.strictObject({ refreshToken: z.string().min(1).max(8192) }),
+]);
+export const resetPasswordSchema = z.strictObject({ email: emailSchema, code: codeSchema, newPassword: newPasswordSchema });
+export const changePasswordSchema = z.strictObject({ oldPassword: currentPasswordSchema, newPassword: newPasswordSchema });

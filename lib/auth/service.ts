@@ -1,0 +1,184 @@
+import 'server-only';
+import * as cognito from '../aws/cognito';
+import { CognitoError } from '../aws/cognito';
+import { env } from '../env';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors';
+import { deleteAllTasksForUser } from '../tasks/repository';
+import { deleteAllObjectsForUser } from '../attachments/storage';
+import { FailureLimiter } from './rate-limit';
+
+/** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
+
+export type PublicUser = { readonly id: string; readonly email: string; readonly name: string | null };
+
+const WRONG_CREDENTIALS = 'Incorrect email or password.';
+const THROTTLED = 'Too many attempts. Wait a little and try again.';
+
+function throttled(): TooManyRequestsError {
+  return new TooManyRequestsError(THROTTLED, 60);
+}
+
+/** Maps the Cognito codes every flow shares; flow-specific ones are handled before calling this. */
+function commonFailure(error: unknown): unknown {
+  if (!(error instanceof CognitoError)) return error;
+  switch (error.code) {
+    case 'InvalidPasswordException':
+      return new ValidationError([{ field: 'password', message: error.message }]);
+    case 'CodeMismatchException':
+      return new ValidationError([{ field: 'code', message: 'That code is not correct.' }]);
+    case 'ExpiredCodeException':
+      return new ValidationError([{ field: 'code', message: 'That code has expired. Ask for a new one.' }]);
+    case 'LimitExceededException':
+    case 'TooManyRequestsException':
+    case 'TooManyFailedAttemptsException':
+      return throttled();
+    case 'NotAuthorizedException':
+      return new UnauthorizedError('The session is invalid or expired.');
+    case 'InvalidParameterException':
+      return new BadRequestError(error.message);
+    default:
+      return error;
+  }
+}
+
+/** Treats the listed Cognito codes as success: the outcome the caller wanted already holds. */
+async function ignoring(codes: readonly string[], operation: Promise<unknown>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    if (error instanceof CognitoError && codes.includes(error.code)) return;
+    throw error;
+  }
+}
+
+async function mapped<T>(operation: Promise<T>, special: (error: CognitoError) => unknown = () => undefined): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    if (error instanceof CognitoError) throw special(error) ?? commonFailure(error);
+    throw error;
+  }
+}
+
+export async function registerUser(input: { email: string; password: string; name: string | null }) {
+  return mapped(cognito.signUp(input.email, input.password, input.name), (error) => {
+    if (error.code === 'UsernameExistsException') return new ConflictError('An account with this email already exists.');
+    if (error.code === 'InvalidPasswordException') {
+      return new ValidationError([{ field: 'password', message: error.message }]);
+    }
+  });
+}
+
+export async function confirmUser(email: string, code: string) {
+  await mapped(cognito.confirmSignUp(email, code), (error) => {
+    // Same answer for unknown emails as for wrong codes: the page must not reveal who has an account.
+    if (error.code === 'UserNotFoundException') return new ValidationError([{ field: 'code', message: 'That code is not correct.' }]);
+  });
+}
+
+export async function resendCode(email: string) {
+  await mapped(ignoring(['UserNotFoundException'], cognito.resendConfirmationCode(email)), (error) => {
+    if (error.code === 'InvalidParameterException') return new ConflictError('This account is already confirmed.');
+  });
+}
+
+const limits = () => {
+  const { SIGN_IN_MAX_FAILURES_PER_EMAIL, SIGN_IN_MAX_FAILURES_PER_IP, SIGN_IN_LOCKOUT_SECONDS } = env();
+  const windowMs = SIGN_IN_LOCKOUT_SECONDS * 1000;
+  return {
+    email: new FailureLimiter(SIGN_IN_MAX_FAILURES_PER_EMAIL, windowMs),
+    ip: new FailureLimiter(SIGN_IN_MAX_FAILURES_PER_IP, windowMs),
+  };
+};
+let signInLimits: ReturnType<typeof limits> | undefined;
+
+/** Signs in with a password. Unknown email and wrong password give the same 401; repeated failures give 429. */
+export async function authenticate(email: string, password: string, clientIp: string) {
+  signInLimits ??= limits();
+  const { email: byEmail, ip: byIp } = signInLimits;
+  const emailKey = `email:${email}`;
+  const ipKey = `ip:${clientIp}`;
+  const wait = Math.max(byEmail.retryAfterSeconds(emailKey), byIp.retryAfterSeconds(ipKey));
+  if (wait > 0) throw new TooManyRequestsError(THROTTLED, wait);
+  try {
+    const tokens = await mapped(cognito.signIn(email, password), (error) => {
+      // cognito-local answers a wrong password with InvalidPasswordException where AWS says NotAuthorized.
+      if (['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException'].includes(error.code)) {
+        return new UnauthorizedError(WRONG_CREDENTIALS);
+      }
+      // Cognito reports this only after the password matched, so it reveals nothing to a guesser.
+      if (error.code === 'UserNotConfirmedException') {
+        return new AppError(403, 'Account not confirmed', 'Confirm your email address with the code we sent.');
+      }
+      if (error.code === 'PasswordResetRequiredException') {
+        return new AppError(403, 'Password reset required', 'Reset your password to continue.');
+      }
+    });
+    byEmail.reset(emailKey);
+    return tokens;
+  } catch (error) {
+    if (error instanceof UnauthorizedError) {
+      byEmail.recordFailure(emailKey);
+      byIp.recordFailure(ipKey);
+    }
+    throw error;
+  }
+}
+
+export async function refreshSession(refreshToken: string) {
+  return mapped(cognito.refreshTokens(refreshToken), (error) => {
+    if (error.code === 'NotAuthorizedException' || error.code === 'UserNotFoundException') {
+      return new UnauthorizedError('The session has ended. Sign in again.');
+    }
+  });
+}
+
+export async function signOut(refreshToken: string | undefined) {
+  if (!refreshToken) return;
+  // Already revoked, expired or never valid: the cookies get cleared either way.
+  await mapped(ignoring(['NotAuthorizedException', 'UnsupportedTokenTypeException'], cognito.revokeRefreshToken(refreshToken)));
+}
+
+/** Always succeeds for well-formed input, so the page cannot be used to find out who has an account. */
+export async function requestPasswordReset(email: string) {
+  await mapped(
+    ignoring(['UserNotFoundException', 'InvalidParameterException', 'NotAuthorizedException'], cognito.forgotPassword(email)),
+  );
+}
+
+export async function resetPassword(input: { email: string; code: string; newPassword: string }) {
+  await mapped(cognito.confirmForgotPassword(input.email, input.code, input.newPassword), (error) => {
+    if (error.code === 'UserNotFoundException') return new ValidationError([{ field: 'code', message: 'That code is not correct.' }]);
+    if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'newPassword', message: error.message }]);
+  });
+}
+
+export async function changePassword(accessToken: string, oldPassword: string, newPassword: string) {
+  await mapped(cognito.changePassword(accessToken, oldPassword, newPassword), (error) => {
+    if (error.code === 'NotAuthorizedException') {
+      return new ValidationError([{ field: 'oldPassword', message: 'The current password is not correct.' }]);
+    }
+    if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'newPassword', message: error.message }]);
+  });
+}
+
+export async function loadProfile(accessToken: string, id: string): Promise<PublicUser> {
+  const profile = await mapped(cognito.getUser(accessToken), (error) => {
+    if (error.code === 'UserNotFoundException') return new UnauthorizedError('This account no longer exists.');
+  });
+  return { id, email: profile.attributes.email ?? profile.username, name: profile.attributes.name || null };
+}
+
+/** Deletes the person's data first, then the account, so a failure never leaves data without an owner who can retry. */
+export async function deleteAccount(accessToken: string, userId: string) {
+  await deleteAllTasksForUser(userId);
+  await deleteAllObjectsForUser(userId);
+  await mapped(ignoring(['UserNotFoundException'], cognito.deleteUser(accessToken)));
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { UnauthorizedError } from '../errors';
+import { cookieNames } from './cookies';
+import { loadProfile, type PublicUser } from './service';
+import { verifyAccessToken } from './tokens';
+
+export type AuthenticatedUser = { readonly id: string; readonly accessToken: string };
+
+/** The token of a request: a Bearer header for API clients, else the httpOnly session cookie. */
+function accessTokenOf(request: Request, cookieValue: (name: string) => string | undefined): string | undefined {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
+    if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <access token>".');
+    return match[1];
+  }
+  return cookieValue(cookieNames().access);
+}
+
+/** The verified caller of an API request; every data access is keyed by the returned id (the token's sub). */
+export async function requireUser(request: Request & { cookies?: { get(name: string): { value: string } | undefined } }): Promise<AuthenticatedUser> {
+  const token = accessTokenOf(request, (name) => request.cookies?.get(name)?.value);
+  if (!token) throw new UnauthorizedError();
+  const verified = await verifyAccessToken(token);
+  return { id: verified.sub, accessToken: token };
+}
+
+/** The signed-in person for server components, or null. Never throws for a missing or bad session. */
+export async function getCurrentUser(): Promise<PublicUser | null> {
+  const token = (await cookies()).get(cookieNames().access)?.value;
+  if (!token) return null;
+  try {
+    const verified = await verifyAccessToken(token);
+    return await loadProfile(token, verified.sub);
+  } catch (error) {
+    if (error instanceof UnauthorizedError) return null;
+    throw error;
+  }
+}
+
+/** The address to throttle by: the entry that the configured number of trusted proxies vouches for. */
+export function clientIp(request: Request, trustedProxyHops: number): string {
+  const forwarded = (request.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return forwarded[Math.max(0, forwarded.length - 1 - trustedProxyHops)] ?? 'unknown';
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { JwtBaseError } from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { env } from '../env';
+import { ServiceUnavailableError, UnauthorizedError } from '../errors';
+
+export type VerifiedAccessToken = { readonly sub: string; readonly username: string; readonly expiresAt: number };
+
+const JWKS_TIMEOUT_MS = 2000;
+
+/** Fetches the JWKS over http or https (cognito-local serves plain http) with a deadline. */
+const jwksFetcher = {
+  async fetch(uri: string): Promise<ArrayBuffer> {
+    let response: Response;
+    try {
+      response = await fetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS), cache: 'no-store' });
+    } catch {
+      throw new ServiceUnavailableError('Cognito');
+    }
+    if (!response.ok) throw new ServiceUnavailableError('Cognito');
+    return response.arrayBuffer();
+  },
+};
+
+function createVerifier() {
+  const { cognitoIssuer, COGNITO_CLIENT_ID } = env();
+  // Cognito access tokens carry client_id instead of aud; token_use tells access from id tokens.
+  return JwtRsaVerifier.create(
+    {
+      issuer: cognitoIssuer,
+      jwksUri: `${cognitoIssuer}/.well-known/jwks.json`,
+      audience: null,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== 'access') throw new Error('Not an access token');
+        if (payload.client_id !== COGNITO_CLIENT_ID) throw new Error('Token was issued to another client');
+        if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Error('Token has no subject');
+      },
+    },
+    { jwksCache: new SimpleJwksCache({ fetcher: jwksFetcher }) },
+  );
+}
+
+let verifier: ReturnType<typeof createVerifier> | undefined;
+
+/** Verifies signature (cached JWKS), issuer, token_use, client id and expiry of a Cognito access token. */
+export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+  verifier ??= createVerifier();
+  try {
+    const payload = await verifier.verify(token);
+    return {
+      sub: payload.sub as string,
+      username: typeof payload.username === 'string' ? payload.username : (payload.sub as string),
+      expiresAt: payload.exp ?? 0,
+    };
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
+    if (error instanceof JwtBaseError || error instanceof Error) throw new UnauthorizedError('The session is invalid or expired.');
+    throw error;
+  }
+}

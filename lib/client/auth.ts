@@ -1,0 +1,56 @@
+/** Typed calls to the /api/auth endpoints, for the browser. */
+import { z } from 'zod';
+import { apiFetch } from './api';
+
+const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+});
+
+export type User = z.infer<typeof userSchema>;
+
+const signUpResponseSchema = z.object({ userConfirmed: z.boolean() });
+const userResponseSchema = z.object({ user: userSchema });
+
+export type SignUpInput = { email: string; password: string; name?: string };
+export type SignInInput = { email: string; password: string };
+export type ConfirmInput = { email: string; code: string };
+export type ResetPasswordInput = { email: string; code: string; newPassword: string };
+export type ChangePasswordInput = { oldPassword: string; newPassword: string };
+
+export async function signUp(input: SignUpInput): Promise<{ userConfirmed: boolean }> {
+  return signUpResponseSchema.parse(await apiFetch('/api/auth/sign-up', { method: 'POST', body: input }));
+}
+
+export async function confirmSignUp(input: ConfirmInput): Promise<void> {
+  await apiFetch('/api/auth/confirm', { method: 'POST', body: input });
+}
+
+export async function resendCode(email: string): Promise<void> {
+  await apiFetch('/api/auth/resend-code', { method: 'POST', body: { email } });
+}
+
+export async function signIn(input: SignInInput): Promise<User> {
+  return userResponseSchema.parse(await apiFetch('/api/auth/sign-in', { method: 'POST', body: input })).user;
+}
+
+export async function signOut(): Promise<void> {
+  await apiFetch('/api/auth/sign-out', { method: 'POST' });
+}
+
+export async function forgotPassword(email: string): Promise<void> {
+  await apiFetch('/api/auth/forgot-password', { method: 'POST', body: { email } });
+}
+
+export async function resetPassword(input: ResetPasswordInput): Promise<void> {
+  await apiFetch('/api/auth/reset-password', { method: 'POST', body: input });
+}
+
+export async function changePassword(input: ChangePasswordInput): Promise<void> {
+  await apiFetch('/api/auth/change-password', { method: 'POST', body: input });
+}
+
+export async function deleteAccount(): Promise<void> {
+  await apiFetch('/api/auth/me', { method: 'DELETE' });
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+import { z } from 'zod';
+
+/** Every setting the server reads, validated once. Local mode fills what the launcher does not pass. */
+const modeSchema = z.enum(['local', 'cloud']).default('cloud');
+
+const optionalUrl = z.url().optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  APP_MODE: modeSchema,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AWS_REGION: z.string().min(1),
+  APP_ORIGIN: z.url(),
+  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must look like region_id'),
+  COGNITO_CLIENT_ID: z.string().min(1),
+  COGNITO_ISSUER: optionalUrl,
+  TODOS_TABLE: z.string().min(3).default('todos'),
+  ATTACHMENTS_BUCKET: z.string().min(3),
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optionalUrl,
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  SIGN_IN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
+  SIGN_IN_MAX_FAILURES_PER_IP: positiveInt(50),
+  SIGN_IN_LOCKOUT_SECONDS: positiveInt(900),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  readonly cognitoIssuer: string;
+  readonly cognitoEndpoint: string;
+  readonly secureCookies: boolean;
+  readonly allowedOrigins: readonly string[];
+};
+
+type RawEnv = Record<string, string | undefined>;
+
+function localDefaults(raw: RawEnv): RawEnv {
+  const port = raw.PORT ?? '3000';
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    APP_ORIGIN: `http://localhost:${port}`,
+    ATTACHMENTS_BUCKET: 'todoer-attachments',
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9229',
+    AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
+    ...withoutEmpty(raw),
+  };
+}
+
+function withoutEmpty(raw: RawEnv): RawEnv {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Parses configuration; throws one EnvError naming every missing or invalid variable. */
+export function parseEnv(raw: RawEnv): Env {
+  const mode = modeSchema.safeParse(raw.APP_MODE || undefined);
+  if (!mode.success) throw new EnvError('Invalid configuration: APP_MODE must be "local" or "cloud"');
+  const source = mode.data === 'local' ? localDefaults(raw) : withoutEmpty(raw);
+  // The SDK reads credentials from process.env; local defaults must reach it too.
+  if (mode.data === 'local') {
+    process.env.AWS_ACCESS_KEY_ID ??= source.AWS_ACCESS_KEY_ID;
+    process.env.AWS_SECRET_ACCESS_KEY ??= source.AWS_SECRET_ACCESS_KEY;
+  }
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return source[name] === undefined ? `${name} is missing` : `${name} ${issue.message}`;
+    });
+    throw new EnvError(`Invalid configuration (${mode.data} mode): ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  const cognitoEndpoint =
+    env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? `https://cognito-idp.${env.AWS_REGION}.amazonaws.com`;
+  const appOrigin = new URL(env.APP_ORIGIN);
+  const isPlainLocalhost =
+    appOrigin.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(appOrigin.hostname);
+  return {
+    ...env,
+    // cognito-local signs tokens with its own address as issuer; AWS uses the regional host.
+    cognitoIssuer: env.COGNITO_ISSUER ?? `${cognitoEndpoint.replace(/\/$/, '')}/${env.COGNITO_USER_POOL_ID}`,
+    cognitoEndpoint,
+    secureCookies: !isPlainLocalhost,
+    allowedOrigins: originsFor(appOrigin, isPlainLocalhost),
+  };
+}
+
+function originsFor(appOrigin: URL, isPlainLocalhost: boolean): string[] {
+  if (!isPlainLocalhost) return [appOrigin.origin];
+  const port = appOrigin.port ? `:${appOrigin.port}` : '';
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}${port}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, parsed on first use and then kept. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,140 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { env } from './env';
+import {
+  AppError,
+  BadRequestError,
+  ForbiddenError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldError,
+} from './errors';
+
+const MAX_JSON_BODY_BYTES = 64 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Builds an RFC 9457 problem+json response. */
+export function problemResponse(error: AppError, instance?: string): Response {
+  const body = {
+    type: error.type,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    ...(instance ? { instance } : {}),
+    ...error.extensions,
+  };
+  return Response.json(body, {
+    status: error.status,
+    headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', ...error.headers },
+  });
+}
+
+function toProblem(error: unknown, requestId: string): Response {
+  if (error instanceof AppError) return problemResponse(error);
+  // Unexpected: log the details here, tell the client only an id it can quote.
+  console.error(JSON.stringify({ level: 'error', requestId, error: describe(error) }));
+  return problemResponse(
+    new AppError(500, 'Internal server error', `Something went wrong. Reference: ${requestId}.`),
+  );
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}
+
+/** Rejects unsafe requests that a browser sent from another site (CSRF), unless they carry a Bearer token. */
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers.get('authorization')?.startsWith('Bearer ')) return;
+  const origin = request.headers.get('origin');
+  if (origin !== null && !env().allowedOrigins.includes(origin)) {
+    throw new ForbiddenError('Requests that change data must come from the app itself.');
+  }
+  if (origin === null && request.headers.get('sec-fetch-site') === 'cross-site') {
+    throw new ForbiddenError('Requests that change data must come from the app itself.');
+  }
+}
+
+type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
+
+/** The one path from a route handler to a response: origin check, then any failure becomes problem+json. */
+export function handle<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const requestId = randomUUID();
+    try {
+      assertSameOrigin(request);
+      return await handler(request, context);
+    } catch (error) {
+      return toProblem(error, requestId);
+    }
+  };
+}
+
+/** Reads a bounded JSON body and validates it with a zod schema. */
+export async function parseJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError('Send the body as application/json.');
+  }
+  const text = await readBounded(request, MAX_JSON_BODY_BYTES);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new BadRequestError('The body is not valid JSON.');
+  }
+  return validate(schema, data);
+}
+
+/** Validates already-parsed input (query strings, params) with a zod schema. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error));
+  return result.data;
+}
+
+function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+async function readBounded(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel();
+      throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new BadRequestError('The body is not valid UTF-8.');
+  }
+}
+
+/** A JSON response that is never cached. */
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('Cache-Control', 'no-store');
+  return Response.json(body, { ...init, headers });
+}
+
+export function noContent(headers?: HeadersInit): Response {
+  return new Response(null, { status: 204, headers });
+}

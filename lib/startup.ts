@@ -1,0 +1,13 @@
+import 'server-only';
+import { env, EnvError } from './env';
+
+/** A bad configuration stops the server with one message naming every problem, instead of failing later per request. */
+export function validateConfigurationOrExit(): void {
+  try {
+    env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

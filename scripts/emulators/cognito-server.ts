@@ -1,0 +1,75 @@
+/**
+ * Child-process entry that runs cognito-local. It reads its port, host and one-time code from the
+ * environment at import time and keeps data under `.cognito/` in the working directory, so both
+ * are set before it is loaded.
+ *
+ * cognito-local has no ResendConfirmationCode and no GlobalSignOut; this local wiring adds both to
+ * its target table using its own user store, so the app keeps calling the real Cognito operations.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const [dataDir, port, host, code] = process.argv.slice(2);
+if (!dataDir || !port || !host || !code) {
+  console.error('usage: cognito-server.ts <dataDir> <port> <host> <code>');
+  process.exit(2);
+}
+mkdirSync(dataDir, { recursive: true });
+process.chdir(dataDir);
+Object.assign(process.env, { PORT: port, HOST: host, CODE: code });
+
+const require = createRequire(import.meta.url);
+const cognitoRequire = createRequire(require.resolve('cognito-local'));
+
+type Ctx = { logger: { info: (...args: unknown[]) => void } };
+type StoredUser = { Username: string; UserStatus: string; Attributes: { Name: string; Value?: string }[]; RefreshTokens?: string[] };
+type UserPool = {
+  getUserByUsername(ctx: Ctx, username: string): Promise<StoredUser | null>;
+  saveUser(ctx: Ctx, user: StoredUser & Record<string, unknown>): Promise<void>;
+};
+type Services = { cognito: { getUserPoolForClientId(ctx: Ctx, clientId: string): Promise<UserPool> }; otp: () => string };
+type Target = (services: Services) => (ctx: Ctx, req: Record<string, string>) => Promise<unknown>;
+
+const { Targets } = cognitoRequire('./targets/targets') as { Targets: Record<string, Target> };
+const errors = cognitoRequire('./errors') as Record<string, new (message?: string) => Error>;
+const jwt = cognitoRequire('jsonwebtoken') as { decode(token: string): { client_id?: string; sub?: string } | null };
+
+function emailOf(user: StoredUser): string {
+  return user.Attributes.find((attribute) => attribute.Name === 'email')?.Value ?? user.Username;
+}
+
+Targets.ResendConfirmationCode = ({ cognito, otp }) => async (ctx, req) => {
+  const userPool = await cognito.getUserPoolForClientId(ctx, req.ClientId ?? '');
+  const user = await userPool.getUserByUsername(ctx, req.Username ?? '');
+  if (!user) throw new errors.UserNotFoundError!();
+  if (user.UserStatus === 'CONFIRMED') throw new errors.InvalidParameterError!('User is already confirmed.');
+  const newCode = otp();
+  await userPool.saveUser(ctx, { ...user, ConfirmationCode: newCode });
+  ctx.logger.info(`Confirmation code for ${emailOf(user)}: ${newCode}`);
+  return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: emailOf(user) } };
+};
+
+Targets.GlobalSignOut = ({ cognito }) => async (ctx, req) => {
+  const decoded = jwt.decode(req.AccessToken ?? '');
+  if (!decoded?.client_id || !decoded.sub) throw new errors.NotAuthorizedError!();
+  const userPool = await cognito.getUserPoolForClientId(ctx, decoded.client_id);
+  const user = await userPool.getUserByUsername(ctx, decoded.sub);
+  if (!user) throw new errors.NotAuthorizedError!();
+  await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
+  return {};
+};
+
+const pino = cognitoRequire('pino') as (options: object, stream?: unknown) => unknown;
+const logger = pino({ level: process.env.DEBUG ? 'debug' : 'warn', base: undefined });
+const { createDefaultServer } = cognitoRequire('./server') as {
+  createDefaultServer(logger: unknown): Promise<{ start(): Promise<unknown> }>;
+};
+
+createDefaultServer(logger)
+  .then((server) => server.start())
+  .then(() => process.send?.({ ready: true }))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,90 @@
+/**
+ * `npm run local`: starts cognito-local, dynalite and s3rver on loopback with their data under .data/,
+ * provisions the pool, client, table and bucket (idempotently), then starts the app and prints its URL.
+ * Flags: --prod runs the standalone production build (built if missing) instead of `next dev`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { provisionAll } from './provision';
+import { appEnvironment, appService, assertPortFree, PortInUseError, prepareStandalone, ROOT, STANDALONE_DIR, startEmulators, type Emulators } from './stack';
+
+const HOST = '127.0.0.1';
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const port = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a port number between 1 and 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function log(source: string, line: string) {
+  console.log(`[${source}] ${line}`);
+}
+
+async function main() {
+  const production = process.argv.includes('--prod');
+  const appPort = portFromEnv('PORT', 3000);
+  const ports = {
+    cognito: portFromEnv('COGNITO_PORT', 9229),
+    dynamodb: portFromEnv('DYNAMODB_PORT', 8000),
+    s3: portFromEnv('S3_PORT', 4569),
+  };
+  const authCode = process.env.AUTH_CODE || '123456';
+  if (!/^\d{6}$/.test(authCode)) throw new Error('AUTH_CODE must be six digits');
+  const dataDir = path.join(ROOT, '.data');
+  const appOrigin = `http://localhost:${appPort}`;
+
+  await assertPortFree(appPort, HOST, 'the app; set PORT to use another');
+  if (production && !existsSync(path.join(STANDALONE_DIR, 'server.js'))) {
+    log('local', 'building the production bundle (next build)…');
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+
+  log('local', `starting emulators (data in ${path.relative(ROOT, dataDir)}/)…`);
+  const emulators: Emulators = await startEmulators({ dataDir, host: HOST, ports, authCode, log });
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('local', 'stopping…');
+    await app.stop().catch(() => undefined);
+    await emulators.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const ids = await provisionAll(emulators.endpoints, [appOrigin, `http://127.0.0.1:${appPort}`]);
+  log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, table todos, bucket todoer-attachments`);
+  const env = appEnvironment({ endpoints: emulators.endpoints, ...ids, port: appPort, appOrigin });
+  const app = production
+    ? appService({ mode: 'standalone', host: HOST, port: appPort, env, log, serverDir: prepareStandalone() })
+    : appService({ mode: 'dev', host: HOST, port: appPort, env, log });
+  log('local', `starting the app (${production ? 'production build' : 'next dev'})…`);
+  try {
+    await app.start();
+  } catch (error) {
+    log('local', error instanceof Error ? error.message : String(error));
+    await shutdown(1);
+  }
+  console.log(
+    [
+      '',
+      `  Todoer is running at ${appOrigin}`,
+      `  Every emailed code (sign-up, password reset) is ${authCode} in local mode (AUTH_CODE changes it).`,
+      `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3}`,
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof PortInUseError || error instanceof Error ? error.message : String(error);
+  console.error(`\n  Could not start Todoer: ${message}\n`);
+  process.exit(1);
+});

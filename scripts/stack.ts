@@ -1,0 +1,286 @@
+/**
+ * Starts and stops the local stack: three AWS emulators as child processes, provisioned, and the app.
+ * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUCKET_NAME, LOCAL_CREDENTIALS, LOCAL_REGION, provisionAll, TABLE_NAME, type Endpoints } from './provision';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+export const STANDALONE_DIR = path.join(ROOT, '.next', 'standalone');
+
+export type Log = (source: string, line: string) => void;
+
+export class PortInUseError extends Error {}
+
+/** Fails with a readable message when something already listens on the port. */
+export async function assertPortFree(port: number, host: string, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`Port ${port} (${what}) is already in use on ${host}. Stop what uses it or pick another port.`)
+          : error,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** A port the OS says is free right now, for tests that run stacks side by side. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** One child process that reports readiness over IPC (emulators) or by answering HTTP (the app). */
+export class ChildService {
+  private child: ChildProcess | undefined;
+  private readonly recent: string[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly command: string[],
+    private readonly options: { cwd?: string; env?: NodeJS.ProcessEnv; log?: Log; readyUrl?: string; readyTimeoutMs?: number },
+  ) {}
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async start(): Promise<void> {
+    const [file, ...args] = this.command;
+    if (!file) throw new Error(`${this.name}: empty command`);
+    const child = spawn(file, args, {
+      cwd: this.options.cwd ?? ROOT,
+      env: this.options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const line of chunk.split('\n').filter(Boolean)) {
+          this.recent.push(line);
+          if (this.recent.length > 40) this.recent.shift();
+          this.options.log?.(this.name, line);
+        }
+      });
+    }
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) =>
+        reject(new Error(`${this.name} exited with code ${code} while starting:\n${this.recent.join('\n')}`)),
+      ),
+    );
+    const ready = this.options.readyUrl
+      ? waitForHttp(this.options.readyUrl, this.options.readyTimeoutMs ?? 60_000)
+      : new Promise<void>((resolve) => child.on('message', (message) => (message as { ready?: boolean }).ready && resolve()));
+    const timeout = this.options.readyTimeoutMs ?? 30_000;
+    await Promise.race([ready, exited, rejectAfter(timeout, `${this.name} did not start within ${timeout} ms`)]);
+    exited.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await gone;
+    clearTimeout(killer);
+  }
+
+  output(): string {
+    return this.recent.join('\n');
+  }
+}
+
+function rejectAfter(ms: number, message: string): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export type EmulatorPorts = { readonly cognito: number; readonly dynamodb: number; readonly s3: number };
+
+export type Emulators = {
+  readonly endpoints: Endpoints;
+  readonly services: { readonly cognito: ChildService; readonly dynamodb: ChildService; readonly s3: ChildService };
+  stop(): Promise<void>;
+};
+
+const EMULATOR_LABELS: Record<keyof EmulatorPorts, string> = {
+  cognito: 'Cognito emulator (cognito-local)',
+  dynamodb: 'DynamoDB emulator (dynalite)',
+  s3: 'S3 emulator (s3rver)',
+};
+
+export async function startEmulators(options: {
+  dataDir: string;
+  host: string;
+  ports: EmulatorPorts;
+  authCode: string;
+  log?: Log;
+}): Promise<Emulators> {
+  const { dataDir, host, ports, authCode, log } = options;
+  for (const name of Object.keys(ports) as (keyof EmulatorPorts)[]) {
+    await assertPortFree(ports[name], host, EMULATOR_LABELS[name]);
+  }
+  const node = (script: string, ...args: string[]) => [
+    process.execPath, '--import', TSX, path.join(ROOT, 'scripts', 'emulators', script), ...args,
+  ];
+  const services = {
+    cognito: new ChildService('cognito', node('cognito-server.ts', path.join(dataDir, 'cognito'), String(ports.cognito), host, authCode), { log }),
+    dynamodb: new ChildService('dynamodb', node('dynamodb-server.ts', path.join(dataDir, 'dynamodb'), String(ports.dynamodb), host), { log }),
+    s3: new ChildService('s3', node('s3-server.ts', path.join(dataDir, 's3'), String(ports.s3), host), { log }),
+  };
+  const all = Object.values(services);
+  const stop = async () => {
+    await Promise.all(all.map((service) => service.stop()));
+  };
+  try {
+    await Promise.all(all.map((service) => service.start()));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const endpoints = {
+    cognito: `http://${host}:${ports.cognito}`,
+    dynamodb: `http://${host}:${ports.dynamodb}`,
+    s3: `http://${host}:${ports.s3}`,
+  };
+  return { endpoints, services, stop };
+}
+
+/** The environment the app needs to run in local mode against the given emulators. */
+export function appEnvironment(options: {
+  endpoints: Endpoints;
+  userPoolId: string;
+  clientId: string;
+  port: number;
+  appOrigin: string;
+  extra?: Record<string, string>;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    APP_MODE: 'local',
+    NODE_ENV: 'production',
+    PORT: String(options.port),
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    APP_ORIGIN: options.appOrigin,
+    COGNITO_USER_POOL_ID: options.userPoolId,
+    COGNITO_CLIENT_ID: options.clientId,
+    TODOS_TABLE: TABLE_NAME,
+    ATTACHMENTS_BUCKET: BUCKET_NAME,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito,
+    AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: options.endpoints.s3,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...options.extra,
+  };
+}
+
+/** Lays out the standalone server as the Dockerfile's runner stage does: public/ and .next/static beside server.js. */
+export function prepareStandalone(): string {
+  const server = path.join(STANDALONE_DIR, 'server.js');
+  if (!existsSync(server)) throw new Error('No production build: run `npm run build` first.');
+  if (existsSync(path.join(ROOT, 'public'))) {
+    cpSync(path.join(ROOT, 'public'), path.join(STANDALONE_DIR, 'public'), { recursive: true });
+  }
+  cpSync(path.join(ROOT, '.next', 'static'), path.join(STANDALONE_DIR, '.next', 'static'), { recursive: true });
+  return STANDALONE_DIR;
+}
+
+export function appService(options: {
+  mode: 'standalone' | 'dev';
+  host: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  log?: Log;
+  serverDir?: string;
+}): ChildService {
+  const readyUrl = `http://127.0.0.1:${options.port}/api/health`;
+  if (options.mode === 'dev') {
+    return new ChildService('app', [process.execPath, NEXT_BIN, 'dev', '--port', String(options.port), '--hostname', options.host], {
+      env: { ...options.env, NODE_ENV: 'development' },
+      log: options.log,
+      readyUrl,
+      readyTimeoutMs: 120_000,
+    });
+  }
+  const serverDir = options.serverDir ?? STANDALONE_DIR;
+  return new ChildService('app', [process.execPath, path.join(serverDir, 'server.js')], {
+    cwd: serverDir,
+    env: { ...options.env, HOSTNAME: options.host },
+    log: options.log,
+    readyUrl,
+    readyTimeoutMs: 60_000,
+  });
+}
+
+export type Stack = {
+  readonly appUrl: string;
+  readonly emulators: Emulators;
+  readonly app: ChildService;
+  readonly ids: { readonly userPoolId: string; readonly clientId: string };
+  readonly appEnv: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+};
+
+/** Emulators on free ports + the standalone build, for tests. */
+export async function startTestStack(options: {
+  dataDir: string;
+  authCode?: string;
+  extraEnv?: Record<string, string>;
+  log?: Log;
+}): Promise<Stack> {
+  const host = '127.0.0.1';
+  const ports = { cognito: await freePort(), dynamodb: await freePort(), s3: await freePort() };
+  const appPort = await freePort();
+  const appUrl = `http://${host}:${appPort}`;
+  const emulators = await startEmulators({ dataDir: options.dataDir, host, ports, authCode: options.authCode ?? '123456', log: options.log });
+  try {
+    const ids = await provisionAll(emulators.endpoints, [appUrl]);
+    const appEnv = appEnvironment({ endpoints: emulators.endpoints, ...ids, port: appPort, appOrigin: appUrl, extra: options.extraEnv });
+    const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log });
+    await app.start();
+    return {
+      appUrl,
+      emulators,
+      app,
+      ids,
+      appEnv,
+      stop: async () => {
+        await app.stop();
+        await emulators.stop();
+      },
+    };
+  } catch (error) {
+    await emulators.stop();
+    throw error;
+  }
+}

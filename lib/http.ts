@@ -98,10 +98,13 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer
 }
 
 function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.join('.') : '(body)',
-    message: issue.message,
-  }));
+  const fieldName = (path: readonly PropertyKey[]) => (path.length > 0 ? path.map(String).join('.') : '(body)');
+  return error.issues.flatMap((issue) =>
+    // Name each unknown field on its own, so a client sees exactly what to remove.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldName([...issue.path, key]), message: 'This field is not allowed.' }))
+      : [{ field: fieldName(issue.path), message: issue.message }],
+  );
 }
 
 async function readBounded(request: Request, maxBytes: number): Promise<string> {

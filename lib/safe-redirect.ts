@@ -6,7 +6,6 @@ export function safeNextPath(next: string | readonly string[] | null | undefined
   const value = typeof next === 'string' ? next : undefined;
   if (!value || !value.startsWith('/')) return fallback;
   if (value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
   return value;
 }

@@ -47,7 +47,7 @@ export function ChangePasswordForm() {
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
       {errors.hasErrors ? (
-        <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items} />
+        <FormError key={errors.attempt} message={errors.message} items={errors.items} />
       ) : null}
       <Field
         id={FIELD_IDS.oldPassword}

@@ -1,6 +1,7 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { deleteAccount } from '@/lib/client/auth';
 import { Button } from '@/components/ui/button';
@@ -15,11 +16,17 @@ const FIELD_IDS = { confirmation: CONFIRM_ID };
 export function DeleteAccount({ email }: { readonly email: string }) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
+  const router = useRouter();
+  const queryClient = useQueryClient();
   const errors = useFormErrors(FIELD_IDS);
   const mutation = useMutation({
     mutationFn: deleteAccount,
-    // A full page load drops every piece of the old account's state from memory.
-    onSuccess: () => window.location.assign('/sign-in?deleted=1'),
+    onSuccess: () => {
+      // The account is gone: drop everything cached for it before leaving.
+      queryClient.clear();
+      router.replace('/sign-in?deleted=1');
+      router.refresh();
+    },
     onError: errors.showError,
   });
 
@@ -58,7 +65,7 @@ export function DeleteAccount({ email }: { readonly email: string }) {
       >
         <form className="form" noValidate onSubmit={handleSubmit}>
           {errors.hasErrors ? (
-            <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items} />
+            <FormError key={errors.attempt} message={errors.message} items={errors.items} />
           ) : null}
           <div className="field">
             <label htmlFor={CONFIRM_ID} className="field-label">

@@ -53,7 +53,7 @@ export function ConfirmForm({ email: knownEmail }: { readonly email?: string | u
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
       {errors.hasErrors ? (
-        <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items} />
+        <FormError key={errors.attempt} message={errors.message} items={errors.items} />
       ) : null}
       {knownEmail ? (
         <p>

@@ -36,7 +36,7 @@ export function ForgotPasswordForm({ defaultEmail }: { readonly defaultEmail?: s
   return (
     <form className="form" noValidate onSubmit={handleSubmit}>
       {errors.hasErrors ? (
-        <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items} />
+        <FormError key={errors.attempt} message={errors.message} items={errors.items} />
       ) : null}
       <Field
         id={FIELD_IDS.email}

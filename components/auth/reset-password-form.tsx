@@ -59,7 +59,7 @@ export function ResetPasswordForm({ email: knownEmail }: { readonly email?: stri
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
       {errors.hasErrors ? (
-        <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items} />
+        <FormError key={errors.attempt} message={errors.message} items={errors.items} />
       ) : null}
       {knownEmail ? (
         <>

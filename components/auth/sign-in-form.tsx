@@ -2,6 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { signIn } from '@/lib/client/auth';
 import { safeNextPath } from '@/lib/safe-redirect';
@@ -20,11 +21,12 @@ type SignInFormProps = {
 };
 
 export function SignInForm({ defaultEmail, next }: SignInFormProps) {
+  const router = useRouter();
   const errors = useFormErrors(FIELD_IDS);
   const mutation = useMutation({
     mutationFn: signIn,
-    // A full page load: the signed-in area renders with the new cookies and no client state carries over.
-    onSuccess: () => window.location.assign(safeNextPath(next)),
+    // The session cookies are set now; the signed-in area renders on the server with them.
+    onSuccess: () => router.replace(safeNextPath(next)),
     onError: errors.showError,
   });
 
@@ -51,7 +53,7 @@ export function SignInForm({ defaultEmail, next }: SignInFormProps) {
   return (
     <form className="form" noValidate onSubmit={handleSubmit}>
       {errors.hasErrors ? (
-        <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items}>
+        <FormError key={errors.attempt} message={errors.message} items={errors.items}>
           {unconfirmedEmail !== null ? (
             <p>
               <Link href={`/confirm?email=${encodeURIComponent(unconfirmedEmail)}`}>Confirm your account</Link>

@@ -45,7 +45,7 @@ export function SignUpForm() {
   return (
     <form className="form" noValidate onSubmit={handleSubmit}>
       {errors.hasErrors ? (
-        <FormError key={errors.attempt} ref={errors.summaryRef} message={errors.message} items={errors.items}>
+        <FormError key={errors.attempt} message={errors.message} items={errors.items}>
           {existingEmail !== null ? (
             <p>
               <Link href={`/sign-in?email=${encodeURIComponent(existingEmail)}`}>Sign in instead</Link>

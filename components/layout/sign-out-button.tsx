@@ -1,17 +1,27 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { signOut } from '@/lib/client/auth';
 import { ApiError } from '@/lib/client/api';
 import { Button } from '@/components/ui/button';
 
 export function SignOutButton() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+
+  function leave() {
+    // Nothing of the signed-in person may stay in memory or in the router's cache.
+    queryClient.clear();
+    router.replace('/sign-in');
+    router.refresh();
+  }
+
   const mutation = useMutation({
     mutationFn: signOut,
-    // A full page load so nothing of the signed-in session stays in memory.
-    onSuccess: () => window.location.assign('/sign-in'),
+    onSuccess: leave,
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) window.location.assign('/sign-in');
+      if (error instanceof ApiError && error.status === 401) leave();
     },
   });
 

@@ -1,19 +1,26 @@
 'use client';
 
-import type { ReactNode, Ref } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export type FormErrorItem = { readonly fieldId: string | null; readonly message: string };
 
 type FormErrorProps = {
-  readonly ref?: Ref<HTMLDivElement>;
   readonly message: string | null;
   readonly items?: readonly FormErrorItem[];
   /** Extra actions, e.g. a link to confirm the account. */
   readonly children?: ReactNode;
 };
 
-/** The error summary of a form: announced as an alert, focusable, each item links to its field. */
-export function FormError({ ref, message, items = [], children }: FormErrorProps) {
+/**
+ * The error summary of a form: announced as an alert, each item links to its field, and it takes
+ * focus when it appears. Give it a new `key` per failed submit so it re-announces and re-focuses.
+ */
+export function FormError({ message, items = [], children }: FormErrorProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+
   return (
     <div ref={ref} role="alert" tabIndex={-1} className="form-error">
       <p className="form-error-title">There is a problem</p>

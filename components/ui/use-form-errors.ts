@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { FormErrorItem } from './form-error';
 
@@ -19,17 +19,12 @@ const EMPTY: FormErrorState = { attempt: 0, error: null, message: null, fields: 
 const UNKNOWN_ERROR = 'Something went wrong. Try again in a moment.';
 
 /**
- * Error state for one form: field messages keyed by input name, a summary, and focus moved to
- * the summary after each failed submit. `fieldIds` maps input names to element ids.
+ * Error state for one form: field messages keyed by input name and the items of the summary.
+ * `attempt` changes on every failed submit; use it as the FormError key. `fieldIds` maps input
+ * names to element ids and must be a stable (module-level) object.
  */
 export function useFormErrors(fieldIds: Readonly<Record<string, string>>) {
   const [state, setState] = useState<FormErrorState>(EMPTY);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (state.attempt > 0 && (state.message || state.items.length > 0)) summaryRef.current?.focus();
-  }, [state]);
-
   const show = useCallback(
     (fields: FieldErrors, message: string | null = null, error: ApiError | null = null) => {
       const items = Object.entries(fields).flatMap(([name, text]) =>
@@ -65,5 +60,5 @@ export function useFormErrors(fieldIds: Readonly<Record<string, string>>) {
   }, []);
 
   const hasErrors = state.message !== null || state.items.length > 0;
-  return { ...state, hasErrors, summaryRef, show, showError, clear };
+  return { ...state, hasErrors, show, showError, clear };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import {
   AuthenticationDetails,
-  CognitoRefreshToken,
+  CognitoAccessToken,
   CognitoUser,
   CognitoUserAttribute,
   CognitoUserPool,
@@ -159,14 +159,21 @@ export function signIn(email: string, password: string) {
   });
 }
 
-/** Exchanges a refresh token for new access and id tokens (REFRESH_TOKEN_AUTH needs no username). */
-export function refreshTokens(refreshToken: string) {
-  return call<CognitoTokens>((resolve, reject) =>
-    cognitoUser('refresh').refreshSession(
-      new CognitoRefreshToken({ RefreshToken: refreshToken }),
-      nodeCallback<CognitoUserSession>((session) => resolve(tokensFrom(session, null)), reject),
-    ),
-  );
+type AuthenticationResult = { AccessToken: string; IdToken: string };
+
+/**
+ * Exchanges a refresh token for new access and id tokens. Sent as one InitiateAuth call: the
+ * library's refreshSession retries every failure for seconds, even a revoked token.
+ */
+export async function refreshTokens(refreshToken: string): Promise<CognitoTokens> {
+  const { AuthenticationResult: result } = await rawRequest<{ AuthenticationResult?: AuthenticationResult }>('InitiateAuth', {
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    ClientId: env().COGNITO_CLIENT_ID,
+    AuthParameters: { REFRESH_TOKEN: refreshToken },
+  });
+  if (!result) throw new CognitoError('NotAuthorizedException', 'No tokens returned');
+  const expiresIn = new CognitoAccessToken({ AccessToken: result.AccessToken }).getExpiration() - Math.floor(Date.now() / 1000);
+  return { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: null, expiresIn: Math.max(0, expiresIn) };
 }
 
 export function forgotPassword(email: string) {

@@ -79,10 +79,13 @@ function refreshSession(): Promise<boolean> {
   return refreshInFlight;
 }
 
+/** The session is over: a full page load to sign-in also drops everything held in memory for it. */
 function redirectToSignIn(): void {
   if (typeof window === 'undefined') return;
-  const here = `${window.location.pathname}${window.location.search}`;
-  window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
+  const { origin, pathname, search } = window.location;
+  const target = new URL('/sign-in', origin);
+  target.searchParams.set('next', `${pathname}${search}`);
+  window.location.assign(target.href);
 }
 
 function pathOnly(path: string): string {

@@ -1,0 +1,144 @@
+/**
+ * `npm test`: every check, in order, with the servers it needs started and stopped here.
+ *   lint → typecheck → unit → build → (emulators + standalone server) → api → e2e
+ * `--only unit,api` runs a subset (build still runs before api/e2e unless --no-build).
+ * Ends with one line "N passed, N failed" that CI reads.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BUCKET_NAME, TABLE_NAME } from './provision';
+import { prepareStandalone, ROOT, startTestStack, type Stack } from './stack';
+
+const STAGES = ['lint', 'typecheck', 'unit', 'build', 'api', 'e2e'] as const;
+type Stage = (typeof STAGES)[number];
+type Counts = { passed: number; failed: number };
+
+const args = process.argv.slice(2);
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',')) : undefined;
+const selected = (stage: Stage) => {
+  if (!only) return true;
+  if (stage === 'build') return !args.includes('--no-build') && (only.has('build') || only.has('api') || only.has('e2e'));
+  return only.has(stage);
+};
+
+const NODE_TSX = [process.execPath, '--import', 'tsx'];
+const NEXT = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function run(command: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const [file, ...rest] = command;
+    const child = spawn(file!, rest, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const relay = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      process.stdout.write(text);
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function testFiles(dir: string): string[] {
+  const full = path.join(ROOT, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** Counts from node:test's spec reporter summary ("ℹ pass 12", "ℹ fail 0"). */
+function nodeTestCounts(output: string, code: number): Counts {
+  const count = (label: string) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed };
+}
+
+async function nodeTests(dir: string, env?: NodeJS.ProcessEnv, flags: string[] = []): Promise<Counts> {
+  const files = testFiles(dir);
+  if (files.length === 0) return { passed: 0, failed: 0 };
+  const { code, output } = await run([...NODE_TSX, ...flags, '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], env);
+  return nodeTestCounts(output, code);
+}
+
+async function check(command: string[]): Promise<Counts> {
+  const { code } = await run(command);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}
+
+function playwrightCounts(code: number): Counts {
+  const report = path.join(ROOT, 'test-results', 'e2e-results.json');
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
+  const stats = (JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
+  const failed = stats.unexpected + stats.flaky;
+  return { passed: stats.expected, failed: code !== 0 && failed === 0 ? 1 : failed };
+}
+
+function stackEnv(stack: Stack): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TEST_APP_URL: stack.appUrl,
+    TEST_COGNITO_ENDPOINT: stack.emulators.endpoints.cognito,
+    TEST_DYNAMODB_ENDPOINT: stack.emulators.endpoints.dynamodb,
+    TEST_S3_ENDPOINT: stack.emulators.endpoints.s3,
+    TEST_USER_POOL_ID: stack.ids.userPoolId,
+    TEST_CLIENT_ID: stack.ids.clientId,
+    TEST_AUTH_CODE: '123456',
+    TEST_TABLE: TABLE_NAME,
+    TEST_BUCKET: BUCKET_NAME,
+  };
+}
+
+async function main() {
+  const results: { stage: Stage; counts: Counts; seconds: number }[] = [];
+  const record = async (stage: Stage, work: () => Promise<Counts>) => {
+    if (!selected(stage)) return;
+    console.log(`\n━━ ${stage} ━━`);
+    const started = Date.now();
+    const counts = await work();
+    results.push({ stage, counts, seconds: Math.round((Date.now() - started) / 1000) });
+  };
+
+  await record('lint', () => check([process.execPath, path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', '.']));
+  await record('typecheck', () => check([process.execPath, path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']));
+  // Unit tests load server modules directly; the react-server condition lets `import 'server-only'` resolve.
+  await record('unit', () => nodeTests('tests/unit', process.env, ['--conditions=react-server']));
+  await record('build', () => check([process.execPath, NEXT, 'build']));
+
+  const buildFailed = results.some((r) => r.stage === 'build' && r.counts.failed > 0);
+  if (!buildFailed && (selected('api') || selected('e2e'))) {
+    prepareStandalone();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-test-'));
+    const stack = await startTestStack({ dataDir });
+    console.log(`\nstack up: app ${stack.appUrl}`);
+    try {
+      await record('api', () => nodeTests('tests/api', stackEnv(stack)));
+      await record('e2e', async () => {
+        rmSync(path.join(ROOT, 'test-results', 'e2e-results.json'), { force: true });
+        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], stackEnv(stack));
+        return playwrightCounts(code);
+      });
+    } finally {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  const total = results.reduce((sum, r) => ({ passed: sum.passed + r.counts.passed, failed: sum.failed + r.counts.failed }), { passed: 0, failed: 0 });
+  console.log('\n━━ summary ━━');
+  for (const r of results) console.log(`${r.stage.padEnd(10)} ${r.counts.passed} passed, ${r.counts.failed} failed (${r.seconds}s)`);
+  console.log(`${total.passed} passed, ${total.failed} failed`);
+  process.exit(total.failed > 0 || results.length === 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

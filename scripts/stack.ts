@@ -257,6 +257,8 @@ export async function startTestStack(options: {
   authCode?: string;
   extraEnv?: Record<string, string>;
   log?: Log;
+  /** A folder laid out like the container's /app (server.js, .next/static, public); default .next/standalone. */
+  serverDir?: string;
 }): Promise<Stack> {
   const host = '127.0.0.1';
   const ports = { cognito: await freePort(), dynamodb: await freePort(), s3: await freePort() };
@@ -266,7 +268,7 @@ export async function startTestStack(options: {
   try {
     const ids = await provisionAll(emulators.endpoints, [appUrl]);
     const appEnv = appEnvironment({ endpoints: emulators.endpoints, ...ids, port: appPort, appOrigin: appUrl, extra: options.extraEnv });
-    const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log });
+    const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log, serverDir: options.serverDir });
     await app.start();
     return {
       appUrl,

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in order, with the servers it needs started and stopped here.
- *   lint → typecheck → unit → build → (emulators + standalone server) → api → e2e
+ *   lint → typecheck → unit → infra → build → (emulators + standalone server) → api → e2e
  * `--only unit,api` runs a subset (build still runs before api/e2e unless --no-build).
  * Ends with one line "N passed, N failed" that CI reads.
  */
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { BUCKET_NAME, TABLE_NAME } from './provision';
 import { prepareStandalone, ROOT, startTestStack, type Stack } from './stack';
 
-const STAGES = ['lint', 'typecheck', 'unit', 'build', 'api', 'e2e'] as const;
+const STAGES = ['lint', 'typecheck', 'unit', 'infra', 'build', 'api', 'e2e'] as const;
 type Stage = (typeof STAGES)[number];
 type Counts = { passed: number; failed: number };
 
@@ -109,6 +109,8 @@ async function main() {
   await record('typecheck', () => check([process.execPath, path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']));
   // Unit tests load server modules directly; the react-server condition lets `import 'server-only'` resolve.
   await record('unit', () => nodeTests('tests/unit', process.env, ['--conditions=react-server']));
+  // Infrastructure synth tests and deploy.sh tests: offline, no servers.
+  await record('infra', () => nodeTests('tests/infra'));
   await record('build', () => check([process.execPath, NEXT, 'build']));
 
   const buildFailed = results.some((r) => r.stage === 'build' && r.counts.failed > 0);

@@ -1,0 +1,67 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The signed-in shell: header navigation and the home page. */
+export class HomePage {
+  readonly heading: Locator;
+  readonly accountLink: Locator;
+  readonly signOutButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('main').getByRole('heading', { level: 1, name: 'Your tasks' });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    this.accountLink = nav.getByRole('link', { name: 'Account' });
+    this.signOutButton = nav.getByRole('button', { name: 'Sign out' });
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.heading).toBeVisible();
+  }
+
+  async signOut(): Promise<void> {
+    await this.signOutButton.click();
+  }
+}
+
+export class AccountPage {
+  readonly heading: Locator;
+  readonly profile: Locator;
+  readonly currentPassword: Locator;
+  readonly newPassword: Locator;
+  readonly changePasswordButton: Locator;
+  readonly passwordStatus: Locator;
+  readonly errorSummary: Locator;
+  readonly deleteButton: Locator;
+  readonly deleteDialog: Locator;
+  readonly deleteConfirmation: Locator;
+  readonly confirmDeleteButton: Locator;
+  readonly cancelDeleteButton: Locator;
+
+  constructor(readonly page: Page) {
+    const main = page.getByRole('main');
+    this.heading = main.getByRole('heading', { level: 1, name: 'Account' });
+    this.profile = main.getByRole('region', { name: 'Profile' });
+    const passwordSection = main.getByRole('region', { name: 'Change password' });
+    this.currentPassword = passwordSection.getByLabel('Current password');
+    this.newPassword = passwordSection.getByLabel('New password');
+    this.changePasswordButton = passwordSection.getByRole('button', { name: 'Change password' });
+    this.passwordStatus = passwordSection.getByRole('status');
+    this.errorSummary = passwordSection.getByRole('alert');
+    this.deleteButton = main.getByRole('button', { name: 'Delete account…' });
+    this.deleteDialog = page.getByRole('dialog', { name: 'Delete your account?' });
+    this.deleteConfirmation = this.deleteDialog.getByLabel('Type DELETE or your email address to confirm');
+    this.confirmDeleteButton = this.deleteDialog.getByRole('button', { name: 'Delete account', exact: true });
+    this.cancelDeleteButton = this.deleteDialog.getByRole('button', { name: 'Cancel' });
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/account');
+    await expect(this.heading).toBeVisible();
+  }
+
+  async changePassword(current: string, next: string): Promise<void> {
+    await this.currentPassword.fill(current);
+    await this.newPassword.fill(next);
+    await this.changePasswordButton.click();
+  }
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /** Every setting the server reads, validated once. Local mode fills what the launcher does not pass. */
@@ -24,6 +25,7 @@ const envSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_IP: positiveInt(50),
   SIGN_IN_LOCKOUT_SECONDS: positiveInt(900),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters'),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -46,6 +48,8 @@ function localDefaults(raw: RawEnv): RawEnv {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9229',
     AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
     AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
+    // One local process signs and checks its own cursors, so a fresh random key is enough.
+    CURSOR_SECRET: randomBytes(32).toString('base64url'),
     ...withoutEmpty(raw),
   };
 }

@@ -10,7 +10,7 @@ describe('parseEnv', () => {
       () => parseEnv({ APP_MODE: 'cloud' }),
       (error: unknown) => {
         assert.ok(error instanceof EnvError);
-        for (const name of ['AWS_REGION', 'APP_ORIGIN', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'ATTACHMENTS_BUCKET']) {
+        for (const name of ['AWS_REGION', 'APP_ORIGIN', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'ATTACHMENTS_BUCKET', 'CURSOR_SECRET']) {
           assert.match(error.message, new RegExp(`${name} is missing`));
         }
         return true;
@@ -43,6 +43,7 @@ describe('parseEnv', () => {
       COGNITO_USER_POOL_ID: 'eu-west-1_AbC123',
       COGNITO_CLIENT_ID: 'abc',
       ATTACHMENTS_BUCKET: 'bucket-name',
+      CURSOR_SECRET: 'x'.repeat(32),
     });
     assert.equal(env.cognitoIssuer, 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123');
     assert.equal(env.secureCookies, true);

@@ -1,0 +1,46 @@
+import 'server-only';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { env } from '../env';
+import { BadRequestError } from '../errors';
+
+/**
+ * Opaque, tamper-evident list cursors: the position (a key of the CreatedAtIndex) plus an HMAC over
+ * the position, the owner and the filters. A cursor from another user, other filters or edited bytes
+ * is rejected with 400 before anything is read.
+ */
+
+export type CursorPosition = { readonly todoId: string; readonly createdAt: string };
+
+const INVALID = 'That cursor is not valid for this list. Start again from the first page.';
+
+function signature(payload: string, userId: string, filtersKey: string): Buffer {
+  return createHmac('sha256', env().CURSOR_SECRET).update(`${userId}\n${filtersKey}\n${payload}`).digest();
+}
+
+/** A stable digest of the filters, so a cursor only continues the list it came from. */
+export function filtersKey(filters: Record<string, string>): string {
+  const canonical = JSON.stringify(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+export function encodeCursor(position: CursorPosition, userId: string, filters: string): string {
+  const payload = Buffer.from(JSON.stringify([position.todoId, position.createdAt])).toString('base64url');
+  return `${payload}.${signature(payload, userId, filters).toString('base64url')}`;
+}
+
+export function decodeCursor(cursor: string, userId: string, filters: string): CursorPosition {
+  const [payload, mac, extra] = cursor.split('.');
+  if (!payload || !mac || extra !== undefined) throw new BadRequestError(INVALID);
+  const expected = signature(payload, userId, filters);
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new BadRequestError(INVALID);
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
+      return { todoId: decoded[0] as string, createdAt: decoded[1] as string };
+    }
+  } catch {
+    // Falls through: a valid MAC over bytes we did not write cannot happen without the key.
+  }
+  throw new BadRequestError(INVALID);
+}

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { cookieNames, writeSessionCookies } from './lib/auth/cookies';
 import { refreshSession } from './lib/auth/service';
+import { BadRequestError } from './lib/errors';
+import { problemResponse } from './lib/http';
 
 /**
  * Page navigation only: sends signed-out visitors of private pages to sign-in and renews an expired
@@ -9,8 +11,9 @@ import { refreshSession } from './lib/auth/service';
 const AUTH_PAGES = ['/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'];
 
 export async function proxy(request: NextRequest) {
-  const names = cookieNames();
   const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith('/api/')) return rejectUndecodablePath(pathname);
+  const names = cookieNames();
   const isAuthPage = AUTH_PAGES.includes(pathname);
   let hasAccess = request.cookies.has(names.access);
   const refreshToken = request.cookies.get(names.refresh)?.value;
@@ -35,6 +38,16 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+/** Next answers a path with broken percent-encoding with a bare 500; make it the client error it is. */
+function rejectUndecodablePath(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+    return NextResponse.next();
+  } catch {
+    return problemResponse(new BadRequestError('The URL path is not valid percent-encoding.'));
+  }
+}
+
 export const config = {
-  matcher: ['/', '/account/:path*', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
+  matcher: ['/api/:path*', '/', '/account/:path*', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
 };

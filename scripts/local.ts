@@ -4,7 +4,8 @@
  * Flags: --prod runs the standalone production build (built if missing) instead of `next dev`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { provisionAll } from './provision';
 import { appEnvironment, appService, assertPortFree, PortInUseError, prepareStandalone, ROOT, STANDALONE_DIR, startEmulators, type Emulators } from './stack';
@@ -18,6 +19,16 @@ function portFromEnv(name: string, fallback: number): number {
     throw new Error(`${name} must be a port number between 1 and 65535 (got "${raw}")`);
   }
   return port;
+}
+
+/** The key that signs list cursors, kept under .data/ so cursors survive a restart like the data does. */
+function cursorSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'cursor-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function log(source: string, line: string) {
@@ -60,7 +71,13 @@ async function main() {
 
   const ids = await provisionAll(emulators.endpoints, [appOrigin, `http://127.0.0.1:${appPort}`]);
   log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, table todos, bucket todoer-attachments`);
-  const env = appEnvironment({ endpoints: emulators.endpoints, ...ids, port: appPort, appOrigin });
+  const env = appEnvironment({
+    endpoints: emulators.endpoints,
+    ...ids,
+    port: appPort,
+    appOrigin,
+    extra: { CURSOR_SECRET: cursorSecret(dataDir) },
+  });
   const app = production
     ? appService({ mode: 'standalone', host: HOST, port: appPort, env, log, serverDir: prepareStandalone() })
     : appService({ mode: 'dev', host: HOST, port: appPort, env, log });

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: throughput and latency of GET /api/tasks?limit=20 and POST /api/tasks on the
+ * production build against the emulators, next to a bare node:http baseline running the same
+ * modules (scripts/bench-baseline.ts). Seeds 1,000 tasks for one user; 127.0.0.1 only, bounded in
+ * time. Prints the figures and writes them to bench/results/<timestamp>.json, with the gzipped
+ * first-load JS of the task page from .next/diagnostics/route-bundle-stats.json.
+ */
+import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ChildService, freePort, prepareStandalone, ROOT, startTestStack } from './stack';
+
+const SEED_TASKS = 1000;
+const CONCURRENCY = 16;
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PASSWORD = 'Bench-Passw0rd';
+
+type Figures = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+
+async function json<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function accessTokenFor(appUrl: string): Promise<string> {
+  const email = `bench-${Date.now()}@example.test`;
+  const headers = { 'content-type': 'application/json' };
+  await json(`${appUrl}/api/auth/sign-up`, { method: 'POST', headers, body: JSON.stringify({ email, password: PASSWORD }) });
+  await fetch(`${appUrl}/api/auth/confirm`, { method: 'POST', headers, body: JSON.stringify({ email, code: '123456' }) });
+  const tokens = await json<{ accessToken: string }>(`${appUrl}/api/auth/token`, {
+    method: 'POST', headers, body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  return tokens.accessToken;
+}
+
+async function seed(appUrl: string, token: string) {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  for (let start = 0; start < SEED_TASKS; start += CONCURRENCY) {
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, SEED_TASKS - start) }, (_, i) =>
+        json(`${appUrl}/api/tasks`, {
+          method: 'POST', headers,
+          body: JSON.stringify({ title: `Seed task ${start + i}`, priority: ['low', 'medium', 'high'][(start + i) % 3] }),
+        }),
+      ),
+    );
+  }
+}
+
+async function load(url: string, token: string, method: 'GET' | 'POST'): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    method,
+    connections: CONCURRENCY,
+    duration: DURATION_SECONDS,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(method === 'POST' ? { body: JSON.stringify({ title: 'Bench task', priority: 'medium' }) } : {}),
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Gzipped size of the first-load JS chunks of one route, from Next's build diagnostics. */
+function firstLoadJsGzipBytes(route: string): number | null {
+  const statsFile = path.join(ROOT, '.next', 'diagnostics', 'route-bundle-stats.json');
+  if (!existsSync(statsFile)) return null;
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { route: string; firstLoadChunkPaths: string[] }[];
+  const entry = stats.find((s) => s.route === route);
+  if (!entry) return null;
+  return entry.firstLoadChunkPaths.reduce((sum, chunk) => sum + gzipSync(readFileSync(path.join(ROOT, chunk))).length, 0);
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, '.next', 'standalone', 'server.js')) || process.argv.includes('--build')) {
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  prepareStandalone();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-bench-'));
+  const stack = await startTestStack({ dataDir });
+  const baselinePort = await freePort();
+  const baseline = new ChildService(
+    'baseline',
+    [process.execPath, '--conditions=react-server', '--import', 'tsx', path.join(ROOT, 'scripts', 'bench-baseline.ts'), String(baselinePort)],
+    { env: stack.appEnv },
+  );
+  try {
+    await baseline.start();
+    const token = await accessTokenFor(stack.appUrl);
+    console.log(`seeding ${SEED_TASKS} tasks…`);
+    await seed(stack.appUrl, token);
+    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+    const list = '/api/tasks?limit=20';
+    console.log(`load: ${DURATION_SECONDS}s per run, ${CONCURRENCY} connections`);
+    // Warm both servers (JIT, connection pools, JWKS cache) before measuring.
+    await fetch(`${stack.appUrl}${list}`, { headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${baselineUrl}${list}`, { headers: { authorization: `Bearer ${token}` } });
+    const figures = {
+      list: { app: await load(`${stack.appUrl}${list}`, token, 'GET'), baseline: await load(`${baselineUrl}${list}`, token, 'GET') },
+      create: { app: await load(`${stack.appUrl}/api/tasks`, token, 'POST'), baseline: await load(`${baselineUrl}/api/tasks`, token, 'POST') },
+    };
+    const ratios = (name: 'list' | 'create') => ({
+      throughput: +(figures[name].app.requestsPerSecond / figures[name].baseline.requestsPerSecond).toFixed(2),
+      p99: +(figures[name].app.p99Ms / figures[name].baseline.p99Ms).toFixed(2),
+    });
+    const gzip = firstLoadJsGzipBytes('/');
+    const result = {
+      at: new Date().toISOString(),
+      node: process.version,
+      seededTasks: SEED_TASKS,
+      concurrency: CONCURRENCY,
+      durationSeconds: DURATION_SECONDS,
+      ...figures,
+      ratios: { list: ratios('list'), create: ratios('create') },
+      taskPageFirstLoadJsGzipKiB: gzip === null ? null : +(gzip / 1024).toFixed(1),
+      targets: { listThroughputRatioAtLeast: 0.5, listP99RatioAtMost: 3, firstLoadJsGzipKiBAtMost: 150 },
+    };
+    for (const name of ['list', 'create'] as const) {
+      for (const who of ['app', 'baseline'] as const) {
+        const f = figures[name][who];
+        console.log(`${name.padEnd(6)} ${who.padEnd(8)} ${String(f.requestsPerSecond).padStart(6)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  errors ${f.errors}  non-2xx ${f.non2xx}`);
+      }
+      console.log(`${name.padEnd(6)} app/baseline: throughput ×${result.ratios[name].throughput}, p99 ×${result.ratios[name].p99}`);
+    }
+    console.log(`task page first-load JS (gzip): ${result.taskPageFirstLoadJsGzipKiB ?? 'n/a'} KiB`);
+    const outDir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    const outFile = path.join(outDir, `${result.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to ${path.relative(ROOT, outFile)}`);
+  } finally {
+    await baseline.stop();
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -11,7 +11,7 @@ import { PASSWORD_RULES, checkNewPassword, checkRequired, collectErrors, readFie
 
 const FIELD_IDS = { oldPassword: 'change-old-password', newPassword: 'change-new-password' };
 
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ email }: { readonly email: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [status, setStatus] = useState('');
   const errors = useFormErrors(FIELD_IDS);
@@ -49,6 +49,8 @@ export function ChangePasswordForm() {
       {errors.hasErrors ? (
         <FormError key={errors.attempt} message={errors.message} items={errors.items} />
       ) : null}
+      {/* Lets password managers update the saved password of the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field
         id={FIELD_IDS.oldPassword}
         name="oldPassword"

@@ -1,5 +1,3 @@
-'use client';
-
 import { useCallback, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { FormErrorItem } from './form-error';

@@ -30,7 +30,7 @@ export default async function AccountPage() {
 
       <section aria-labelledby="password-heading" className="panel">
         <h2 id="password-heading">Change password</h2>
-        <ChangePasswordForm />
+        <ChangePasswordForm email={user.email} />
       </section>
 
       <section aria-labelledby="delete-heading" className="panel panel-danger">

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { NextRequest } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { env } from './env';
 import {
@@ -138,6 +138,7 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return Response.json(body, { ...init, headers });
 }
 
-export function noContent(headers?: HeadersInit): Response {
-  return new Response(null, { status: 204, headers });
+/** 204 No Content, never cached (auth answers may carry fresh session cookies). */
+export function noContent(): NextResponse {
+  return new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -79,7 +79,9 @@ export async function registerUser(input: { email: string; password: string; nam
 export async function confirmUser(email: string, code: string) {
   await mapped(cognito.confirmSignUp(email, code), (error) => {
     // Same answer for unknown emails as for wrong codes: the page must not reveal who has an account.
-    if (error.code === 'UserNotFoundException') return new ValidationError([{ field: 'code', message: 'That code is not correct.' }]);
+    if (error.code === 'UserNotFoundException' || error.code === 'NotAuthorizedException') {
+      return new ValidationError([{ field: 'code', message: 'That code is not correct.' }]);
+    }
   });
 }
 
@@ -109,8 +111,7 @@ export async function authenticate(email: string, password: string, clientIp: st
   if (wait > 0) throw new TooManyRequestsError(THROTTLED, wait);
   try {
     const tokens = await mapped(cognito.signIn(email, password), (error) => {
-      // cognito-local answers a wrong password with InvalidPasswordException where AWS says NotAuthorized.
-      if (['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException'].includes(error.code)) {
+      if (error.code === 'NotAuthorizedException' || error.code === 'UserNotFoundException') {
         return new UnauthorizedError(WRONG_CREDENTIALS);
       }
       // Cognito reports this only after the password matched, so it reveals nothing to a guesser.

@@ -39,11 +39,16 @@ export async function getCurrentUser(): Promise<PublicUser | null> {
   }
 }
 
-/** The address to throttle by: the entry that the configured number of trusted proxies vouches for. */
+/**
+ * The address to throttle by. Each trusted proxy appends the address it was reached from, so the
+ * client is the entry the outermost of the `trustedProxyHops` proxies wrote (CloudFront → ALB: 2).
+ * Next fills the header in with the socket address only when it is absent, so with no proxy (0)
+ * the last entry is that address, or whatever a client sent: run without a proxy only locally.
+ */
 export function clientIp(request: Request, trustedProxyHops: number): string {
   const forwarded = (request.headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
-  return forwarded[Math.max(0, forwarded.length - 1 - trustedProxyHops)] ?? 'unknown';
+  return forwarded[Math.max(0, forwarded.length - Math.max(1, trustedProxyHops))] ?? 'unknown';
 }

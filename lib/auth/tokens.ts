@@ -35,6 +35,8 @@ function createVerifier() {
         if (payload.token_use !== 'access') throw new Error('Not an access token');
         if (payload.client_id !== COGNITO_CLIENT_ID) throw new Error('Token was issued to another client');
         if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Error('Token has no subject');
+        // aws-jwt-verify checks exp only when present; a token that never expires is not one Cognito issues.
+        if (typeof payload.exp !== 'number') throw new Error('Token has no expiry');
       },
     },
     { jwksCache: new SimpleJwksCache({ fetcher: jwksFetcher }) },

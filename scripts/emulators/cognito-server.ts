@@ -5,6 +5,7 @@
  *
  * cognito-local has no ResendConfirmationCode and no GlobalSignOut; this local wiring adds both to
  * its target table using its own user store, so the app keeps calling the real Cognito operations.
+ * It also answers a wrong password as AWS does (NotAuthorizedException, not InvalidPasswordException).
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -58,6 +59,23 @@ Targets.GlobalSignOut = ({ cognito }) => async (ctx, req) => {
   await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
   return {};
 };
+
+// AWS reports a wrong current password as NotAuthorizedException; cognito-local says InvalidPassword.
+for (const name of ['InitiateAuth', 'AdminInitiateAuth', 'ChangePassword']) {
+  const original = Targets[name];
+  if (!original) throw new Error(`cognito-local has no ${name} target`);
+  Targets[name] = (services) => {
+    const run = original(services);
+    return async (ctx, req) => {
+      try {
+        return await run(ctx, req);
+      } catch (error) {
+        if (error instanceof errors.InvalidPasswordError!) throw new errors.NotAuthorizedError!('Incorrect username or password.');
+        throw error;
+      }
+    };
+  };
+}
 
 const pino = cognitoRequire('pino') as (options: object, stream?: unknown) => unknown;
 const logger = pino({ level: process.env.DEBUG ? 'debug' : 'warn', base: undefined });

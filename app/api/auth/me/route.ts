@@ -1,8 +1,7 @@
-import { NextResponse } from 'next/server';
 import { clearSessionCookies } from '@/lib/auth/cookies';
 import { deleteAccount, loadProfile } from '@/lib/auth/service';
 import { requireUser } from '@/lib/auth/session';
-import { handle, json } from '@/lib/http';
+import { handle, json, noContent } from '@/lib/http';
 
 export const GET = handle(async (request) => {
   const user = await requireUser(request);
@@ -12,7 +11,7 @@ export const GET = handle(async (request) => {
 export const DELETE = handle(async (request) => {
   const user = await requireUser(request);
   await deleteAccount(user.accessToken, user.id);
-  const response = new NextResponse(null, { status: 204 });
+  const response = noContent();
   clearSessionCookies(response.cookies);
   return response;
 });

@@ -2,14 +2,14 @@ import { NextResponse } from 'next/server';
 import { clearSessionCookies, cookieNames, writeSessionCookies } from '@/lib/auth/cookies';
 import { refreshSession } from '@/lib/auth/service';
 import { UnauthorizedError } from '@/lib/errors';
-import { handle, problemResponse } from '@/lib/http';
+import { handle, noContent, problemResponse } from '@/lib/http';
 
 export const POST = handle(async (request) => {
   const refreshToken = request.cookies.get(cookieNames().refresh)?.value;
   if (!refreshToken) throw new UnauthorizedError('There is no session to refresh. Sign in again.');
   try {
     const tokens = await refreshSession(refreshToken);
-    const response = new NextResponse(null, { status: 204 });
+    const response = noContent();
     writeSessionCookies(response.cookies, tokens);
     return response;
   } catch (error) {

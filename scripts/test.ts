@@ -18,6 +18,11 @@ type Counts = { passed: number; failed: number };
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',')) : undefined;
+const unknownStages = [...(only ?? [])].filter((name) => !(STAGES as readonly string[]).includes(name));
+if (unknownStages.length > 0) {
+  console.error(`Unknown stage(s): ${unknownStages.join(', ')}. Stages: ${STAGES.join(', ')}.`);
+  process.exit(2);
+}
 const selected = (stage: Stage) => {
   if (!only) return true;
   if (stage === 'build') return !args.includes('--no-build') && (only.has('build') || only.has('api') || only.has('e2e'));

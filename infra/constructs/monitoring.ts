@@ -1,0 +1,90 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+
+export type MonitoringProps = {
+  readonly prefix: string;
+  readonly loadBalancerArnSuffix: string;
+  readonly targetGroupArnSuffix: string;
+  /** Share of requests answered with a 5xx, in percent, that raises the alarm. */
+  readonly errorRatePercent: number;
+  /** Who gets the alarms by email (they must confirm the subscription). */
+  readonly alarmEmail?: string;
+};
+
+/** Alarms on what users feel: a 5xx rate at the load balancer, and unhealthy tasks behind it. */
+export class MonitoringConstruct extends Construct {
+  readonly alarmTopicArn: string;
+  readonly alarmNames: string[];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const topic = new SnsTopic(this, 'alarms', { name: `${props.prefix}-alarms` });
+    if (props.alarmEmail) {
+      new SnsTopicSubscription(this, 'alarm-email', { topicArn: topic.arn, protocol: 'email', endpoint: props.alarmEmail });
+    }
+    const notify = { alarmActions: [topic.arn], okActions: [topic.arn] };
+    const balancer = { LoadBalancer: props.loadBalancerArnSuffix };
+    const elbMetric = (metricName: string) => ({
+      namespace: 'AWS/ApplicationELB',
+      metricName,
+      dimensions: balancer,
+      period: 60,
+      stat: 'Sum',
+    });
+
+    const errorRate = new CloudwatchMetricAlarm(this, 'error-rate', {
+      alarmName: `${props.prefix}-5xx-rate`,
+      alarmDescription: `More than ${props.errorRatePercent}% of requests failed with a 5xx for 5 minutes`,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: props.errorRatePercent,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      treatMissingData: 'notBreaching',
+      metricQuery: [
+        { id: 'requests', metric: elbMetric('RequestCount') },
+        { id: 'target5xx', metric: elbMetric('HTTPCode_Target_5XX_Count') },
+        { id: 'elb5xx', metric: elbMetric('HTTPCode_ELB_5XX_Count') },
+        {
+          id: 'rate',
+          label: '5xx responses (%)',
+          expression: 'IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)',
+          returnData: true,
+        },
+      ],
+      ...notify,
+    });
+    const unhealthy = new CloudwatchMetricAlarm(this, 'unhealthy-targets', {
+      alarmName: `${props.prefix}-unhealthy-targets`,
+      alarmDescription: 'A task behind the load balancer has failed its /api/health check for 3 minutes',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      dimensions: { ...balancer, TargetGroup: props.targetGroupArnSuffix },
+      statistic: 'Maximum',
+      period: 60,
+      evaluationPeriods: 3,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      treatMissingData: 'notBreaching',
+      ...notify,
+    });
+    const noHealthy = new CloudwatchMetricAlarm(this, 'no-healthy-targets', {
+      alarmName: `${props.prefix}-no-healthy-targets`,
+      alarmDescription: 'No task is healthy: the app is down',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HealthyHostCount',
+      dimensions: { ...balancer, TargetGroup: props.targetGroupArnSuffix },
+      statistic: 'Minimum',
+      period: 60,
+      evaluationPeriods: 2,
+      comparisonOperator: 'LessThanThreshold',
+      threshold: 1,
+      treatMissingData: 'breaching',
+      ...notify,
+    });
+
+    this.alarmTopicArn = topic.arn;
+    this.alarmNames = [errorRate.alarmName, unhealthy.alarmName, noHealthy.alarmName];
+  }
+}

@@ -1,0 +1,145 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
+import { appTaskPolicy } from '../constructs/app-permissions';
+import { AuthConstruct } from '../constructs/auth';
+import { DataConstruct } from '../constructs/data';
+import { EdgeConstruct } from '../constructs/edge';
+import { LoadBalancerConstruct } from '../constructs/load-balancer';
+import { MonitoringConstruct } from '../constructs/monitoring';
+import { NetworkConstruct } from '../constructs/network';
+import { SecretsConstruct } from '../constructs/secrets';
+import { ServiceConstruct } from '../constructs/service';
+import { OBJECT_PREFIX, StorageConstruct } from '../constructs/storage';
+import { configureStack } from './common';
+
+export const APP_PORT = 3000;
+export const HEALTH_CHECK_PATH = '/api/health';
+/**
+ * X-Forwarded-For reaches the app as "<client-sent…>, <viewer>, <CloudFront edge>": CloudFront appends the
+ * viewer, the load balancer appends CloudFront. lib/auth/session.ts reads the entry the outermost of the
+ * trusted proxies wrote, counted from the end: 2 (CloudFront, then the load balancer).
+ */
+export const TRUSTED_PROXY_HOPS = 2;
+
+export type AppStackProps = {
+  readonly config: EnvironmentConfig;
+  /** Name of the ECR repository the registry stack made. */
+  readonly repositoryName: string;
+};
+
+/** Everything the app runs on. It only wires the constructs; each one owns its concern. */
+export class AppStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id);
+    const { config } = props;
+    configureStack(this, id, config);
+    new RandomProvider(this, 'random');
+    new TlsProvider(this, 'tls');
+
+    const account = new DataAwsCallerIdentity(this, 'account');
+    const repository = new DataAwsEcrRepository(this, 'repository', { name: props.repositoryName });
+
+    const network = new NetworkConstruct(this, 'network', {
+      prefix: config.prefix,
+      region: config.region,
+      cidr: config.vpcCidr,
+      natGateways: config.natGateways,
+    });
+    const auth = new AuthConstruct(this, 'auth', { prefix: config.prefix, protectData: config.protectData });
+    const data = new DataConstruct(this, 'data', { tableName: config.tableName, protectData: config.protectData });
+    const storage = new StorageConstruct(this, 'storage', {
+      bucketName: `${config.prefix}-attachments-${account.accountId}`,
+      forceDestroy: !config.protectData,
+    });
+    const secrets = new SecretsConstruct(this, 'secrets', { prefix: config.prefix });
+    const loadBalancer = new LoadBalancerConstruct(this, 'load-balancer', {
+      prefix: config.prefix,
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      appPort: APP_PORT,
+      healthCheckPath: HEALTH_CHECK_PATH,
+    });
+    const edge = new EdgeConstruct(this, 'edge', {
+      prefix: config.prefix,
+      app: { domainName: loadBalancer.dnsName, verifyHeader: loadBalancer.originVerifyHeader },
+      images: { bucketRegionalDomainName: storage.bucketRegionalDomainName },
+      signingPublicKeyPem: secrets.signingPublicKeyPem,
+      priceClass: config.priceClass,
+      domain: config.domain,
+    });
+    storage.grantAccess({ appOrigin: edge.url, distributionArn: edge.distributionArn });
+
+    const image = `${repository.repositoryUrl}:${config.imageTag}`;
+    const service = new ServiceConstruct(this, 'service', {
+      prefix: config.prefix,
+      region: config.region,
+      network: { vpcId: network.vpcId, subnetIds: network.privateSubnetIds },
+      loadBalancer: {
+        securityGroupId: loadBalancer.securityGroupId,
+        targetGroupArn: loadBalancer.targetGroupArn,
+        ready: loadBalancer.ready,
+      },
+      image: { uri: image, repositoryArn: repository.arn },
+      port: APP_PORT,
+      cpu: config.taskCpu,
+      memory: config.taskMemory,
+      minTasks: config.minTasks,
+      maxTasks: config.maxTasks,
+      cpuTargetPercent: config.cpuTargetPercent,
+      logRetentionDays: config.logRetentionDays,
+      containerInsights: config.containerInsights,
+      // The variables lib/env.ts reads in cloud mode.
+      environment: {
+        APP_MODE: 'cloud',
+        NODE_ENV: 'production',
+        PORT: String(APP_PORT),
+        AWS_REGION: config.region,
+        APP_ORIGIN: edge.url,
+        COGNITO_USER_POOL_ID: auth.userPoolId,
+        COGNITO_CLIENT_ID: auth.clientId,
+        TODOS_TABLE: data.tableName,
+        ATTACHMENTS_BUCKET: storage.bucketName,
+        TRUSTED_PROXY_HOPS: String(TRUSTED_PROXY_HOPS),
+        CLOUDFRONT_URL: edge.url,
+        CLOUDFRONT_KEY_PAIR_ID: edge.signingKeyId,
+      },
+      secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
+      taskPolicy: appTaskPolicy({
+        tableArn: data.tableArn,
+        indexArn: data.indexArn,
+        bucketArn: storage.bucketArn,
+        objectsArn: storage.objectsArn,
+        objectPrefix: OBJECT_PREFIX,
+      }),
+    });
+    const monitoring = new MonitoringConstruct(this, 'monitoring', {
+      prefix: config.prefix,
+      loadBalancerArnSuffix: loadBalancer.arnSuffix,
+      targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      errorRatePercent: 5,
+      alarmEmail: config.alarmEmail,
+    });
+
+    const outputs: Record<string, string> = {
+      app_url: edge.url,
+      region: config.region,
+      image,
+      cloudfront_distribution_id: edge.distributionId,
+      cloudfront_domain_name: edge.domainName,
+      cluster_name: service.clusterName,
+      service_name: service.serviceName,
+      log_group_name: service.logGroupName,
+      user_pool_id: auth.userPoolId,
+      user_pool_client_id: auth.clientId,
+      table_name: data.tableName,
+      bucket_name: storage.bucketName,
+      alarm_topic_arn: monitoring.alarmTopicArn,
+    };
+    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Helpers for the synth tests in tests/infra: synthesize offline, then read the Terraform JSON as data.
+ * node:test has no Jest matchers, so assertions run on the parsed JSON (and Testing's boolean matchers).
+ */
+import { Testing, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { loadConfig, type EnvironmentConfig } from './config';
+import type { PolicyStatement } from './constructs/policy';
+
+export type Block = Record<string, unknown>;
+export type Synthesized = {
+  readonly json: string;
+  readonly resource: Record<string, Record<string, Block>>;
+  readonly data: Record<string, Record<string, Block>>;
+  readonly output: Record<string, { value: unknown }>;
+  readonly terraform: Block;
+  readonly provider: Record<string, Block[]>;
+};
+
+function parse(json: string): Synthesized {
+  const parsed = JSON.parse(json) as Partial<Synthesized>;
+  return {
+    json,
+    resource: parsed.resource ?? {},
+    data: parsed.data ?? {},
+    output: parsed.output ?? {},
+    terraform: parsed.terraform ?? {},
+    provider: parsed.provider ?? {},
+  };
+}
+
+/** Synthesizes whatever `build` adds to a bare test stack. */
+export function synthConstructs(build: (scope: Construct) => void): Synthesized {
+  return parse(Testing.synthScope((scope) => build(scope)));
+}
+
+export function synthStack(stack: TerraformStack): Synthesized {
+  return parse(Testing.synth(stack));
+}
+
+/** Every resource of a type, without cdktf's "//" metadata. */
+export function resources(synth: Synthesized, type: string): Block[] {
+  return Object.values(synth.resource[type] ?? {}).map(({ '//': _metadata, ...block }) => block);
+}
+
+/** The one resource of a type; fails if there are none or several. */
+export function single(synth: Synthesized, type: string): Block {
+  const found = resources(synth, type);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** Every statement of every IAM policy document in the stack (role policies, bucket policies, trust policies). */
+export function policyStatements(synth: Synthesized): { type: string; statement: PolicyStatement }[] {
+  const documents: [string, string][] = [];
+  for (const type of ['aws_iam_role_policy', 'aws_iam_policy', 'aws_s3_bucket_policy']) {
+    for (const block of resources(synth, type)) documents.push([type, String(block.policy)]);
+  }
+  for (const role of resources(synth, 'aws_iam_role')) documents.push(['aws_iam_role', String(role.assume_role_policy)]);
+  return documents.flatMap(([type, document]) =>
+    (JSON.parse(document) as { Statement: PolicyStatement[] }).Statement.map((statement) => ({ type, statement })),
+  );
+}
+
+export const asList = <T>(value: T | readonly T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
+
+/** A configuration as deploy.sh would produce it, with overrides. */
+export function testConfig(env: Record<string, string> = {}): EnvironmentConfig {
+  return loadConfig({
+    env: { TODOER_ENV: 'dev', TODOER_IMAGE_TAG: '0123456789abcdef0123456789abcdef01234567', ...env },
+    localStateDirectory: '/tmp/todoer-state',
+  });
+}

@@ -1,0 +1,146 @@
+/** The whole app: `infra/main.ts` synthesized as `cdktf synth` does, and the stacks' wiring. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Testing } from 'cdktf';
+import { buildApp } from '../../infra/main';
+import { TRUSTED_PROXY_HOPS } from '../../infra/stacks/app-stack';
+import { policyStatements, single, synthStack, testConfig } from '../../infra/testing';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outdir = mkdtempSync(path.join(tmpdir(), 'todoer-synth-'));
+after(() => rmSync(outdir, { recursive: true, force: true }));
+
+function run(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** The environment without the deployer's own TODOER_* settings, so the test sees the defaults. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TODOER_') && !name.startsWith('CDKTF_') && name !== 'SYNTH_HCL_OUTPUT'));
+  return { ...env, NODE_ENV: 'test', ...extra };
+}
+
+type Container = { environment: { name: string; value: string }[]; secrets: { name: string; valueFrom: string }[] };
+
+describe('the CDKTF app', () => {
+  const stacks = buildApp(Testing.app(), testConfig());
+  const app = synthStack(stacks.app);
+  const registry = synthStack(stacks.registry);
+  const [container] = JSON.parse(String(single(app, 'aws_ecs_task_definition').container_definitions)) as Container[];
+  const environment = Object.fromEntries(container!.environment.map(({ name, value }) => [name, value]));
+
+  it('synthesizes every stack of dev and prod with `node --import tsx infra/main.ts`, as cdktf synth runs it', async () => {
+    const results = await Promise.all(
+      ['dev', 'prod'].map((name) =>
+        run([process.execPath, '--import', 'tsx', 'infra/main.ts'], cleanEnv({ TODOER_ENV: name, CDKTF_OUTDIR: path.join(outdir, name), AWS_REGION: 'eu-west-1' })),
+      ),
+    );
+    for (const [i, name] of ['dev', 'prod'].entries()) {
+      assert.equal(results[i]!.code, 0, results[i]!.output);
+      const manifest = JSON.parse(readFileSync(path.join(outdir, name, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+      assert.deepEqual(Object.keys(manifest.stacks).sort(), [`todoer-${name}-app`, `todoer-${name}-registry`]);
+      for (const stack of Object.values(manifest.stacks)) assert.ok(existsSync(path.join(outdir, name, stack.synthesizedStackPath)));
+      const synthesized = JSON.parse(readFileSync(path.join(outdir, name, 'stacks', `todoer-${name}-app`, 'cdk.tf.json'), 'utf8')) as {
+        provider: { aws: { region: string }[] };
+        resource: Record<string, unknown>;
+      };
+      assert.equal(synthesized.provider.aws[0]!.region, 'eu-west-1');
+      assert.ok(Object.keys(synthesized.resource).length > 30);
+    }
+  });
+
+  it('writes HCL instead when asked (SYNTH_HCL_OUTPUT, as `cdktf synth --hcl`): the way to plain Terraform', async () => {
+    const hcl = path.join(outdir, 'hcl');
+    const result = await run([process.execPath, '--import', 'tsx', 'infra/main.ts'], cleanEnv({ SYNTH_HCL_OUTPUT: 'true', CDKTF_OUTDIR: hcl }));
+    assert.equal(result.code, 0, result.output);
+    const text = readFileSync(path.join(hcl, 'stacks', 'todoer-dev-app', 'cdk.tf'), 'utf8');
+    assert.match(text, /resource "aws_ecs_service" "service_[0-9A-F]{8}" \{/);
+    assert.match(text, /resource "aws_dynamodb_table" "data_todos_[0-9A-F]{8}" \{/);
+  });
+
+  it('fails the synth with a clear message on a bad setting', async () => {
+    const result = await run([process.execPath, '--import', 'tsx', 'infra/main.ts'], cleanEnv({ TODOER_ENV: 'qa', CDKTF_OUTDIR: path.join(outdir, 'bad') }));
+    assert.notEqual(result.code, 0);
+    assert.match(result.output, /TODOER_ENV must be one of dev, prod/);
+  });
+
+  it('outputs the app URL and everything the app and deploy.sh need', () => {
+    for (const name of ['app_url', 'cluster_name', 'service_name', 'bucket_name', 'table_name', 'user_pool_id', 'user_pool_client_id', 'cloudfront_distribution_id', 'region', 'image', 'log_group_name']) {
+      assert.ok(app.output[name], `output ${name}`);
+    }
+    assert.match(String(app.output.app_url!.value), /^https:\/\/\$\{aws_cloudfront_distribution\./);
+    assert.deepEqual(Object.keys(registry.output).sort(), ['repository_name', 'repository_url']);
+  });
+
+  it('gives the container every variable lib/env.ts needs in cloud mode, and parseEnv accepts them', async () => {
+    assert.equal(environment.APP_MODE, 'cloud');
+    assert.equal(environment.APP_ORIGIN, app.output.app_url!.value);
+    // CloudFront appends the viewer, the load balancer appends CloudFront: the client is 2 from the end.
+    assert.equal(environment.TRUSTED_PROXY_HOPS, '2');
+    assert.equal(TRUSTED_PROXY_HOPS, 2);
+    assert.match(environment.COGNITO_USER_POOL_ID!, /aws_cognito_user_pool\./);
+    assert.match(environment.TODOS_TABLE!, /aws_dynamodb_table\./);
+    assert.match(environment.ATTACHMENTS_BUCKET!, /aws_s3_bucket\./);
+    // Terraform fills the references at apply time; stand-ins of the right shape let parseEnv judge the rest.
+    const standIns: Record<string, string> = { APP_ORIGIN: 'https://d1234abcd.cloudfront.net', COGNITO_USER_POOL_ID: 'us-east-1_AbC123', CLOUDFRONT_URL: 'https://d1234abcd.cloudfront.net' };
+    const resolved = Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value.includes('${') ? (standIns[name] ?? 'resolved-at-apply') : value]));
+    for (const { name } of container!.secrets) resolved[name] = 's'.repeat(64);
+    const check = `const { parseEnv } = await import(${JSON.stringify(path.join(ROOT, 'lib', 'env.ts'))});
+      try { parseEnv(JSON.parse(process.argv[1])); } catch (error) { console.error(error.message); process.exit(1); }`;
+    const result = await run(
+      [process.execPath, '--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', check, JSON.stringify(resolved)],
+      cleanEnv({}),
+    );
+    assert.equal(result.code, 0, `the task definition misses configuration: ${result.output}`);
+  });
+
+  it('keeps secrets out of the plain environment', () => {
+    assert.deepEqual(container!.secrets.map(({ name }) => name).sort(), ['CLOUDFRONT_PRIVATE_KEY', 'CURSOR_SECRET']);
+    for (const { valueFrom } of container!.secrets) assert.match(valueFrom, /aws_ssm_parameter\./);
+    assert.ok(Object.values(app.resource.aws_ssm_parameter ?? {}).every((parameter) => parameter.type === 'SecureString'));
+  });
+
+  it("allows CORS for exactly the app's origin", () => {
+    const rules = single(app, 'aws_s3_bucket_cors_configuration').cors_rule as { allowed_origins: string[] }[];
+    assert.deepEqual(rules.map((rule) => rule.allowed_origins), [[environment.APP_ORIGIN]]);
+  });
+
+  it('grants the task exactly the table, its index, users/* objects and DetectLabels', () => {
+    const statements = policyStatements(app).filter(({ type }) => type === 'aws_iam_role_policy').map(({ statement }) => statement);
+    const bySid = Object.fromEntries(statements.map((statement) => [statement.Sid, statement]));
+    assert.match(String(bySid.TasksTable?.Resource), /^\$\{aws_dynamodb_table\.[^}]+\.arn\}$/);
+    assert.match(String(bySid.TasksNewestFirst?.Resource), /^\$\{aws_dynamodb_table\.[^}]+\.arn\}\/index\/CreatedAtIndex$/);
+    assert.match(String(bySid.AttachmentObjects?.Resource), /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/users\/\*$/);
+    assert.deepEqual(bySid.ListAttachmentObjects?.Condition, { StringLikeIfExists: { 's3:prefix': ['users/*'] } });
+    assert.equal(bySid.LabelImages?.Action, 'rekognition:DetectLabels');
+    assert.match(String(bySid.PullAppImage?.Resource), /data\.aws_ecr_repository\./);
+  });
+
+  it('keeps state locally by default and in S3, encrypted and locked, when configured', () => {
+    assert.deepEqual(app.terraform.backend, { local: { path: '/tmp/todoer-state/todoer-dev-app.tfstate' } });
+    const remote = buildApp(Testing.app(), testConfig({ TODOER_STATE_BUCKET: 'todoer-state', AWS_REGION: 'eu-west-1' }));
+    assert.deepEqual(synthStack(remote.registry).terraform.backend, {
+      s3: { bucket: 'todoer-state', key: 'todoer/todoer-dev-registry.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
+    });
+    const locked = buildApp(Testing.app(), testConfig({ TODOER_STATE_BUCKET: 'todoer-state', TODOER_STATE_LOCK_TABLE: 'locks' }));
+    const backend = synthStack(locked.app).terraform.backend as { s3: Record<string, unknown> };
+    assert.equal(backend.s3.dynamodb_table, 'locks');
+    assert.equal(backend.s3.use_lockfile, undefined);
+  });
+
+  it('tags every resource with its project and environment', () => {
+    const [aws] = app.provider.aws as { default_tags: { tags: Record<string, string> }[] }[];
+    assert.deepEqual(aws!.default_tags[0]!.tags, { Project: 'todoer', Environment: 'dev', Stack: 'todoer-dev-app', ManagedBy: 'cdktf' });
+  });
+});

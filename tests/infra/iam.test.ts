@@ -1,0 +1,75 @@
+/** Least privilege: no identity policy grants "*" resources, except for actions AWS offers only that way. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Testing } from 'cdktf';
+import type { PolicyStatement } from '../../infra/constructs/policy';
+import { buildApp } from '../../infra/main';
+import { asList, policyStatements, resources, synthStack, testConfig, type Synthesized } from '../../infra/testing';
+
+/** Actions without resource-level permissions: AWS accepts only "Resource": "*" for them. */
+const STAR_ONLY_ACTIONS = new Set(['ecr:GetAuthorizationToken', 'rekognition:DetectLabels']);
+
+/** Every way a statement can be broader than named actions on named resources. */
+function violations(statements: readonly { type: string; statement: PolicyStatement }[]): string[] {
+  const found: string[] = [];
+  for (const { type, statement } of statements) {
+    const label = `${type} ${statement.Sid ?? JSON.stringify(statement.Action)}`;
+    if ('NotAction' in statement || 'NotResource' in statement) found.push(`${label}: NotAction/NotResource`);
+    if (statement.Effect !== 'Allow') continue;
+    const actions = asList(statement.Action);
+    for (const action of actions) if (action === '*' || action.endsWith(':*')) found.push(`${label}: wildcard action ${action}`);
+    if (type === 'aws_iam_role') continue;
+    if (type === 'aws_s3_bucket_policy' && statement.Principal === '*') found.push(`${label}: allows anyone`);
+    const resourcesOfStatement = asList(statement.Resource);
+    if (resourcesOfStatement.includes('*')) {
+      const broad = actions.filter((action) => !STAR_ONLY_ACTIONS.has(action));
+      if (broad.length > 0) found.push(`${label}: "Resource": "*" for ${broad.join(', ')}`);
+    }
+    for (const resource of resourcesOfStatement) {
+      if (resource !== '*' && /^arn:aws:[^:]*:[^:]*:[^:]*:\*$/.test(resource)) found.push(`${label}: every resource of a service (${resource})`);
+    }
+  }
+  return found;
+}
+
+function synthesizedStacks(env: Record<string, string>): Synthesized[] {
+  const stacks = buildApp(Testing.app(), testConfig(env));
+  return [synthStack(stacks.registry), synthStack(stacks.app)];
+}
+
+describe('IAM least privilege', () => {
+  const stacks = [...synthesizedStacks({ TODOER_ENV: 'dev' }), ...synthesizedStacks({ TODOER_ENV: 'prod' })];
+
+  it('the check itself catches what it must', () => {
+    const bad = violations([
+      { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } },
+      { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'dynamodb:*', Resource: 'arn:aws:dynamodb:us-east-1:1:table/t' } },
+      { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: ['rekognition:DetectLabels', 's3:PutObject'], Resource: '*' } },
+      { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:1:*' } },
+    ]);
+    assert.equal(bad.length, 4, bad.join('\n'));
+    assert.deepEqual(violations([{ type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'rekognition:DetectLabels', Resource: '*' } }]), []);
+  });
+
+  it('finds no "Resource": "*" except for actions AWS allows only that way, and no wildcard actions', () => {
+    const statements = stacks.flatMap((stack) => policyStatements(stack));
+    assert.ok(statements.length > 10);
+    assert.deepEqual(violations(statements), []);
+  });
+
+  it('attaches no managed policies, whose contents this test could not see', () => {
+    for (const stack of stacks) {
+      assert.deepEqual(resources(stack, 'aws_iam_role_policy_attachment'), []);
+      assert.ok(resources(stack, 'aws_iam_role').every((role) => role.managed_policy_arns === undefined));
+    }
+  });
+
+  it('lets only ECS tasks assume the roles', () => {
+    const trust = stacks.flatMap((stack) => policyStatements(stack)).filter(({ type }) => type === 'aws_iam_role');
+    assert.ok(trust.length >= 2);
+    for (const { statement } of trust) {
+      assert.deepEqual(statement.Principal, { Service: 'ecs-tasks.amazonaws.com' });
+      assert.equal(statement.Action, 'sts:AssumeRole');
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MonitoringConstruct } from '../../infra/constructs/monitoring';
+import { resources, single, synthConstructs } from '../../infra/testing';
+
+const props = { prefix: 'todoer-dev', loadBalancerArnSuffix: 'app/todoer-dev-alb/123', targetGroupArnSuffix: 'targetgroup/todoer-dev-app/456', errorRatePercent: 5 };
+
+describe('MonitoringConstruct', () => {
+  const monitoring = synthConstructs((scope) => new MonitoringConstruct(scope, 'monitoring', { ...props, alarmEmail: 'ops@example.com' }));
+  const alarms = Object.fromEntries(resources(monitoring, 'aws_cloudwatch_metric_alarm').map((alarm) => [String(alarm.alarm_name), alarm]));
+
+  it('alarms when more than 5% of requests end in a 5xx', () => {
+    const alarm = alarms['todoer-dev-5xx-rate']!;
+    assert.equal(alarm.threshold, 5);
+    assert.equal(alarm.comparison_operator, 'GreaterThanThreshold');
+    const queries = alarm.metric_query as { id: string; expression?: string; metric?: { metric_name: string; dimensions: Record<string, string> } }[];
+    assert.deepEqual(queries.filter((query) => query.metric).map((query) => query.metric!.metric_name), ['RequestCount', 'HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count']);
+    assert.ok(queries.every((query) => !query.metric || query.metric.dimensions.LoadBalancer === props.loadBalancerArnSuffix));
+    assert.match(String(queries.find((query) => query.id === 'rate')?.expression), /100 \* .*\/ requests/);
+  });
+
+  it('alarms on unhealthy targets and on having no healthy target', () => {
+    assert.equal(alarms['todoer-dev-unhealthy-targets']?.metric_name, 'UnHealthyHostCount');
+    assert.deepEqual(alarms['todoer-dev-unhealthy-targets']?.dimensions, { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix });
+    assert.equal(alarms['todoer-dev-no-healthy-targets']?.metric_name, 'HealthyHostCount');
+  });
+
+  it('notifies the alarm topic, and the configured email', () => {
+    for (const alarm of Object.values(alarms)) assert.match(String((alarm.alarm_actions as string[])[0]), /aws_sns_topic\./);
+    assert.equal(single(monitoring, 'aws_sns_topic_subscription').endpoint, 'ops@example.com');
+    const quiet = synthConstructs((scope) => new MonitoringConstruct(scope, 'monitoring', props));
+    assert.equal(resources(quiet, 'aws_sns_topic_subscription').length, 0);
+  });
+});

@@ -85,3 +85,38 @@ export function isProblem(response: ApiResponse): boolean {
     !/at .+\(.+:\d+:\d+\)/.test(response.text)
   );
 }
+
+/** Like createUser, against another running app (a test's own stack). */
+export async function createUserAt(
+  baseUrl: string,
+  options: { signIn?: boolean; name?: string; email?: string; password?: string } = {},
+): Promise<TestUser> {
+  const session = new Session(baseUrl);
+  const email = options.email ?? uniqueEmail();
+  const password = options.password ?? STRONG_PASSWORD;
+  const signUp = await session.request('/api/auth/sign-up', { json: { email, password, name: options.name ?? 'Test Person' } });
+  if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${signUp.text}`);
+  const confirm = await session.request('/api/auth/confirm', { json: { email, code: AUTH_CODE } });
+  if (confirm.status !== 204) throw new Error(`confirm failed: ${confirm.status} ${confirm.text}`);
+  if (options.signIn !== false) {
+    const signIn = await session.request('/api/auth/sign-in', { json: { email, password } });
+    if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${signIn.text}`);
+  }
+  return { email, password, session };
+}
+
+/** SDK client settings for the local emulators (region, endpoint, the emulators' fixed credentials). */
+export function emulatorClientConfig(endpoint: string) {
+  return { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+}
+
+/** A problem response's `errors[].field` values. */
+export function problemFields(response: ApiResponse): string[] {
+  const errors = (response.body as { errors?: { field?: unknown }[] } | null)?.errors;
+  return Array.isArray(errors) ? errors.map((error) => String(error.field)) : [];
+}
+
+/** The Set-Cookie header of one cookie, by name, as the server sent it. */
+export function setCookieFor(response: ApiResponse, name: string): string | undefined {
+  return response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
+}

@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { cache } from 'react';
 import { UnauthorizedError } from '../errors';
 import { cookieNames } from './cookies';
 import { loadProfile, type PublicUser } from './service';
@@ -26,8 +27,11 @@ export async function requireUser(request: Request & { cookies?: { get(name: str
   return { id: verified.sub, accessToken: token };
 }
 
-/** The signed-in person for server components, or null. Never throws for a missing or bad session. */
-export async function getCurrentUser(): Promise<PublicUser | null> {
+/**
+ * The signed-in person for server components, or null. Never throws for a missing or bad session.
+ * Cached per request: the layout and the page both ask, Cognito is called once.
+ */
+export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   const token = (await cookies()).get(cookieNames().access)?.value;
   if (!token) return null;
   try {
@@ -37,7 +41,7 @@ export async function getCurrentUser(): Promise<PublicUser | null> {
     if (error instanceof UnauthorizedError) return null;
     throw error;
   }
-}
+});
 
 /**
  * The address to throttle by. Each trusted proxy appends the address it was reached from, so the

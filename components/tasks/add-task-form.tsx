@@ -1,0 +1,143 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { createTaskMutation, taskMatchesFilters, type TaskFilters } from '@/lib/query/tasks';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { focusNewTaskTitle, NEW_TASK_TITLE_ID } from './focus';
+import { DESCRIPTION_MAX, draftOf, EMPTY_DRAFT, isPriority, PRIORITY_OPTIONS, readDraft, TITLE_MAX, type TaskDraft } from './task-input';
+import styles from './tasks.module.css';
+
+const FIELD_IDS = {
+  title: NEW_TASK_TITLE_ID,
+  description: 'new-task-description',
+  dueDate: 'new-task-due-date',
+  priority: 'new-task-priority',
+};
+
+const FILTER_NAMES = { all: 'your tasks', open: 'Open', done: 'Done' } as const;
+
+/** Adds a task optimistically: it shows at the top of the list at once, and the form is ready for the next. */
+export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
+  const queryClient = useQueryClient();
+  const errors = useFormErrors(FIELD_IDS);
+  const [draft, setDraft] = useState<TaskDraft>(EMPTY_DRAFT);
+  const [confirmation, setConfirmation] = useState('');
+
+  const base = useMemo(() => createTaskMutation(queryClient), [queryClient]);
+  const mutation = useMutation({
+    ...base,
+    onError: (error, input, result, context) => {
+      void base.onError?.(error, input, result, context);
+      // Nothing typed is lost: the fields get the task back so it can be sent again.
+      setDraft(draftOf(input));
+      setConfirmation('');
+      errors.showError(error);
+    },
+  });
+
+  function change<K extends keyof TaskDraft>(key: K, value: TaskDraft[K]) {
+    setDraft((current) => ({ ...current, [key]: value }));
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const result = readDraft(draft);
+    if (result.errors) {
+      setConfirmation('');
+      errors.show(result.errors);
+      return;
+    }
+    const task = result.task;
+    errors.clear();
+    mutation.mutate(task);
+    setDraft((current) => ({ ...EMPTY_DRAFT, priority: current.priority }));
+    const shown = taskMatchesFilters({ ...task, completed: false }, filters);
+    setConfirmation(
+      shown
+        ? `Added “${task.title}”.`
+        : `Added “${task.title}”. It is not shown here because of the ${filters.q ? 'search' : `${FILTER_NAMES[filters.status]} filter`}.`,
+    );
+    focusNewTaskTitle();
+  }
+
+  return (
+    <form className={`form ${styles.addForm}`} aria-labelledby="add-task-heading" noValidate onSubmit={handleSubmit}>
+      {errors.hasErrors ? <FormError key={errors.attempt} message={errors.message} items={errors.items} /> : null}
+      <Field
+        id={FIELD_IDS.title}
+        name="title"
+        label="Title"
+        autoComplete="off"
+        required
+        maxLength={TITLE_MAX}
+        value={draft.title}
+        onChange={(event) => change('title', event.target.value)}
+        error={errors.fields.title}
+      />
+      <div className={['field', errors.fields.description ? 'field-invalid' : null].filter(Boolean).join(' ')}>
+        <label htmlFor={FIELD_IDS.description} className="field-label">
+          Description<span className="field-optional"> (optional)</span>
+        </label>
+        {errors.fields.description ? (
+          <p id={`${FIELD_IDS.description}-error`} className="field-error">
+            <span className="visually-hidden">Error: </span>
+            {errors.fields.description}
+          </p>
+        ) : null}
+        <textarea
+          id={FIELD_IDS.description}
+          name="description"
+          className={`input ${styles.textarea}`}
+          rows={2}
+          maxLength={DESCRIPTION_MAX}
+          value={draft.description}
+          onChange={(event) => change('description', event.target.value)}
+          aria-invalid={errors.fields.description ? true : undefined}
+          aria-describedby={errors.fields.description ? `${FIELD_IDS.description}-error` : undefined}
+        />
+      </div>
+      <div className={styles.addRow}>
+        <Field
+          id={FIELD_IDS.dueDate}
+          name="dueDate"
+          type="date"
+          label="Due date"
+          optional
+          value={draft.dueDate}
+          onChange={(event) => change('dueDate', event.target.value)}
+          error={errors.fields.dueDate}
+        />
+        <div className="field">
+          <label htmlFor={FIELD_IDS.priority} className="field-label">
+            Priority
+          </label>
+          <select
+            id={FIELD_IDS.priority}
+            name="priority"
+            className="input"
+            value={draft.priority}
+            onChange={(event) => {
+              if (isPriority(event.target.value)) change('priority', event.target.value);
+            }}
+          >
+            {PRIORITY_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" className={styles.addButton}>
+          Add task
+        </Button>
+      </div>
+      <p role="status" className={styles.formStatus}>
+        {confirmation}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,311 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { ApiError } from '@/lib/client/api';
+import {
+  isUnsavedTask,
+  taskMatchesFilters,
+  updateTaskMutation,
+  type TaskChanges,
+  type TaskFilters,
+  type UpdateTaskVariables,
+} from '@/lib/query/tasks';
+import type { Task } from '@/lib/tasks/schema';
+import { Button } from '@/components/ui/button';
+import { dueState, formatDueDate } from './dates';
+import { taskCheckboxId } from './focus';
+import { DESCRIPTION_MAX, draftOf, isPriority, PRIORITY_OPTIONS, readDraft, TITLE_MAX, type TaskDraft, type TaskDraftErrors } from './task-input';
+import { useTaskWorkspace } from './task-workspace';
+import styles from './tasks.module.css';
+
+type TaskItemProps = {
+  readonly task: Task;
+  /** The viewer's date (YYYY-MM-DD), or null before it is known. */
+  readonly today: string | null;
+  readonly filters: TaskFilters;
+  /** The task to focus if this one leaves the list while focused. */
+  readonly neighborId: string | null;
+};
+
+const PRIORITY_TEXT = { low: 'Low priority', medium: 'Medium priority', high: 'High priority' } as const;
+
+function failureMessage(error: Error, { task, changes }: UpdateTaskVariables): string {
+  const marking = Object.keys(changes).length === 1 && changes.completed !== undefined;
+  const marked = changes.completed ? 'marked done' : 'marked not done';
+  if (error instanceof ApiError && error.status === 412) {
+    const lost = marking ? `it was not ${marked}` : 'your changes were not saved';
+    return `“${task.title}” was changed in another tab or device, so ${lost}. The latest version is shown.`;
+  }
+  if (error instanceof ApiError && error.status === 404) return `“${task.title}” no longer exists; it was deleted elsewhere.`;
+  const detail = error instanceof ApiError ? error.detail : 'Try again in a moment.';
+  return marking ? `“${task.title}” could not be ${marked}. ${detail}` : `Your changes to “${task.title}” were not saved. ${detail}`;
+}
+
+/** Optimistic, conditional (If-Match) updates of one task; a refusal rolls back and says so. */
+function useUpdateTask(taskId: string) {
+  const queryClient = useQueryClient();
+  const { reportError } = useTaskWorkspace();
+  const base = useMemo(() => updateTaskMutation(queryClient, taskId), [queryClient, taskId]);
+  return useMutation({
+    ...base,
+    onError: (error, variables, result, context) => {
+      void base.onError?.(error, variables, result, context);
+      reportError(failureMessage(error, variables));
+    },
+  });
+}
+
+export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
+  const { announce, scheduleDelete } = useTaskWorkspace();
+  const update = useUpdateTask(task.id);
+  const [editing, setEditing] = useState(false);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const returnFocusToEdit = useRef(false);
+  const titleId = `task-${task.id}-title`;
+  const unsaved = isUnsavedTask(task);
+
+  useEffect(() => {
+    if (!editing && returnFocusToEdit.current) {
+      returnFocusToEdit.current = false;
+      editButtonRef.current?.focus();
+    }
+  }, [editing]);
+
+  function save(changes: TaskChanges) {
+    const next = { ...task, ...changes };
+    update.mutate({ task, changes });
+    if (!taskMatchesFilters(next, filters)) {
+      const what = changes.completed === undefined ? `Saved “${next.title}”` : `Marked “${next.title}” ${next.completed ? 'done' : 'not done'}`;
+      announce(`${what}. It is no longer shown here because of the ${filters.q ? 'search' : 'filter'}.`);
+    }
+  }
+
+  function finishEditing() {
+    returnFocusToEdit.current = true;
+    setEditing(false);
+  }
+
+  function handleDelete(event: MouseEvent<HTMLButtonElement>) {
+    // detail is 0 when a key pressed the button: then the Undo button takes focus.
+    scheduleDelete(task, { focusUndo: event.detail === 0, neighborId });
+  }
+
+  return (
+    <li aria-labelledby={titleId} aria-busy={unsaved || undefined} data-task-id={task.id} className={styles.item}>
+      {editing ? (
+        <>
+          <span id={titleId} className="visually-hidden">
+            {task.title}
+          </span>
+          <TaskEditForm
+            task={task}
+            onSave={(changes) => {
+              if (Object.keys(changes).length > 0) save(changes);
+              finishEditing();
+            }}
+            onCancel={finishEditing}
+          />
+        </>
+      ) : (
+        <>
+          <label className={styles.check}>
+            <input
+              type="checkbox"
+              id={taskCheckboxId(task.id)}
+              className={styles.checkbox}
+              checked={task.completed}
+              disabled={unsaved}
+              onChange={() => save({ completed: !task.completed })}
+            />
+            <span className="visually-hidden">Mark “{task.title}” done</span>
+          </label>
+          <div className={styles.body}>
+            <h3 id={titleId} className={task.completed ? `${styles.title} ${styles.titleDone}` : styles.title}>
+              {task.title}
+            </h3>
+            {task.description ? <p className={styles.description}>{task.description}</p> : null}
+            <TaskMeta task={task} today={today} unsaved={unsaved} />
+          </div>
+          <div className={styles.actions}>
+            <Button ref={editButtonRef} variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={() => setEditing(true)}>
+              Edit<span className="visually-hidden"> “{task.title}”</span>
+            </Button>
+            <Button variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={handleDelete}>
+              Delete<span className="visually-hidden"> “{task.title}”</span>
+            </Button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}
+
+function TaskMeta({ task, today, unsaved }: { readonly task: Task; readonly today: string | null; readonly unsaved: boolean }) {
+  const state = task.dueDate && today && !task.completed ? dueState(task.dueDate, today) : 'upcoming';
+  return (
+    <p className={styles.meta}>
+      <span className={`${styles.badge} ${styles[`priority-${task.priority}`]}`}>{PRIORITY_TEXT[task.priority]}</span>
+      {task.dueDate && state === 'overdue' ? <span className={`${styles.badge} ${styles.overdue}`}>Overdue</span> : null}
+      {task.dueDate && state === 'today' ? <span className={`${styles.badge} ${styles.dueToday}`}>Due today</span> : null}
+      {task.dueDate && state !== 'today' ? (
+        <span className={styles.due}>
+          Due <time dateTime={task.dueDate}>{formatDueDate(task.dueDate)}</time>
+        </span>
+      ) : null}
+      {unsaved ? <span className={styles.saving}>Saving…</span> : null}
+    </p>
+  );
+}
+
+type TaskEditFormProps = {
+  readonly task: Task;
+  /** Called with only the fields that changed (maybe none). */
+  readonly onSave: (changes: TaskChanges) => void;
+  readonly onCancel: () => void;
+};
+
+/** Inline editing: Enter saves (Ctrl/⌘+Enter inside the description), Escape cancels. */
+function TaskEditForm({ task, onSave, onCancel }: TaskEditFormProps) {
+  const [draft, setDraft] = useState<TaskDraft>(() => draftOf(task));
+  const [errors, setErrors] = useState<TaskDraftErrors>({});
+  const titleRef = useRef<HTMLInputElement>(null);
+  const ids = {
+    title: `task-${task.id}-edit-title`,
+    description: `task-${task.id}-edit-description`,
+    dueDate: `task-${task.id}-edit-due-date`,
+    priority: `task-${task.id}-edit-priority`,
+  };
+
+  useEffect(() => {
+    titleRef.current?.focus();
+    titleRef.current?.select();
+  }, []);
+
+  function change<K extends keyof TaskDraft>(key: K, value: TaskDraft[K]) {
+    setDraft((current) => ({ ...current, [key]: value }));
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const result = readDraft(draft);
+    if (result.errors) {
+      setErrors(result.errors);
+      const first = (['title', 'description', 'dueDate'] as const).find((key) => result.errors[key]);
+      if (first) document.getElementById(ids[first])?.focus();
+      return;
+    }
+    const next = result.task;
+    const changes: TaskChanges = {
+      ...(next.title !== task.title ? { title: next.title } : {}),
+      ...(next.description !== task.description ? { description: next.description } : {}),
+      ...(next.dueDate !== task.dueDate ? { dueDate: next.dueDate } : {}),
+      ...(next.priority !== task.priority ? { priority: next.priority } : {}),
+    };
+    onSave(changes);
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.target instanceof HTMLTextAreaElement) {
+      event.preventDefault();
+      event.currentTarget.requestSubmit();
+    }
+  }
+
+  const errorId = (key: keyof TaskDraft) => (errors[key] ? `${ids[key]}-error` : undefined);
+  const fieldClass = (key: keyof TaskDraft, extra?: string) =>
+    ['field', errors[key] ? 'field-invalid' : null, extra].filter(Boolean).join(' ');
+  const fieldError = (key: keyof TaskDraft) =>
+    errors[key] ? (
+      <p id={errorId(key)} className="field-error">
+        <span className="visually-hidden">Error: </span>
+        {errors[key]}
+      </p>
+    ) : null;
+
+  return (
+    <form className={styles.editForm} aria-label={`Edit “${task.title}”`} noValidate onSubmit={handleSubmit} onKeyDown={handleKeyDown}>
+      <div className={fieldClass('title', styles.editWide)}>
+        <label htmlFor={ids.title} className="field-label">
+          Title
+        </label>
+        {fieldError('title')}
+        <input
+          ref={titleRef}
+          id={ids.title}
+          name="title"
+          className="input"
+          autoComplete="off"
+          required
+          maxLength={TITLE_MAX}
+          value={draft.title}
+          onChange={(event) => change('title', event.target.value)}
+          aria-invalid={errors.title ? true : undefined}
+          aria-describedby={errorId('title')}
+        />
+      </div>
+      <div className={fieldClass('description', styles.editWide)}>
+        <label htmlFor={ids.description} className="field-label">
+          Description<span className="field-optional"> (optional)</span>
+        </label>
+        {fieldError('description')}
+        <textarea
+          id={ids.description}
+          name="description"
+          className={`input ${styles.textarea}`}
+          rows={2}
+          maxLength={DESCRIPTION_MAX}
+          value={draft.description}
+          onChange={(event) => change('description', event.target.value)}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={errorId('description')}
+        />
+      </div>
+      <div className={fieldClass('dueDate')}>
+        <label htmlFor={ids.dueDate} className="field-label">
+          Due date<span className="field-optional"> (optional)</span>
+        </label>
+        {fieldError('dueDate')}
+        <input
+          id={ids.dueDate}
+          name="dueDate"
+          type="date"
+          className="input"
+          value={draft.dueDate}
+          onChange={(event) => change('dueDate', event.target.value)}
+          aria-invalid={errors.dueDate ? true : undefined}
+          aria-describedby={errorId('dueDate')}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.priority} className="field-label">
+          Priority
+        </label>
+        <select
+          id={ids.priority}
+          name="priority"
+          className="input"
+          value={draft.priority}
+          onChange={(event) => {
+            if (isPriority(event.target.value)) change('priority', event.target.value);
+          }}
+        >
+          {PRIORITY_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={`button-row ${styles.editButtons}`}>
+        <Button type="submit">Save</Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

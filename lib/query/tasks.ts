@@ -1,0 +1,288 @@
+import {
+  infiniteQueryOptions,
+  mutationOptions,
+  queryOptions,
+  type InfiniteData,
+  type QueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
+import { ApiError, apiFetch } from '@/lib/client/api';
+import type { Priority, StatusFilter, Task } from '@/lib/tasks/schema';
+
+/**
+ * React Query for tasks: one key factory, the query options shared by the server prefetch and the
+ * client hooks, and optimistic mutations (snapshot in onMutate, roll back on error, invalidate when settled).
+ */
+
+export type TaskFilters = { readonly status: StatusFilter; readonly q: string };
+export type TaskPage = { readonly items: readonly Task[]; readonly nextCursor: string | null };
+export type TaskListData = InfiniteData<TaskPage, string | null>;
+
+export type NewTask = {
+  readonly title: string;
+  readonly description: string | null;
+  readonly dueDate: string | null;
+  readonly priority: Priority;
+};
+export type TaskChanges = Partial<Pick<Task, 'title' | 'description' | 'dueDate' | 'priority' | 'completed'>>;
+
+export const TASK_PAGE_SIZE = 20;
+export const DEFAULT_TASK_FILTERS: TaskFilters = { status: 'all', q: '' };
+
+export const taskKeys = {
+  all: ['tasks'] as const,
+  lists: () => [...taskKeys.all, 'list'] as const,
+  list: (filters: TaskFilters) => [...taskKeys.lists(), { status: filters.status, q: filters.q }] as const,
+  details: () => [...taskKeys.all, 'detail'] as const,
+  detail: (id: string) => [...taskKeys.details(), id] as const,
+};
+
+/** Every task mutation carries this key, so "is another one still running?" is one lookup. */
+const TASK_MUTATION_KEY = [...taskKeys.all, 'mutation'] as const;
+
+// ---------- Fetchers ----------
+
+function taskPath(id: string): string {
+  return `/api/tasks/${encodeURIComponent(id)}`;
+}
+
+function taskListPath(filters: TaskFilters, cursor: string | null): string {
+  const params = new URLSearchParams({ status: filters.status, limit: String(TASK_PAGE_SIZE) });
+  if (filters.q) params.set('q', filters.q);
+  if (cursor) params.set('cursor', cursor);
+  return `/api/tasks?${params.toString()}`;
+}
+
+export async function fetchTaskPage(filters: TaskFilters, cursor: string | null, signal?: AbortSignal): Promise<TaskPage> {
+  return (await apiFetch(taskListPath(filters, cursor), signal ? { signal } : {})) as TaskPage;
+}
+
+export async function fetchTask(id: string, signal?: AbortSignal): Promise<Task> {
+  return (await apiFetch(taskPath(id), signal ? { signal } : {})) as Task;
+}
+
+export async function createTask(input: NewTask): Promise<Task> {
+  return (await apiFetch('/api/tasks', { method: 'POST', body: input })) as Task;
+}
+
+/** A conditional update: the server answers 412 when the task changed since `version`. */
+export async function updateTask(id: string, changes: TaskChanges, version: number): Promise<Task> {
+  return (await apiFetch(taskPath(id), { method: 'PATCH', body: changes, headers: { 'If-Match': `"${version}"` } })) as Task;
+}
+
+export async function deleteTask(id: string): Promise<void> {
+  await apiFetch(taskPath(id), { method: 'DELETE' });
+}
+
+/** For a page that is going away: a keepalive request outlives the document that sent it. */
+export function deleteTaskWhileLeaving(id: string): void {
+  void fetch(taskPath(id), { method: 'DELETE', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
+}
+
+// ---------- Query options ----------
+
+export function taskListOptions(filters: TaskFilters) {
+  return infiniteQueryOptions({
+    queryKey: taskKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => fetchTaskPage(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: TaskPage) => last.nextCursor,
+  });
+}
+
+export function taskDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: taskKeys.detail(id),
+    queryFn: ({ signal }) => fetchTask(id, signal),
+    staleTime: 0,
+  });
+}
+
+/** The data a list query holds after its first page was fetched somewhere else (the server). */
+export function firstPageData(page: TaskPage): TaskListData {
+  return { pages: [page], pageParams: [null] };
+}
+
+// ---------- Cache helpers ----------
+
+/** The client-side twin of the server's filters: status, and `q` in title or description, ignoring case. */
+export function taskMatchesFilters(task: Pick<Task, 'title' | 'description' | 'completed'>, filters: TaskFilters): boolean {
+  if (filters.status === 'open' && task.completed) return false;
+  if (filters.status === 'done' && !task.completed) return false;
+  const q = filters.q.trim().toLowerCase();
+  return q === '' || `${task.title}\n${task.description ?? ''}`.toLowerCase().includes(q);
+}
+
+function filtersOfKey(key: QueryKey): TaskFilters {
+  const filters = key[2] as Partial<TaskFilters> | undefined;
+  return { status: filters?.status ?? 'all', q: filters?.q ?? '' };
+}
+
+type ListSnapshot = ReadonlyArray<readonly [QueryKey, TaskListData | undefined]>;
+
+function snapshotLists(queryClient: QueryClient): ListSnapshot {
+  return queryClient.getQueriesData<TaskListData>({ queryKey: taskKeys.lists() });
+}
+
+function restoreLists(queryClient: QueryClient, snapshot: ListSnapshot): void {
+  for (const [key, data] of snapshot) queryClient.setQueryData(key, data);
+}
+
+/** Rewrites the items of every cached list, page by page. */
+function editLists(
+  queryClient: QueryClient,
+  edit: (items: readonly Task[], filters: TaskFilters, pageIndex: number) => readonly Task[],
+): void {
+  for (const [key, data] of snapshotLists(queryClient)) {
+    if (!data) continue;
+    const filters = filtersOfKey(key);
+    queryClient.setQueryData<TaskListData>(key, {
+      ...data,
+      pages: data.pages.map((page, index) => ({ ...page, items: edit(page.items, filters, index) })),
+    });
+  }
+}
+
+/** The task as the cache holds it now (the newest version we know). */
+export function cachedTask(queryClient: QueryClient, id: string): Task | undefined {
+  for (const [, data] of snapshotLists(queryClient)) {
+    const found = data?.pages.flatMap((page) => page.items).find((task) => task.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Puts a task first in every list it belongs to (lists are newest first). */
+function insertTask(queryClient: QueryClient, task: Task): void {
+  editLists(queryClient, (items, filters, pageIndex) =>
+    pageIndex === 0 && taskMatchesFilters(task, filters) ? [task, ...items] : items,
+  );
+}
+
+/** Replaces a task wherever it is; a list it no longer matches drops it. */
+function replaceTask(queryClient: QueryClient, id: string, next: Task): void {
+  editLists(queryClient, (items, filters) =>
+    items.flatMap((task) => (task.id !== id ? [task] : taskMatchesFilters(next, filters) ? [next] : [])),
+  );
+}
+
+export function removeTask(queryClient: QueryClient, id: string): void {
+  editLists(queryClient, (items) => items.filter((task) => task.id !== id));
+}
+
+/** Refetches the lists, unless another task mutation is still running: its optimistic state would flicker. */
+async function invalidateListsWhenIdle(queryClient: QueryClient): Promise<void> {
+  if (queryClient.isMutating({ mutationKey: TASK_MUTATION_KEY }) > 1) return;
+  await queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
+}
+
+// ---------- Mutations ----------
+
+let temporaryIds = 0;
+
+/** Tasks shown before the server has answered carry an id the server never issues. */
+export function isUnsavedTask(task: Task): boolean {
+  return task.id.startsWith('unsaved-');
+}
+
+export function createTaskMutation(queryClient: QueryClient) {
+  return mutationOptions({
+    mutationKey: [...TASK_MUTATION_KEY, 'create'],
+    mutationFn: createTask,
+    onMutate: async (input: NewTask) => {
+      await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
+      const snapshot = snapshotLists(queryClient);
+      const now = new Date().toISOString();
+      temporaryIds += 1;
+      const optimistic: Task = {
+        id: `unsaved-${temporaryIds}`,
+        ...input,
+        completed: false,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+        attachments: [],
+      };
+      insertTask(queryClient, optimistic);
+      return { snapshot, optimisticId: optimistic.id };
+    },
+    onSuccess: (task, _input, context) => replaceTask(queryClient, context.optimisticId, task),
+    onError: (_error, _input, context) => {
+      if (context) restoreLists(queryClient, context.snapshot);
+    },
+    onSettled: () => invalidateListsWhenIdle(queryClient),
+  });
+}
+
+export type UpdateTaskVariables = {
+  /** The task as the person saw it when they changed it. */
+  readonly task: Task;
+  readonly changes: TaskChanges;
+};
+
+/**
+ * Updates of one task run one after another (scope), each sending If-Match with the newest version
+ * the cache knows, so quick successive edits in this tab never conflict with each other.
+ * A 412 or 404 means another tab or device got there first: the fresh task (or its absence) replaces ours.
+ */
+export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
+  return mutationOptions({
+    mutationKey: [...TASK_MUTATION_KEY, 'update'],
+    scope: { id: `task:${taskId}` },
+    mutationFn: ({ task, changes }: UpdateTaskVariables) =>
+      updateTask(task.id, changes, cachedTask(queryClient, task.id)?.version ?? task.version),
+    onMutate: async ({ task, changes }: UpdateTaskVariables) => {
+      await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
+      const snapshot = snapshotLists(queryClient);
+      const current = cachedTask(queryClient, task.id) ?? task;
+      replaceTask(queryClient, task.id, { ...current, ...changes });
+      return { snapshot };
+    },
+    onSuccess: (saved, { task }) => {
+      // Keep the optimistic fields (a later edit may already be showing); take the server's version.
+      const current = cachedTask(queryClient, task.id);
+      if (current && saved.version > current.version) {
+        replaceTask(queryClient, task.id, { ...current, version: saved.version, updatedAt: saved.updatedAt });
+      }
+    },
+    onError: async (error, { task }, context) => {
+      if (context) restoreLists(queryClient, context.snapshot);
+      if (!(error instanceof ApiError)) return;
+      if (error.status === 404) removeTask(queryClient, task.id);
+      if (error.status === 412) {
+        const fresh = await queryClient.fetchQuery(taskDetailOptions(task.id)).catch(() => undefined);
+        if (fresh) replaceTask(queryClient, task.id, fresh);
+      }
+    },
+    onSettled: () => invalidateListsWhenIdle(queryClient),
+  });
+}
+
+type DeleteHooks = {
+  /** The task has left the cache (it is gone from every list). */
+  readonly onRemoved?: (task: Task) => void;
+};
+
+/** Runs when the undo window has passed: the task is already hidden, now it leaves the cache too. */
+export function deleteTaskMutation(queryClient: QueryClient, { onRemoved }: DeleteHooks = {}) {
+  return mutationOptions({
+    mutationKey: [...TASK_MUTATION_KEY, 'delete'],
+    mutationFn: (task: Task) => deleteTask(task.id),
+    onMutate: async (task: Task) => {
+      await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
+      const snapshot = snapshotLists(queryClient);
+      removeTask(queryClient, task.id);
+      onRemoved?.(task);
+      return { snapshot };
+    },
+    onError: (error, _task, context) => {
+      // Already gone (deleted elsewhere) is what we wanted; anything else puts the task back.
+      if (context && !isNotFound(error)) restoreLists(queryClient, context.snapshot);
+    },
+    onSettled: () => invalidateListsWhenIdle(queryClient),
+  });
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}

@@ -21,6 +21,11 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
+  AWS_ENDPOINT_URL_REKOGNITION: optionalUrl,
+  /** Images are served through CloudFront signed URLs when all three are set, else S3 presigned GETs. */
+  CLOUDFRONT_URL: optionalUrl,
+  CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
+  CLOUDFRONT_PRIVATE_KEY: z.string().min(1).optional(),
   SIGN_IN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
   SIGN_IN_MAX_FAILURES_PER_IP: positiveInt(50),
   SIGN_IN_LOCKOUT_SECONDS: positiveInt(900),
@@ -48,9 +53,9 @@ function localDefaults(raw: RawEnv): RawEnv {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9229',
     AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
     AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
-    // One local process signs and checks its own cursors, so a random key is enough; it goes into
-    // process.env because every route bundle loads its own copy of this module, and all must agree.
-    CURSOR_SECRET: (process.env.CURSOR_SECRET ||= randomBytes(32).toString('base64url')),
+    AWS_ENDPOINT_URL_REKOGNITION: 'http://127.0.0.1:4570',
+    // One local process signs and checks its own cursors, so a fresh random key is enough.
+    CURSOR_SECRET: randomBytes(32).toString('base64url'),
     ...withoutEmpty(raw),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run local`: starts cognito-local, dynalite and s3rver on loopback with their data under .data/,
+ * `npm run local`: starts cognito-local, dynalite, s3rver and the local labeller on loopback (data under .data/),
  * provisions the pool, client, table and bucket (idempotently), then starts the app and prints its URL.
  * Flags: --prod runs the standalone production build (built if missing) instead of `next dev`.
  */
@@ -42,6 +42,7 @@ async function main() {
     cognito: portFromEnv('COGNITO_PORT', 9229),
     dynamodb: portFromEnv('DYNAMODB_PORT', 8000),
     s3: portFromEnv('S3_PORT', 4569),
+    rekognition: portFromEnv('REKOGNITION_PORT', 4570),
   };
   const authCode = process.env.AUTH_CODE || '123456';
   if (!/^\d{6}$/.test(authCode)) throw new Error('AUTH_CODE must be six digits');
@@ -93,7 +94,7 @@ async function main() {
       '',
       `  Todoer is running at ${appOrigin}`,
       `  Every emailed code (sign-up, password reset) is ${authCode} in local mode (AUTH_CODE changes it).`,
-      `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3}`,
+      `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3} · Rekognition ${emulators.endpoints.rekognition}`,
       '  Press Ctrl-C to stop.',
       '',
     ].join('\n'),

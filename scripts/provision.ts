@@ -22,7 +22,7 @@ export const CLIENT_NAME = 'todoer-web';
 export const TABLE_NAME = 'todos';
 export const BUCKET_NAME = 'todoer-attachments';
 
-export type Endpoints = { readonly cognito: string; readonly dynamodb: string; readonly s3: string };
+export type Endpoints = { readonly cognito: string; readonly dynamodb: string; readonly s3: string; readonly rekognition: string };
 export type Provisioned = { readonly userPoolId: string; readonly clientId: string };
 
 const sdk = (endpoint: string) => ({ region: LOCAL_REGION, endpoint, credentials: LOCAL_CREDENTIALS });

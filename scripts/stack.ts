@@ -1,9 +1,8 @@
 /**
- * Starts and stops the local stack: three AWS emulators as child processes, provisioned, and the app.
+ * Starts and stops the local stack: four AWS emulators as child processes, provisioned, and the app.
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -124,11 +123,11 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export type EmulatorPorts = { readonly cognito: number; readonly dynamodb: number; readonly s3: number };
+export type EmulatorPorts = { readonly cognito: number; readonly dynamodb: number; readonly s3: number; readonly rekognition: number };
 
 export type Emulators = {
   readonly endpoints: Endpoints;
-  readonly services: { readonly cognito: ChildService; readonly dynamodb: ChildService; readonly s3: ChildService };
+  readonly services: { readonly cognito: ChildService; readonly dynamodb: ChildService; readonly s3: ChildService; readonly rekognition: ChildService };
   stop(): Promise<void>;
 };
 
@@ -136,6 +135,7 @@ const EMULATOR_LABELS: Record<keyof EmulatorPorts, string> = {
   cognito: 'Cognito emulator (cognito-local)',
   dynamodb: 'DynamoDB emulator (dynalite)',
   s3: 'S3 emulator (s3rver)',
+  rekognition: 'Rekognition labeller (local DetectLabels)',
 };
 
 export async function startEmulators(options: {
@@ -156,6 +156,11 @@ export async function startEmulators(options: {
     cognito: new ChildService('cognito', node('cognito-server.ts', path.join(dataDir, 'cognito'), String(ports.cognito), host, authCode), { log }),
     dynamodb: new ChildService('dynamodb', node('dynamodb-server.ts', path.join(dataDir, 'dynamodb'), String(ports.dynamodb), host), { log }),
     s3: new ChildService('s3', node('s3-server.ts', path.join(dataDir, 's3'), String(ports.s3), host), { log }),
+    // Loads and warms up its detection model before it reports ready (a few seconds).
+    rekognition: new ChildService('rekognition', node('rekognition-server.ts', String(ports.rekognition), host, `http://${host}:${ports.s3}`), {
+      log,
+      readyTimeoutMs: 60_000,
+    }),
   };
   const all = Object.values(services);
   const stop = async () => {
@@ -171,6 +176,7 @@ export async function startEmulators(options: {
     cognito: `http://${host}:${ports.cognito}`,
     dynamodb: `http://${host}:${ports.dynamodb}`,
     s3: `http://${host}:${ports.s3}`,
+    rekognition: `http://${host}:${ports.rekognition}`,
   };
   return { endpoints, services, stop };
 }
@@ -200,6 +206,7 @@ export function appEnvironment(options: {
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: options.endpoints.s3,
+    AWS_ENDPOINT_URL_REKOGNITION: options.endpoints.rekognition,
     NEXT_TELEMETRY_DISABLED: '1',
     ...options.extra,
   };
@@ -262,19 +269,13 @@ export async function startTestStack(options: {
   serverDir?: string;
 }): Promise<Stack> {
   const host = '127.0.0.1';
-  const ports = { cognito: await freePort(), dynamodb: await freePort(), s3: await freePort() };
+  const ports = { cognito: await freePort(), dynamodb: await freePort(), s3: await freePort(), rekognition: await freePort() };
   const appPort = await freePort();
   const appUrl = `http://${host}:${appPort}`;
   const emulators = await startEmulators({ dataDir: options.dataDir, host, ports, authCode: options.authCode ?? '123456', log: options.log });
   try {
     const ids = await provisionAll(emulators.endpoints, [appUrl]);
-    const appEnv = appEnvironment({
-      endpoints: emulators.endpoints,
-      ...ids,
-      port: appPort,
-      appOrigin: appUrl,
-      extra: { CURSOR_SECRET: randomBytes(32).toString('base64url'), ...options.extraEnv },
-    });
+    const appEnv = appEnvironment({ endpoints: emulators.endpoints, ...ids, port: appPort, appOrigin: appUrl, extra: options.extraEnv });
     const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log, serverDir: options.serverDir });
     await app.start();
     return {

@@ -92,6 +92,7 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
     TEST_COGNITO_ENDPOINT: stack.emulators.endpoints.cognito,
     TEST_DYNAMODB_ENDPOINT: stack.emulators.endpoints.dynamodb,
     TEST_S3_ENDPOINT: stack.emulators.endpoints.s3,
+    TEST_REKOGNITION_ENDPOINT: stack.emulators.endpoints.rekognition,
     TEST_USER_POOL_ID: stack.ids.userPoolId,
     TEST_CLIENT_ID: stack.ids.clientId,
     TEST_AUTH_CODE: '123456',

@@ -1,5 +1,15 @@
 import 'server-only';
-import { DeleteObjectsCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NotFound,
+  NoSuchKey,
+  PutObjectTaggingCommand,
+  type ListObjectsV2CommandOutput,
+} from '@aws-sdk/client-s3';
 import { s3 } from '../aws/s3';
 import { env } from '../env';
 
@@ -10,6 +20,44 @@ export function userPrefix(userId: string): string {
 
 export function taskPrefix(userId: string, taskId: string): string {
   return `${userPrefix(userId)}tasks/${taskId}/`;
+}
+
+export function attachmentKey(userId: string, taskId: string, attachmentId: string): string {
+  return `${taskPrefix(userId, taskId)}${attachmentId}`;
+}
+
+/** Tag on objects uploaded but not yet completed; a bucket lifecycle rule deletes them after a day. */
+export const PENDING_UPLOAD_TAG = { Key: 'upload', Value: 'pending' } as const;
+
+export type StoredObject = { readonly size: number; readonly contentType: string | null; readonly lastModified: Date | null };
+
+/** HeadObject: what storage really holds under the key, or null when nothing was uploaded. */
+export async function headObject(key: string): Promise<StoredObject | null> {
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key }));
+    return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? null, lastModified: head.LastModified ?? null };
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof NoSuchKey) return null;
+    throw error;
+  }
+}
+
+/** The first bytes of an object (a ranged GET), enough to recognise a file format. */
+export async function readFirstBytes(key: string, count: number): Promise<Uint8Array> {
+  const response = await s3().send(
+    new GetObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key, Range: `bytes=0-${count - 1}` }),
+  );
+  const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+  return bytes.subarray(0, count);
+}
+
+export async function deleteObject(key: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key }));
+}
+
+/** Removes the pending tag so the lifecycle rule keeps the object. */
+export async function markUploadComplete(key: string): Promise<void> {
+  await s3().send(new PutObjectTaggingCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key, Tagging: { TagSet: [] } }));
 }
 
 /** Deletes every object under a prefix, a listing page (≤ 1000 keys) at a time. */

@@ -172,6 +172,49 @@ export async function deleteTask(userId: string, taskId: string, expectedVersion
   }
 }
 
+/** Lower-cased, distinct label names of every attachment: what the `label` filter matches. */
+function labelNamesOf(attachments: readonly Attachment[]): string[] {
+  return [...new Set(attachments.flatMap((attachment) => attachment.labels.map((label) => label.name.toLowerCase())))];
+}
+
+/**
+ * Replaces the task's attachment list (and its label index) if the stored version is still
+ * `expectedVersion`; bumps the version like every other write.
+ */
+export async function saveAttachments(
+  userId: string,
+  taskId: string,
+  expectedVersion: number,
+  attachments: readonly Attachment[],
+  now: string,
+): Promise<Task> {
+  const labelNames = labelNamesOf(attachments);
+  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': now, ':attachments': attachments };
+  const sets = ['#attachments = :attachments', '#updatedAt = :now', '#version = #version + :one'];
+  if (labelNames.length > 0) {
+    values[':labels'] = labelNames;
+    sets.push('#labels = :labels');
+  }
+  try {
+    const { Attributes } = await dynamodb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { user_id: userId, todo_id: taskId },
+        UpdateExpression: `SET ${sets.join(', ')}${labelNames.length > 0 ? '' : ' REMOVE #labels'}`,
+        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected',
+        ExpressionAttributeNames: { '#attachments': 'attachments', '#labels': 'label_names', '#updatedAt': 'updatedAt', '#version': 'version' },
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (!Attributes) throw new TaskNotFoundError();
+    return toTask(Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
+    throw error;
+  }
+}
+
 export type ListFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string };
 export type TaskPage = { readonly items: Task[]; readonly last: CursorPosition | null };
 

@@ -1,10 +1,11 @@
 /**
  * Health of the shared stack, then a stack of this file's own: DynamoDB and Cognito are stopped and restarted
- * under a running app, which must answer 503 naming the service, quickly, and recover. The same stack runs with
+ * under a running app, which must answer 503 naming the service, quickly, and recover; a stopped labeller
+ * leaves uploads ready without labels until they are completed again. The same stack runs with
  * a per-client sign-in limit of 3, so the per-client lock can be exhausted without locking out other test files.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,6 +130,41 @@ describe('own stack: outages and the per-client sign-in limit', () => {
     const deletion = await user.session.request('/api/auth/me', { method: 'DELETE' });
     assert.equal(deletion.status, 204, `deletion after recovery: ${deletion.text}`);
     assert.equal((await new Session(app().appUrl).request('/api/auth/sign-in', { json: { email: user.email, password: user.password } })).status, 401);
+  });
+
+  it('Rekognition down: an upload still completes (ready, no labels); completing again after recovery labels it', async () => {
+    const { services } = app().emulators;
+    const user = await createUserAt(app().appUrl);
+    const task = await user.session.request<{ id: string }>('/api/tasks', { json: { title: 'Photo while the labeller is down' } });
+    assert.equal(task.status, 201, task.text);
+    const dog = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'dog.jpg'));
+    type Created = { attachment: { id: string }; upload: { url: string; fields: Record<string, string> } };
+    const created = await user.session.request<Created>(`/api/tasks/${task.body.id}/attachments`, {
+      json: { fileName: 'dog.jpg', contentType: 'image/jpeg', size: dog.length },
+    });
+    assert.equal(created.status, 201, created.text);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(created.body.upload.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(dog)], { type: 'image/jpeg' }), 'dog.jpg');
+    assert.ok((await fetch(created.body.upload.url, { method: 'POST', body: form })).ok);
+    const completePath = `/api/tasks/${task.body.id}/attachments/${created.body.attachment.id}/complete`;
+    type Attachment = { status: string; labels: { name: string }[] };
+
+    await services.rekognition.stop();
+    try {
+      const unlabelled = await timed(() => user.session.request<Attachment>(completePath, { method: 'POST' }));
+      assert.equal(unlabelled.result.status, 200, unlabelled.result.text);
+      assert.equal(unlabelled.result.body.status, 'ready', 'the image is kept');
+      assert.deepEqual(unlabelled.result.body.labels, []);
+      assert.ok(unlabelled.ms < FAST_MS, `complete answered in ${unlabelled.ms} ms`);
+      assert.equal((await session.request('/api/health')).status, 200, 'labelling is not part of health');
+    } finally {
+      await services.rekognition.start();
+    }
+
+    const relabelled = await user.session.request<Attachment>(completePath, { method: 'POST' });
+    assert.equal(relabelled.status, 200, relabelled.text);
+    assert.equal(relabelled.body.labels[0]?.name, 'Dog', relabelled.text);
   });
 
   it('Cognito down: health and sign-in answer 503 naming Cognito within 5 s, sessions survive, then recover', async () => {

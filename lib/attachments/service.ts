@@ -1,0 +1,163 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
+import * as repository from '../tasks/repository';
+import { TaskNotFoundError, VersionConflictError } from '../tasks/repository';
+import type { Attachment, Task } from '../tasks/schema';
+import { getTaskForUser } from '../tasks/service';
+import { isLabelable, labelStoredImage } from './label';
+import { presignUpload, UPLOAD_EXPIRES_SECONDS, type PresignedUpload } from './presign';
+import { isImageType, MAX_ATTACHMENTS_PER_TASK, MAX_IMAGE_BYTES, type CreateAttachmentInput } from './schema';
+import { signedViewUrl } from './sign-url';
+import { attachmentKey, deleteObject, headObject, markUploadComplete, readFirstBytes } from './storage';
+import { sniffImageType, SNIFF_BYTES } from './verify';
+
+/**
+ * Attachment rules: types, sizes and the per-task limit; uploads verified in storage before they are
+ * trusted; labels from Rekognition. The list lives on the task item, written with its version.
+ */
+
+const MAX_WRITE_ATTEMPTS = 4;
+/** Pending uploads older than this were abandoned (the bucket's lifecycle rule deletes their objects too). */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+/** Clock skew allowed between the app and storage when checking that an upload arrived in time. */
+const CLOCK_SKEW_MS = 60 * 1000;
+
+const NO_SUCH_ATTACHMENT = 'There is no such attachment.';
+
+function findAttachment(task: Task, attachmentId: string): Attachment {
+  const attachment = task.attachments.find((candidate) => candidate.id === attachmentId);
+  if (!attachment) throw new NotFoundError(NO_SUCH_ATTACHMENT);
+  return attachment;
+}
+
+/**
+ * Read, change, conditional write; if another write slipped in, read again and redo the change.
+ * `change` returns the new list plus what to hand back, or throws an AppError.
+ */
+async function changeAttachments<R>(
+  userId: string,
+  taskId: string,
+  change: (task: Task) => { attachments: readonly Attachment[]; result: (saved: Task) => R },
+): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    const task = await getTaskForUser(userId, taskId);
+    const { attachments, result } = change(task);
+    try {
+      return result(await repository.saveAttachments(userId, taskId, task.version, attachments, new Date().toISOString()));
+    } catch (error) {
+      if (error instanceof TaskNotFoundError) throw new NotFoundError('There is no such task.');
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function isAbandoned(attachment: Attachment, now: number): boolean {
+  return attachment.status === 'pending' && now - Date.parse(attachment.createdAt) > ABANDONED_AFTER_MS;
+}
+
+export type NewAttachment = { readonly attachment: Attachment; readonly upload: PresignedUpload };
+
+/** Registers a pending attachment and hands out a presigned POST for its one key. */
+export async function createAttachmentForUser(userId: string, taskId: string, input: CreateAttachmentInput): Promise<NewAttachment> {
+  if (!isImageType(input.contentType)) {
+    throw new UnsupportedMediaTypeError('Attach a JPEG, PNG, WebP or GIF image.');
+  }
+  if (input.size > MAX_IMAGE_BYTES) throw new PayloadTooLargeError('Images are at most 5 MiB.');
+  const attachment: Attachment = {
+    id: randomUUID(),
+    fileName: input.fileName,
+    contentType: input.contentType,
+    size: input.size,
+    status: 'pending',
+    labels: [],
+    createdAt: new Date().toISOString(),
+  };
+  const abandoned: Attachment[] = [];
+  await changeAttachments(userId, taskId, (task) => {
+    const now = Date.now();
+    const kept = task.attachments.filter((existing) => !isAbandoned(existing, now));
+    abandoned.splice(0, abandoned.length, ...task.attachments.filter((existing) => isAbandoned(existing, now)));
+    // Failed uploads stay visible until deleted but hold no slot; pending ones do.
+    if (kept.filter((existing) => existing.status !== 'failed').length >= MAX_ATTACHMENTS_PER_TASK) {
+      throw new ConflictError(`A task holds at most ${MAX_ATTACHMENTS_PER_TASK} images. Delete one to add another.`);
+    }
+    return { attachments: [...kept, attachment], result: () => undefined };
+  });
+  await Promise.all(abandoned.map((old) => deleteObject(attachmentKey(userId, taskId, old.id))));
+  const upload = await presignUpload(attachmentKey(userId, taskId, attachment.id), attachment.contentType, input.size);
+  return { attachment, upload };
+}
+
+/** Stores the outcome of a completion on the attachment, if it still exists. */
+function saveAttachment(userId: string, taskId: string, attachmentId: string, fields: Partial<Attachment>): Promise<Attachment> {
+  return changeAttachments(userId, taskId, (task) => {
+    findAttachment(task, attachmentId);
+    return {
+      attachments: task.attachments.map((existing) => (existing.id === attachmentId ? { ...existing, ...fields } : existing)),
+      result: (saved) => findAttachment(saved, attachmentId),
+    };
+  });
+}
+
+async function reject(userId: string, taskId: string, attachment: Attachment, key: string, error: Error): Promise<never> {
+  await deleteObject(key);
+  await saveAttachment(userId, taskId, attachment.id, { status: 'failed', labels: [] });
+  throw error;
+}
+
+/** Checks what storage really holds against what was declared; a mismatch deletes the object. */
+async function verifyUpload(userId: string, taskId: string, attachment: Attachment, key: string): Promise<number> {
+  const stored = await headObject(key);
+  if (!stored) throw new ConflictError('The image has not been uploaded yet. Upload it, then complete it.');
+  // Storage enforces the POST policy's expiry in the cloud; an emulator may not, so check the arrival time too.
+  const deadline = Date.parse(attachment.createdAt) + UPLOAD_EXPIRES_SECONDS * 1000 + CLOCK_SKEW_MS;
+  if (stored.lastModified !== null && stored.lastModified.getTime() > deadline) {
+    await reject(userId, taskId, attachment, key, new ConflictError('The upload arrived after its link expired; it was discarded.'));
+  }
+  if (stored.size < 1 || stored.size > Math.min(attachment.size, MAX_IMAGE_BYTES)) {
+    await reject(userId, taskId, attachment, key, new PayloadTooLargeError('The uploaded file is larger than declared; it was discarded.'));
+  }
+  const sniffed = sniffImageType(await readFirstBytes(key, SNIFF_BYTES));
+  if (sniffed !== attachment.contentType || (stored.contentType !== null && stored.contentType !== attachment.contentType)) {
+    await reject(userId, taskId, attachment, key, new UnsupportedMediaTypeError(`The uploaded file is not a ${attachment.contentType} image; it was discarded.`));
+  }
+  return stored.size;
+}
+
+/**
+ * Verifies the upload in storage, then labels it. Idempotent: a ready attachment is returned as it is,
+ * except that one whose labelling failed is labelled again.
+ */
+export async function completeAttachmentForUser(userId: string, taskId: string, attachmentId: string): Promise<Attachment> {
+  const attachment = findAttachment(await getTaskForUser(userId, taskId), attachmentId);
+  const key = attachmentKey(userId, taskId, attachment.id);
+  if (attachment.status === 'failed') {
+    throw new ConflictError('This upload was rejected. Delete it and attach the image again.');
+  }
+  const labelable = isLabelable(attachment.contentType);
+  if (attachment.status === 'ready' && (attachment.labels.length > 0 || !labelable)) return attachment;
+  let size = attachment.size;
+  if (attachment.status === 'pending') {
+    size = await verifyUpload(userId, taskId, attachment, key);
+    await markUploadComplete(key);
+  }
+  const labels = labelable ? await labelStoredImage(key) : [];
+  return saveAttachment(userId, taskId, attachment.id, { status: 'ready', size, labels: labels ?? [] });
+}
+
+/** A short-lived URL to view the image. */
+export async function viewUrlForUser(userId: string, taskId: string, attachmentId: string): Promise<string> {
+  const attachment = findAttachment(await getTaskForUser(userId, taskId), attachmentId);
+  if (attachment.status !== 'ready') throw new ConflictError('This image has not been uploaded yet.');
+  return signedViewUrl(attachmentKey(userId, taskId, attachment.id), attachment.contentType, attachment.fileName);
+}
+
+/** Removes the attachment from its task, then its object. */
+export async function deleteAttachmentForUser(userId: string, taskId: string, attachmentId: string): Promise<void> {
+  await changeAttachments(userId, taskId, (task) => {
+    findAttachment(task, attachmentId);
+    return { attachments: task.attachments.filter((existing) => existing.id !== attachmentId), result: () => undefined };
+  });
+  await deleteObject(attachmentKey(userId, taskId, attachmentId));
+}

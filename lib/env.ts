@@ -54,8 +54,9 @@ function localDefaults(raw: RawEnv): RawEnv {
     AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
     AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
     AWS_ENDPOINT_URL_REKOGNITION: 'http://127.0.0.1:4570',
-    // One local process signs and checks its own cursors, so a fresh random key is enough.
-    CURSOR_SECRET: randomBytes(32).toString('base64url'),
+    // One local process signs and checks its own cursors, so a random key is enough; it goes into
+    // process.env because every route bundle loads its own copy of this module, and all must agree.
+    CURSOR_SECRET: (process.env.CURSOR_SECRET ||= randomBytes(32).toString('base64url')),
     ...withoutEmpty(raw),
   };
 }

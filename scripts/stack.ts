@@ -3,6 +3,7 @@
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -275,7 +276,13 @@ export async function startTestStack(options: {
   const emulators = await startEmulators({ dataDir: options.dataDir, host, ports, authCode: options.authCode ?? '123456', log: options.log });
   try {
     const ids = await provisionAll(emulators.endpoints, [appUrl]);
-    const appEnv = appEnvironment({ endpoints: emulators.endpoints, ...ids, port: appPort, appOrigin: appUrl, extra: options.extraEnv });
+    const appEnv = appEnvironment({
+      endpoints: emulators.endpoints,
+      ...ids,
+      port: appPort,
+      appOrigin: appUrl,
+      extra: { CURSOR_SECRET: randomBytes(32).toString('base64url'), ...options.extraEnv },
+    });
     const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log, serverDir: options.serverDir });
     await app.start();
     return {

@@ -49,5 +49,6 @@ function rejectUndecodablePath(pathname: string) {
 }
 
 export const config = {
-  matcher: ['/api/:path*', '/', '/account/:path*', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
+  // API paths reach the proxy only when percent-encoded, so ordinary API calls pay nothing for it.
+  matcher: ['/api/:path(.*%.*)', '/', '/account/:path*', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
 };

@@ -60,8 +60,9 @@ export class PreconditionFailedError extends AppError {
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(detail: string) {
-    super(413, 'Payload too large', detail);
+  /** With `bodyLeftUnread`, the connection cannot carry another request, so it is closed. */
+  constructor(detail: string, options: { bodyLeftUnread?: boolean } = {}) {
+    super(413, 'Payload too large', detail, {}, options.bodyLeftUnread ? { Connection: 'close' } : {});
   }
 }
 

@@ -109,7 +109,7 @@ function fieldErrors(error: z.ZodError): FieldError[] {
 
 async function readBounded(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`);
+  if (declared > maxBytes) throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`, { bodyLeftUnread: true });
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -120,7 +120,7 @@ async function readBounded(request: Request, maxBytes: number): Promise<string> 
     received += value.byteLength;
     if (received > maxBytes) {
       await reader.cancel();
-      throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`);
+      throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`, { bodyLeftUnread: true });
     }
     chunks.push(value);
   }

@@ -17,10 +17,11 @@ export const metadata: Metadata = { title: 'Your tasks' };
 
 /** Filters from the URL; a value the API would refuse falls back to its default. */
 function filtersFrom(params: Awaited<SearchParams>): TaskFilters {
-  const { status, q } = listTasksQuerySchema.shape;
+  const { status, q, label } = listTasksQuerySchema.shape;
   return {
     status: status.safeParse(firstParam(params.status)).data ?? DEFAULT_TASK_FILTERS.status,
     q: q.safeParse(firstParam(params.q)).data ?? DEFAULT_TASK_FILTERS.q,
+    label: (label.safeParse(firstParam(params.label)).data ?? DEFAULT_TASK_FILTERS.label).toLowerCase(),
   };
 }
 

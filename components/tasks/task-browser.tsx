@@ -23,6 +23,7 @@ import { localToday, TIME_ZONE_COOKIE } from './dates';
 import { focusNewTaskTitle, focusTaskOrNewTitle, taskCheckboxId } from './focus';
 import { TaskItem } from './task-item';
 import { useHiddenTaskIds } from './task-workspace';
+import { tasksHref } from './tasks-href';
 import styles from './tasks.module.css';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -34,14 +35,6 @@ const TABS: readonly { readonly status: StatusFilter; readonly label: string }[]
   { status: 'done', label: 'Done' },
 ];
 
-/** The page URL for a set of filters; defaults stay out of it. */
-function tasksHref({ status, q }: TaskFilters): string {
-  const params = new URLSearchParams();
-  if (status !== 'all') params.set('status', status);
-  if (q) params.set('q', q);
-  const query = params.toString();
-  return query ? `/?${query}` : '/';
-}
 
 function subscribeToClock(onChange: () => void): () => void {
   const interval = window.setInterval(onChange, 60_000);
@@ -117,6 +110,16 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
         </nav>
         <TaskSearch filters={filters} shownFilters={shownFilters} navigate={navigate} />
       </div>
+      {shownFilters.label ? (
+        <p className={styles.activeLabel}>
+          <span>
+            Label: <span className={styles.labelChip}>{shownFilters.label}</span>
+          </span>
+          <Button variant="secondary" className={styles.actionButton} onClick={() => navigate({ ...shownFilters, label: '' }, 'replace')}>
+            Clear label filter
+          </Button>
+        </p>
+      ) : null}
       <TaskList
         filters={filters}
         today={today}
@@ -324,11 +327,11 @@ function TaskList({ filters, today, busy, onClearSearch }: TaskListProps) {
 }
 
 /** Honest counts: exact when every page is loaded, "shown" while more may exist. */
-function countText(tasks: readonly Task[], hasMore: boolean, { status, q }: TaskFilters): string {
+function countText(tasks: readonly Task[], hasMore: boolean, { status, q, label }: TaskFilters): string {
   const noun = (count: number) => `${count} ${status === 'open' ? 'open ' : status === 'done' ? 'done ' : ''}${count === 1 ? 'task' : 'tasks'}`;
-  const matching = q ? ` matching “${q}”` : '';
+  const matching = `${q ? ` matching “${q}”` : ''}${label ? ` labelled “${label}”` : ''}`;
   if (hasMore) return `${noun(tasks.length)}${matching} shown, more to load`;
-  if (status === 'all' && !q && tasks.length > 0) {
+  if (status === 'all' && !q && !label && tasks.length > 0) {
     const done = tasks.filter((task) => task.completed).length;
     return `${noun(tasks.length)}: ${tasks.length - done} open, ${done} done`;
   }
@@ -336,6 +339,13 @@ function countText(tasks: readonly Task[], hasMore: boolean, { status, q }: Task
 }
 
 function EmptyState({ filters, onClearSearch }: { readonly filters: TaskFilters; readonly onClearSearch: () => void }) {
+  if (filters.label && !filters.q) {
+    return (
+      <div className={styles.empty}>
+        <p className={styles.emptyTitle}>No tasks have a photo labelled “{filters.label}”.</p>
+      </div>
+    );
+  }
   if (filters.q) {
     return (
       <div className={styles.empty}>

@@ -15,6 +15,7 @@ import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { dueState, formatDueDate } from './dates';
 import { taskCheckboxId } from './focus';
+import { TaskAttachments } from './task-attachments';
 import { DESCRIPTION_MAX, draftOf, isPriority, PRIORITY_OPTIONS, readDraft, TITLE_MAX, type TaskDraft, type TaskDraftErrors } from './task-input';
 import { useTaskWorkspace } from './task-workspace';
 import styles from './tasks.module.css';
@@ -135,6 +136,7 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
               Delete<span className="visually-hidden"> “{task.title}”</span>
             </Button>
           </div>
+          <TaskAttachments task={task} filters={filters} disabled={unsaved} />
         </>
       )}
     </li>

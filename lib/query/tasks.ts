@@ -7,14 +7,15 @@ import {
   type QueryKey,
 } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '@/lib/client/api';
-import type { Priority, StatusFilter, Task } from '@/lib/tasks/schema';
+import type { Attachment, Priority, StatusFilter, Task } from '@/lib/tasks/schema';
 
 /**
  * React Query for tasks: one key factory, the query options shared by the server prefetch and the
  * client hooks, and optimistic mutations (snapshot in onMutate, roll back on error, invalidate when settled).
  */
 
-export type TaskFilters = { readonly status: StatusFilter; readonly q: string };
+/** `label` is a lower-cased attachment label ('' for none). */
+export type TaskFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string };
 export type TaskPage = { readonly items: readonly Task[]; readonly nextCursor: string | null };
 export type TaskListData = InfiniteData<TaskPage, string | null>;
 
@@ -27,12 +28,12 @@ export type NewTask = {
 export type TaskChanges = Partial<Pick<Task, 'title' | 'description' | 'dueDate' | 'priority' | 'completed'>>;
 
 export const TASK_PAGE_SIZE = 20;
-export const DEFAULT_TASK_FILTERS: TaskFilters = { status: 'all', q: '' };
+export const DEFAULT_TASK_FILTERS: TaskFilters = { status: 'all', q: '', label: '' };
 
 export const taskKeys = {
   all: ['tasks'] as const,
   lists: () => [...taskKeys.all, 'list'] as const,
-  list: (filters: TaskFilters) => [...taskKeys.lists(), { status: filters.status, q: filters.q }] as const,
+  list: (filters: TaskFilters) => [...taskKeys.lists(), { status: filters.status, q: filters.q, label: filters.label }] as const,
   details: () => [...taskKeys.all, 'detail'] as const,
   detail: (id: string) => [...taskKeys.details(), id] as const,
 };
@@ -49,6 +50,7 @@ function taskPath(id: string): string {
 function taskListPath(filters: TaskFilters, cursor: string | null): string {
   const params = new URLSearchParams({ status: filters.status, limit: String(TASK_PAGE_SIZE) });
   if (filters.q) params.set('q', filters.q);
+  if (filters.label) params.set('label', filters.label);
   if (cursor) params.set('cursor', cursor);
   return `/api/tasks?${params.toString()}`;
 }
@@ -105,17 +107,27 @@ export function firstPageData(page: TaskPage): TaskListData {
 
 // ---------- Cache helpers ----------
 
-/** The client-side twin of the server's filters: status, and `q` in title or description, ignoring case. */
-export function taskMatchesFilters(task: Pick<Task, 'title' | 'description' | 'completed'>, filters: TaskFilters): boolean {
+/**
+ * The client-side twin of the server's filters: status, `q` in title or description, ignoring case,
+ * and `label` among the attachments' labels, ignoring case.
+ */
+export function taskMatchesFilters(
+  task: Pick<Task, 'title' | 'description' | 'completed'> & { readonly attachments?: readonly Attachment[] },
+  filters: TaskFilters,
+): boolean {
   if (filters.status === 'open' && task.completed) return false;
   if (filters.status === 'done' && !task.completed) return false;
+  const label = filters.label.trim().toLowerCase();
+  if (label && !(task.attachments ?? []).some((attachment) => attachment.labels.some((l) => l.name.toLowerCase() === label))) {
+    return false;
+  }
   const q = filters.q.trim().toLowerCase();
   return q === '' || `${task.title}\n${task.description ?? ''}`.toLowerCase().includes(q);
 }
 
 function filtersOfKey(key: QueryKey): TaskFilters {
   const filters = key[2] as Partial<TaskFilters> | undefined;
-  return { status: filters?.status ?? 'all', q: filters?.q ?? '' };
+  return { status: filters?.status ?? 'all', q: filters?.q ?? '', label: filters?.label ?? '' };
 }
 
 type ListSnapshot = ReadonlyArray<readonly [QueryKey, TaskListData | undefined]>;
@@ -164,6 +176,16 @@ function replaceTask(queryClient: QueryClient, id: string, next: Task): void {
   editLists(queryClient, (items, filters) =>
     items.flatMap((task) => (task.id !== id ? [task] : taskMatchesFilters(next, filters) ? [next] : [])),
   );
+}
+
+/** Rewrites the attachments of a task wherever it is cached (a list it no longer matches drops it). */
+export function editTaskAttachments(
+  queryClient: QueryClient,
+  taskId: string,
+  edit: (attachments: readonly Attachment[]) => readonly Attachment[],
+): void {
+  const current = cachedTask(queryClient, taskId);
+  if (current) replaceTask(queryClient, taskId, { ...current, attachments: edit(current.attachments) });
 }
 
 export function removeTask(queryClient: QueryClient, id: string): void {
@@ -285,4 +307,30 @@ export function deleteTaskMutation(queryClient: QueryClient, { onRemoved }: Dele
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
+}
+
+// ---------- Attachments ----------
+
+export type PresignedUpload = { readonly url: string; readonly fields: Readonly<Record<string, string>>; readonly expiresAt: string };
+export type StartedUpload = { readonly attachment: Attachment; readonly upload: PresignedUpload };
+
+function attachmentsPath(taskId: string): string {
+  return `${taskPath(taskId)}/attachments`;
+}
+
+/** Where the image is shown: the app answers with a redirect to a short-lived signed URL. */
+export function attachmentPath(taskId: string, attachmentId: string): string {
+  return `${attachmentsPath(taskId)}/${encodeURIComponent(attachmentId)}`;
+}
+
+export async function startAttachmentUpload(taskId: string, file: { fileName: string; contentType: string; size: number }): Promise<StartedUpload> {
+  return (await apiFetch(attachmentsPath(taskId), { method: 'POST', body: file })) as StartedUpload;
+}
+
+export async function completeAttachment(taskId: string, attachmentId: string): Promise<Attachment> {
+  return (await apiFetch(`${attachmentPath(taskId, attachmentId)}/complete`, { method: 'POST' })) as Attachment;
+}
+
+export async function deleteAttachment(taskId: string, attachmentId: string): Promise<void> {
+  await apiFetch(attachmentPath(taskId, attachmentId), { method: 'DELETE' });
 }

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createUser, emulatorClientConfig, isProblem, requiredEnv, type ApiResponse, type Session } from './client';
 
 type Label = { name: string; confidence: number };
@@ -22,6 +24,7 @@ const MIB = 1024 * 1024;
 
 const s3 = new S3Client({ ...emulatorClientConfig(requiredEnv('TEST_S3_ENDPOINT')), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
 const bucket = requiredEnv('TEST_BUCKET');
+const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(requiredEnv('TEST_DYNAMODB_ENDPOINT'))));
 
 async function keysUnder(prefix: string): Promise<string[]> {
   const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
@@ -79,7 +82,10 @@ describe('attachments', () => {
     ({ session } = await createUser());
     userId = await userIdOf(session);
   });
-  after(() => s3.destroy());
+  after(() => {
+    s3.destroy();
+    dynamodb.destroy();
+  });
 
   it('uploads a dog photo straight to storage, verifies it, labels it "Dog" and lists the task under ?label=dog', async () => {
     const task = await newTask(session, 'Walk the dog');
@@ -195,6 +201,24 @@ describe('attachments', () => {
     const stored = await postToStorage(created.body.upload, DOG, 'image/jpeg');
     assert.ok(stored.ok);
     assert.equal((await complete(session, task.id, created.body.attachment.id)).status, 200);
+  });
+
+  it('discards an upload that arrived after its presigned link expired (s3rver does not enforce expiry)', async () => {
+    const task = await newTask(session);
+    const created = await startUpload(session, task.id, { fileName: 'late.jpg', contentType: 'image/jpeg', size: DOG.length });
+    // Age the pending attachment by ten minutes instead of waiting out the five-minute link.
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60 * 1000).toISOString();
+    await dynamodb.send(
+      new UpdateCommand({
+        TableName: requiredEnv('TEST_TABLE'),
+        Key: { user_id: userId, todo_id: task.id },
+        UpdateExpression: 'SET attachments[0].createdAt = :old',
+        ExpressionAttributeValues: { ':old': tenMinutesAgo },
+      }),
+    );
+    assert.ok((await postToStorage(created.body.upload, DOG, 'image/jpeg')).ok);
+    assertProblem(await complete(session, task.id, created.body.attachment.id), 409);
+    assert.deepEqual(await keysUnder(`users/${userId}/tasks/${task.id}/`), [], 'the late object is deleted');
   });
 
   it('rejects a text file named .png: 415, the object is deleted and the attachment marked failed', async () => {

@@ -8,7 +8,8 @@ import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { focusNewTaskTitle, NEW_TASK_TITLE_ID } from './focus';
-import { DESCRIPTION_MAX, draftOf, EMPTY_DRAFT, isPriority, PRIORITY_OPTIONS, readDraft, TITLE_MAX, type TaskDraft } from './task-input';
+import { DESCRIPTION_MAX, draftOf, EMPTY_DRAFT, readDraft, TITLE_MAX, type TaskDraft } from './task-input';
+import { PriorityField } from './priority-field';
 import styles from './tasks.module.css';
 
 const FIELD_IDS = {
@@ -111,26 +112,7 @@ export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
           onChange={(event) => change('dueDate', event.target.value)}
           error={errors.fields.dueDate}
         />
-        <div className="field">
-          <label htmlFor={FIELD_IDS.priority} className="field-label">
-            Priority
-          </label>
-          <select
-            id={FIELD_IDS.priority}
-            name="priority"
-            className="input"
-            value={draft.priority}
-            onChange={(event) => {
-              if (isPriority(event.target.value)) change('priority', event.target.value);
-            }}
-          >
-            {PRIORITY_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PriorityField id={FIELD_IDS.priority} value={draft.priority} onChange={(priority) => change('priority', priority)} />
         <Button type="submit" className={styles.addButton}>
           Add task
         </Button>

@@ -16,7 +16,8 @@ import { Button } from '@/components/ui/button';
 import { dueState, formatDueDate } from './dates';
 import { taskCheckboxId } from './focus';
 import { TaskAttachments } from './task-attachments';
-import { DESCRIPTION_MAX, draftOf, isPriority, PRIORITY_OPTIONS, readDraft, TITLE_MAX, type TaskDraft, type TaskDraftErrors } from './task-input';
+import { DESCRIPTION_MAX, draftOf, readDraft, TITLE_MAX, type TaskDraft, type TaskDraftErrors } from './task-input';
+import { PriorityField } from './priority-field';
 import { useTaskWorkspace } from './task-workspace';
 import styles from './tasks.module.css';
 
@@ -282,26 +283,7 @@ function TaskEditForm({ task, onSave, onCancel }: TaskEditFormProps) {
           aria-describedby={errorId('dueDate')}
         />
       </div>
-      <div className="field">
-        <label htmlFor={ids.priority} className="field-label">
-          Priority
-        </label>
-        <select
-          id={ids.priority}
-          name="priority"
-          className="input"
-          value={draft.priority}
-          onChange={(event) => {
-            if (isPriority(event.target.value)) change('priority', event.target.value);
-          }}
-        >
-          {PRIORITY_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PriorityField id={ids.priority} value={draft.priority} onChange={(priority) => change('priority', priority)} />
       <div className={`button-row ${styles.editButtons}`}>
         <Button type="submit">Save</Button>
         <Button variant="secondary" onClick={onCancel}>

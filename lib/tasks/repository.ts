@@ -103,6 +103,32 @@ export type TaskChanges = {
   readonly searchText?: string;
 };
 
+/** Runs an update only if the stored version is still `:expected` in `values`; returns the new task. */
+async function updateAtVersion(
+  userId: string,
+  taskId: string,
+  update: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+): Promise<Task> {
+  try {
+    const { Attributes } = await dynamodb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { user_id: userId, todo_id: taskId },
+        UpdateExpression: update.expression,
+        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected',
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: update.values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (!Attributes) throw new TaskNotFoundError();
+    return toTask(Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
+    throw error;
+  }
+}
+
 /** Applies the changes only if the stored version is still `expectedVersion`; returns the new task. */
 export async function updateTask(
   userId: string,
@@ -134,24 +160,11 @@ export async function updateTask(
       sets.push(`${name} = :${key}`);
     }
   }
-  try {
-    const { Attributes } = await dynamodb().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { user_id: userId, todo_id: taskId },
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    if (!Attributes) throw new TaskNotFoundError();
-    return toTask(Attributes);
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
-    throw error;
-  }
+  return updateAtVersion(userId, taskId, {
+    expression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    names,
+    values,
+  });
 }
 
 /** Deletes the task if its version is still `expectedVersion`. */
@@ -195,24 +208,11 @@ export async function saveAttachments(
     values[':labels'] = labelNames;
     sets.push('#labels = :labels');
   }
-  try {
-    const { Attributes } = await dynamodb().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { user_id: userId, todo_id: taskId },
-        UpdateExpression: `SET ${sets.join(', ')}${labelNames.length > 0 ? '' : ' REMOVE #labels'}`,
-        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected',
-        ExpressionAttributeNames: { '#attachments': 'attachments', '#labels': 'label_names', '#updatedAt': 'updatedAt', '#version': 'version' },
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    if (!Attributes) throw new TaskNotFoundError();
-    return toTask(Attributes);
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
-    throw error;
-  }
+  return updateAtVersion(userId, taskId, {
+    expression: `SET ${sets.join(', ')}${labelNames.length > 0 ? '' : ' REMOVE #labels'}`,
+    names: { '#attachments': 'attachments', '#labels': 'label_names', '#updatedAt': 'updatedAt', '#version': 'version' },
+    values,
+  });
 }
 
 export type ListFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string };

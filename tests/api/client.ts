@@ -58,20 +58,9 @@ export function uniqueEmail(tag = 'api'): string {
 
 export type TestUser = { email: string; password: string; session: Session };
 
-/** Signs up and confirms a fresh user through the API; signs in when asked. */
-export async function createUser(options: { signIn?: boolean; name?: string } = {}): Promise<TestUser> {
-  const session = new Session();
-  const email = uniqueEmail();
-  const password = STRONG_PASSWORD;
-  const signUp = await session.request('/api/auth/sign-up', { json: { email, password, name: options.name ?? 'Test Person' } });
-  if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${signUp.text}`);
-  const confirm = await session.request('/api/auth/confirm', { json: { email, code: AUTH_CODE } });
-  if (confirm.status !== 204) throw new Error(`confirm failed: ${confirm.status} ${confirm.text}`);
-  if (options.signIn !== false) {
-    const signIn = await session.request('/api/auth/sign-in', { json: { email, password } });
-    if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${signIn.text}`);
-  }
-  return { email, password, session };
+/** Signs up and confirms a fresh user through the API on the shared stack; signs in when asked. */
+export function createUser(options: { signIn?: boolean; name?: string } = {}): Promise<TestUser> {
+  return createUserAt(requiredEnv('TEST_APP_URL'), options);
 }
 
 /** Asserts the RFC 9457 shape every error response must have. */

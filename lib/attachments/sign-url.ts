@@ -19,7 +19,8 @@ export async function signedViewUrl(key: string, contentType: string, fileName: 
       url: `${CLOUDFRONT_URL.replace(/\/$/, '')}/${key}`,
       keyPairId: CLOUDFRONT_KEY_PAIR_ID,
       privateKey: CLOUDFRONT_PRIVATE_KEY,
-      dateLessThan: new Date(Date.now() + VIEW_URL_EXPIRES_SECONDS * 1000).toISOString(),
+      // Whole seconds: the policy's epoch-second expiry must not round past the five-minute limit.
+      dateLessThan: new Date((Math.floor(Date.now() / 1000) + VIEW_URL_EXPIRES_SECONDS) * 1000).toISOString(),
     });
   }
   return presignS3Url(

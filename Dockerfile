@@ -8,7 +8,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
-# builder: `next build` with output: 'standalone' traces exactly the modules the server needs.
+# builder: `next build` with output: 'standalone' traces exactly the modules the server needs;
+# `npm run build` then bundles the activity worker into one file beside server.js (worker.cjs).
 FROM node:20.20.2-bookworm-slim AS builder
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
@@ -17,7 +18,8 @@ COPY . .
 # git keeps no empty folders, so public/ may be missing from a clone; the runner copies it either way.
 RUN mkdir -p public && npm run build
 
-# runner: only the standalone output, its static assets and public/; no emulators, no devDependencies.
+# runner: only the standalone output (server.js, worker.cjs), its static assets and public/; no emulators,
+# no devDependencies. The web service runs the default command; the worker service runs `node worker.cjs`.
 FROM node:20.20.2-bookworm-slim AS runner
 ARG GIT_SHA=unknown
 LABEL org.opencontainers.image.title="todoer" \

@@ -1,7 +1,8 @@
-/** Runs once when the server starts: configuration is validated before the first request. */
+/** Runs once when the server starts: configuration is validated before the first request, then background work begins. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { validateConfigurationOrExit } = await import('./lib/startup');
+    const { validateConfigurationOrExit, startBackgroundWork } = await import('./lib/startup');
     validateConfigurationOrExit();
+    startBackgroundWork();
   }
 }

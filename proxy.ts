@@ -50,5 +50,5 @@ function rejectUndecodablePath(pathname: string) {
 
 export const config = {
   // API paths reach the proxy only when percent-encoded, so ordinary API calls pay nothing for it.
-  matcher: ['/api/:path(.*%.*)', '/', '/account/:path*', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
+  matcher: ['/api/:path(.*%.*)', '/', '/account/:path*', '/activity', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
 };

@@ -18,10 +18,16 @@ const envSchema = z.object({
   COGNITO_ISSUER: optionalUrl,
   TODOS_TABLE: z.string().min(3).default('todos'),
   ATTACHMENTS_BUCKET: z.string().min(3),
+  /** Task events go to this SNS topic; what cannot be published at once waits in the outbox table. */
+  EVENTS_TOPIC_ARN: z.string().regex(/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN'),
+  ACTIVITY_TABLE: z.string().min(3).default('activity'),
+  OUTBOX_TABLE: z.string().min(3).default('outbox'),
+  OUTBOX_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
   AWS_ENDPOINT_URL_REKOGNITION: optionalUrl,
+  AWS_ENDPOINT_URL_SNS: optionalUrl,
   /** Images are served through CloudFront signed URLs when all three are set, else S3 presigned GETs. */
   CLOUDFRONT_URL: optionalUrl,
   CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
@@ -54,6 +60,8 @@ function localDefaults(raw: RawEnv): RawEnv {
     AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
     AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
     AWS_ENDPOINT_URL_REKOGNITION: 'http://127.0.0.1:4570',
+    AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:4571',
+    EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:todoer-events',
     // One local process signs and checks its own cursors, so a random key is enough; it goes into
     // process.env because every route bundle loads its own copy of this module, and all must agree.
     CURSOR_SECRET: (process.env.CURSOR_SECRET ||= randomBytes(32).toString('base64url')),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { startOutboxDrain } from './events/drain';
 import { env, EnvError } from './env';
 
 /** A bad configuration stops the server with one message naming every problem, instead of failing later per request. */
@@ -10,4 +11,9 @@ export function validateConfigurationOrExit(): void {
     console.error(error.message);
     process.exit(1);
   }
+}
+
+/** Background work of a server process: publishing events that wait in the outbox. */
+export function startBackgroundWork(): void {
+  startOutboxDrain();
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run local`: starts cognito-local, dynalite, s3rver and the local labeller on loopback (data under .data/),
- * provisions the pool, client, table and bucket (idempotently), then starts the app and prints its URL.
+ * `npm run local`: starts cognito-local, dynalite, s3rver, the local labeller and the SNS + SQS emulator on
+ * loopback (data under .data/), provisions the pool, client, tables, bucket, topic and queues (idempotently),
+ * then starts the app and the activity worker and prints the URL.
  * Flags: --prod runs the standalone production build (built if missing) instead of `next dev`.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,20 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { provisionAll } from './provision';
-import { appEnvironment, appService, assertPortFree, PortInUseError, prepareStandalone, ROOT, STANDALONE_DIR, startEmulators, type Emulators } from './stack';
+import {
+  appEnvironment,
+  appService,
+  assertPortFree,
+  PortInUseError,
+  prepareStandalone,
+  ROOT,
+  STANDALONE_DIR,
+  startEmulators,
+  workerEnvironment,
+  workerService,
+  type ChildService,
+  type Emulators,
+} from './stack';
 
 const HOST = '127.0.0.1';
 
@@ -43,6 +57,7 @@ async function main() {
     dynamodb: portFromEnv('DYNAMODB_PORT', 8000),
     s3: portFromEnv('S3_PORT', 4569),
     rekognition: portFromEnv('REKOGNITION_PORT', 4570),
+    events: portFromEnv('EVENTS_PORT', 4571),
   };
   const authCode = process.env.AUTH_CODE || '123456';
   if (!/^\d{6}$/.test(authCode)) throw new Error('AUTH_CODE must be six digits');
@@ -51,19 +66,21 @@ async function main() {
 
   await assertPortFree(appPort, HOST, 'the app; set PORT to use another');
   if (production && !existsSync(path.join(STANDALONE_DIR, 'server.js'))) {
-    log('local', 'building the production bundle (next build)…');
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('next build failed');
+    log('local', 'building the production bundle (npm run build)…');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
   }
 
   log('local', `starting emulators (data in ${path.relative(ROOT, dataDir)}/)…`);
   const emulators: Emulators = await startEmulators({ dataDir, host: HOST, ports, authCode, log });
   let stopping = false;
+  // Assigned once started; a Ctrl-C during provisioning stops only the emulators.
+  let running: ChildService[] = [];
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('local', 'stopping…');
-    await app.stop().catch(() => undefined);
+    await Promise.all(running.map((service) => service.stop().catch(() => undefined)));
     await emulators.stop();
     process.exit(code);
   };
@@ -71,7 +88,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   const ids = await provisionAll(emulators.endpoints, [appOrigin, `http://127.0.0.1:${appPort}`]);
-  log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, table todos, bucket todoer-attachments`);
+  log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, tables todos/activity/outbox, bucket todoer-attachments, topic ${ids.events.topicArn}`);
   const env = appEnvironment({
     endpoints: emulators.endpoints,
     ...ids,
@@ -79,12 +96,15 @@ async function main() {
     appOrigin,
     extra: { CURSOR_SECRET: cursorSecret(dataDir) },
   });
-  const app = production
-    ? appService({ mode: 'standalone', host: HOST, port: appPort, env, log, serverDir: prepareStandalone() })
+  const serverDir = production ? prepareStandalone() : undefined;
+  const app = serverDir
+    ? appService({ mode: 'standalone', host: HOST, port: appPort, env, log, serverDir })
     : appService({ mode: 'dev', host: HOST, port: appPort, env, log });
-  log('local', `starting the app (${production ? 'production build' : 'next dev'})…`);
+  const worker = workerService({ env: workerEnvironment({ endpoints: emulators.endpoints, events: ids.events }), log, serverDir });
+  running = [app, worker];
+  log('local', `starting the app (${production ? 'production build' : 'next dev'}) and the activity worker…`);
   try {
-    await app.start();
+    await Promise.all([app.start(), worker.start()]);
   } catch (error) {
     log('local', error instanceof Error ? error.message : String(error));
     await shutdown(1);
@@ -94,7 +114,7 @@ async function main() {
       '',
       `  Todoer is running at ${appOrigin}`,
       `  Every emailed code (sign-up, password reset) is ${authCode} in local mode (AUTH_CODE changes it).`,
-      `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3} · Rekognition ${emulators.endpoints.rekognition}`,
+      `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3} · Rekognition ${emulators.endpoints.rekognition} · SNS/SQS ${emulators.endpoints.sns}`,
       '  Press Ctrl-C to stop.',
       '',
     ].join('\n'),

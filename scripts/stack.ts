@@ -1,5 +1,6 @@
 /**
- * Starts and stops the local stack: four AWS emulators as child processes, provisioned, and the app.
+ * Starts and stops the local stack: five AWS emulators as child processes, provisioned, the app and
+ * the activity worker.
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,7 +9,17 @@ import { cpSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUCKET_NAME, LOCAL_CREDENTIALS, LOCAL_REGION, provisionAll, TABLE_NAME, type Endpoints } from './provision';
+import {
+  ACTIVITY_TABLE_NAME,
+  BUCKET_NAME,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  OUTBOX_TABLE_NAME,
+  provisionAll,
+  TABLE_NAME,
+  type Endpoints,
+  type EventBus,
+} from './provision';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
@@ -124,11 +135,17 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export type EmulatorPorts = { readonly cognito: number; readonly dynamodb: number; readonly s3: number; readonly rekognition: number };
+export type EmulatorPorts = {
+  readonly cognito: number;
+  readonly dynamodb: number;
+  readonly s3: number;
+  readonly rekognition: number;
+  readonly events: number;
+};
 
 export type Emulators = {
   readonly endpoints: Endpoints;
-  readonly services: { readonly cognito: ChildService; readonly dynamodb: ChildService; readonly s3: ChildService; readonly rekognition: ChildService };
+  readonly services: { readonly [name in keyof EmulatorPorts]: ChildService };
   stop(): Promise<void>;
 };
 
@@ -137,6 +154,7 @@ const EMULATOR_LABELS: Record<keyof EmulatorPorts, string> = {
   dynamodb: 'DynamoDB emulator (dynalite)',
   s3: 'S3 emulator (s3rver)',
   rekognition: 'Rekognition labeller (local DetectLabels)',
+  events: 'SNS + SQS emulator',
 };
 
 export async function startEmulators(options: {
@@ -162,6 +180,7 @@ export async function startEmulators(options: {
       log,
       readyTimeoutMs: 60_000,
     }),
+    events: new ChildService('events', node('events-server.ts', path.join(dataDir, 'events'), String(ports.events), host), { log }),
   };
   const all = Object.values(services);
   const stop = async () => {
@@ -178,6 +197,8 @@ export async function startEmulators(options: {
     dynamodb: `http://${host}:${ports.dynamodb}`,
     s3: `http://${host}:${ports.s3}`,
     rekognition: `http://${host}:${ports.rekognition}`,
+    sns: `http://${host}:${ports.events}`,
+    sqs: `http://${host}:${ports.events}`,
   };
   return { endpoints, services, stop };
 }
@@ -187,6 +208,7 @@ export function appEnvironment(options: {
   endpoints: Endpoints;
   userPoolId: string;
   clientId: string;
+  events: EventBus;
   port: number;
   appOrigin: string;
   extra?: Record<string, string>;
@@ -204,13 +226,47 @@ export function appEnvironment(options: {
     COGNITO_CLIENT_ID: options.clientId,
     TODOS_TABLE: TABLE_NAME,
     ATTACHMENTS_BUCKET: BUCKET_NAME,
+    ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
+    OUTBOX_TABLE: OUTBOX_TABLE_NAME,
+    EVENTS_TOPIC_ARN: options.events.topicArn,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: options.endpoints.s3,
     AWS_ENDPOINT_URL_REKOGNITION: options.endpoints.rekognition,
+    AWS_ENDPOINT_URL_SNS: options.endpoints.sns,
     NEXT_TELEMETRY_DISABLED: '1',
     ...options.extra,
   };
+}
+
+/** The environment of the activity worker against the given emulators. */
+export function workerEnvironment(options: { endpoints: Endpoints; events: EventBus; extra?: Record<string, string> }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    EVENTS_QUEUE_URL: options.events.queueUrl,
+    ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
+    AWS_ENDPOINT_URL_SQS: options.endpoints.sqs,
+    AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
+    // Short polls and retries: Ctrl-C stops at once and a failing message reaches the dead-letter queue in seconds.
+    WORKER_WAIT_SECONDS: '1',
+    WORKER_RETRY_SECONDS: '1',
+    ...options.extra,
+  };
+}
+
+/**
+ * The worker as the image runs it (`node worker.cjs` beside server.js) when `serverDir` holds the
+ * bundle, else from source through tsx (`npm run local` in dev mode).
+ */
+export function workerService(options: { env: NodeJS.ProcessEnv; log?: Log; serverDir?: string }): ChildService {
+  const bundle = options.serverDir && path.join(options.serverDir, 'worker.cjs');
+  const command = bundle && existsSync(bundle)
+    ? [process.execPath, bundle]
+    : [process.execPath, '--import', TSX, path.join(ROOT, 'worker', 'main.ts')];
+  return new ChildService('worker', command, { cwd: options.serverDir ?? ROOT, env: options.env, log: options.log });
 }
 
 /** Lays out the standalone server as the Dockerfile's runner stage does: public/ and .next/static beside server.js. */
@@ -255,7 +311,8 @@ export type Stack = {
   readonly appUrl: string;
   readonly emulators: Emulators;
   readonly app: ChildService;
-  readonly ids: { readonly userPoolId: string; readonly clientId: string };
+  readonly worker: ChildService;
+  readonly ids: { readonly userPoolId: string; readonly clientId: string; readonly events: EventBus };
   readonly appEnv: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 };
@@ -265,12 +322,19 @@ export async function startTestStack(options: {
   dataDir: string;
   authCode?: string;
   extraEnv?: Record<string, string>;
+  workerEnv?: Record<string, string>;
   log?: Log;
-  /** A folder laid out like the container's /app (server.js, .next/static, public); default .next/standalone. */
+  /** A folder laid out like the container's /app (server.js, worker.cjs, .next/static, public); default .next/standalone. */
   serverDir?: string;
 }): Promise<Stack> {
   const host = '127.0.0.1';
-  const ports = { cognito: await freePort(), dynamodb: await freePort(), s3: await freePort(), rekognition: await freePort() };
+  const ports = {
+    cognito: await freePort(),
+    dynamodb: await freePort(),
+    s3: await freePort(),
+    rekognition: await freePort(),
+    events: await freePort(),
+  };
   const appPort = await freePort();
   const appUrl = `http://${host}:${appPort}`;
   const emulators = await startEmulators({ dataDir: options.dataDir, host, ports, authCode: options.authCode ?? '123456', log: options.log });
@@ -283,19 +347,24 @@ export async function startTestStack(options: {
       appOrigin: appUrl,
       extra: { CURSOR_SECRET: randomBytes(32).toString('base64url'), ...options.extraEnv },
     });
-    const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log, serverDir: options.serverDir });
-    await app.start();
-    return {
-      appUrl,
-      emulators,
-      app,
-      ids,
-      appEnv,
-      stop: async () => {
-        await app.stop();
-        await emulators.stop();
-      },
+    const serverDir = options.serverDir ?? STANDALONE_DIR;
+    const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log, serverDir });
+    const worker = workerService({
+      env: workerEnvironment({ endpoints: emulators.endpoints, events: ids.events, extra: options.workerEnv }),
+      log: options.log,
+      serverDir,
+    });
+    const stopAll = async () => {
+      await Promise.all([app.stop(), worker.stop()]);
+      await emulators.stop();
     };
+    try {
+      await Promise.all([app.start(), worker.start()]);
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+    return { appUrl, emulators, app, worker, ids, appEnv, stop: stopAll };
   } catch (error) {
     await emulators.stop();
     throw error;

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in order, with the servers it needs started and stopped here.
- *   lint → typecheck → unit → infra → build → (emulators + standalone server) → api → e2e
+ *   lint → typecheck → unit → infra → build → (emulators + standalone server + worker) → api → e2e
  * `--only unit,api` runs a subset (build still runs before api/e2e unless --no-build).
  * Ends with one line "N passed, N failed" that CI reads.
  */
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BUCKET_NAME, TABLE_NAME } from './provision';
+import { ACTIVITY_TABLE_NAME, BUCKET_NAME, OUTBOX_TABLE_NAME, TABLE_NAME } from './provision';
 import { prepareStandalone, ROOT, startTestStack, type Stack } from './stack';
 
 const STAGES = ['lint', 'typecheck', 'unit', 'infra', 'build', 'api', 'e2e'] as const;
@@ -98,6 +98,13 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
     TEST_AUTH_CODE: '123456',
     TEST_TABLE: TABLE_NAME,
     TEST_BUCKET: BUCKET_NAME,
+    TEST_ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
+    TEST_OUTBOX_TABLE: OUTBOX_TABLE_NAME,
+    TEST_SNS_ENDPOINT: stack.emulators.endpoints.sns,
+    TEST_SQS_ENDPOINT: stack.emulators.endpoints.sqs,
+    TEST_TOPIC_ARN: stack.ids.events.topicArn,
+    TEST_QUEUE_URL: stack.ids.events.queueUrl,
+    TEST_DLQ_URL: stack.ids.events.deadLetterQueueUrl,
   };
 }
 
@@ -121,7 +128,11 @@ async function main() {
   await record('unit', () => nodeTests('tests/unit', process.env, ['--conditions=react-server']));
   // Infrastructure synth tests and deploy.sh tests: offline, no servers.
   await record('infra', () => nodeTests('tests/infra'));
-  await record('build', () => check([process.execPath, NEXT, 'build']));
+  // What `npm run build` does: the Next standalone server, then the worker bundle beside it.
+  await record('build', async () => {
+    const next = await check([process.execPath, NEXT, 'build']);
+    return next.failed > 0 ? next : check(['npm', 'run', '--silent', 'build:worker']);
+  });
 
   const buildFailed = results.some((r) => r.stage === 'build' && r.counts.failed > 0);
   if (!buildFailed && (selected('api') || selected('e2e'))) {

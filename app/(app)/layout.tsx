@@ -19,6 +19,7 @@ export default async function AppLayout({ children }: { readonly children: React
             <Brand />
           </Link>
           <nav aria-label="Main" className="app-nav">
+            <NavLink href="/activity">Activity</NavLink>
             <NavLink href="/account">Account</NavLink>
             <SignOutButton />
           </nav>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import dynamic from 'next/dynamic';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { ApiError } from '@/lib/client/api';
 import {
   isUnsavedTask,
@@ -16,6 +17,9 @@ import { Button } from '@/components/ui/button';
 import { dueState, formatDueDate } from './dates';
 import { taskCheckboxId } from './focus';
 import { TaskAttachments } from './task-attachments';
+
+// Loaded when first opened: the task list itself never pays for the activity panel.
+const TaskActivity = dynamic(() => import('@/components/activity/task-activity').then((module) => module.TaskActivity));
 import { DESCRIPTION_MAX, draftOf, readDraft, TITLE_MAX, type TaskDraft, type TaskDraftErrors } from './task-input';
 import { PriorityField } from './priority-field';
 import { useTaskWorkspace } from './task-workspace';
@@ -63,6 +67,8 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
   const update = useUpdateTask(task.id);
   const [editing, setEditing] = useState(false);
   const editButtonRef = useRef<HTMLButtonElement>(null);
+  const [showActivity, setShowActivity] = useState(false);
+  const activityId = useId();
   const returnFocusToEdit = useRef(false);
   const titleId = `task-${task.id}-title`;
   const unsaved = isUnsavedTask(task);
@@ -133,11 +139,22 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
             <Button ref={editButtonRef} variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={() => setEditing(true)}>
               Edit<span className="visually-hidden"> “{task.title}”</span>
             </Button>
+            <Button
+              variant="ghost"
+              className={styles.actionButton}
+              disabled={unsaved}
+              aria-expanded={showActivity}
+              aria-controls={showActivity ? activityId : undefined}
+              onClick={() => setShowActivity((shown) => !shown)}
+            >
+              Activity<span className="visually-hidden"> of “{task.title}”</span>
+            </Button>
             <Button variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={handleDelete}>
               Delete<span className="visually-hidden"> “{task.title}”</span>
             </Button>
           </div>
           <TaskAttachments task={task} filters={filters} disabled={unsaved} />
+          {showActivity && !unsaved ? <TaskActivity id={activityId} taskId={task.id} taskTitle={task.title} /> : null}
         </>
       )}
     </li>

@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
+import { attachmentDeleted, attachmentReady } from '../events/build';
+import { publishEvents } from '../events/publisher';
 import * as repository from '../tasks/repository';
 import { TaskNotFoundError, VersionConflictError } from '../tasks/repository';
 import type { Attachment, Task } from '../tasks/schema';
@@ -89,13 +91,15 @@ export async function createAttachmentForUser(userId: string, taskId: string, in
   return { attachment, upload };
 }
 
+type SavedAttachment = { readonly task: Task; readonly attachment: Attachment };
+
 /** Stores the outcome of a completion on the attachment, if it still exists. */
-function saveAttachment(userId: string, taskId: string, attachmentId: string, fields: Partial<Attachment>): Promise<Attachment> {
+function saveAttachment(userId: string, taskId: string, attachmentId: string, fields: Partial<Attachment>): Promise<SavedAttachment> {
   return changeAttachments(userId, taskId, (task) => {
     findAttachment(task, attachmentId);
     return {
       attachments: task.attachments.map((existing) => (existing.id === attachmentId ? { ...existing, ...fields } : existing)),
-      result: (saved) => findAttachment(saved, attachmentId),
+      result: (saved) => ({ task: saved, attachment: findAttachment(saved, attachmentId) }),
     };
   });
 }
@@ -143,7 +147,10 @@ export async function completeAttachmentForUser(userId: string, taskId: string, 
     await markUploadComplete(key);
   }
   const labels = labelable ? await labelStoredImage(key) : [];
-  return saveAttachment(userId, taskId, attachment.id, { status: 'ready', size, labels: labels ?? [] });
+  const saved = await saveAttachment(userId, taskId, attachment.id, { status: 'ready', size, labels: labels ?? [] });
+  // Relabelling an image that was already ready is not news; becoming ready is.
+  if (attachment.status === 'pending') await publishEvents(attachmentReady(userId, saved.task, saved.attachment));
+  return saved.attachment;
 }
 
 /** A short-lived URL to view the image. */
@@ -155,9 +162,13 @@ export async function viewUrlForUser(userId: string, taskId: string, attachmentI
 
 /** Removes the attachment from its task, then its object. */
 export async function deleteAttachmentForUser(userId: string, taskId: string, attachmentId: string): Promise<void> {
-  await changeAttachments(userId, taskId, (task) => {
-    findAttachment(task, attachmentId);
-    return { attachments: task.attachments.filter((existing) => existing.id !== attachmentId), result: () => undefined };
+  const { task, removed } = await changeAttachments(userId, taskId, (current) => {
+    const attachment = findAttachment(current, attachmentId);
+    return {
+      attachments: current.attachments.filter((existing) => existing.id !== attachmentId),
+      result: (saved) => ({ task: saved, removed: attachment }),
+    };
   });
   await deleteObject(attachmentKey(userId, taskId, attachmentId));
+  await publishEvents(attachmentDeleted(userId, task, removed));
 }

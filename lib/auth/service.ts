@@ -10,6 +10,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors';
+import { deleteAllActivityForUser } from '../activity/repository';
 import { deleteAllTasksForUser } from '../tasks/repository';
 import { deleteAllObjectsForUser } from '../attachments/storage';
 import { FailureLimiter } from './rate-limit';
@@ -181,5 +182,6 @@ export async function loadProfile(accessToken: string, id: string): Promise<Publ
 export async function deleteAccount(accessToken: string, userId: string) {
   await deleteAllTasksForUser(userId);
   await deleteAllObjectsForUser(userId);
+  await deleteAllActivityForUser(userId);
   await mapped(ignoring(['UserNotFoundException'], cognito.deleteUser(accessToken)));
 }

@@ -1,7 +1,6 @@
 import 'server-only';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -9,9 +8,9 @@ import {
   UpdateCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import { deleteKeys } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
-import type { CursorPosition } from './cursor';
 import type { Attachment, Priority, StatusFilter, Task } from './schema';
 
 /**
@@ -20,8 +19,6 @@ import type { Attachment, Priority, StatusFilter, Task } from './schema';
  */
 
 export const CREATED_AT_INDEX = 'CreatedAtIndex';
-const BATCH_WRITE_LIMIT = 25;
-const MAX_BATCH_RETRIES = 8;
 
 type TaskItem = {
   user_id: string;
@@ -215,6 +212,9 @@ export async function saveAttachments(
   });
 }
 
+/** Where a page ended: the CreatedAtIndex key of the last task handed out. */
+export type CursorPosition = { readonly todoId: string; readonly createdAt: string };
+
 export type ListFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string };
 export type TaskPage = { readonly items: Task[]; readonly last: CursorPosition | null };
 
@@ -283,7 +283,7 @@ async function* matchingItems(
   } while (next);
 }
 
-/** Removes every task item of one user, paging through the partition and retrying unprocessed deletes. */
+/** Removes every task item of one user, paging through the partition. */
 export async function deleteAllTasksForUser(userId: string): Promise<number> {
   let deleted = 0;
   let startKey: QueryCommandOutput['LastEvaluatedKey'];
@@ -298,23 +298,9 @@ export async function deleteAllTasksForUser(userId: string): Promise<number> {
       }),
     );
     const keys = (page.Items ?? []).map((item) => ({ user_id: item.user_id, todo_id: item.todo_id }));
-    for (let i = 0; i < keys.length; i += BATCH_WRITE_LIMIT) {
-      await deleteKeys(keys.slice(i, i + BATCH_WRITE_LIMIT));
-    }
+    await deleteKeys(table(), keys);
     deleted += keys.length;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return deleted;
-}
-
-async function deleteKeys(keys: Record<string, unknown>[]) {
-  let requests = keys.map((Key) => ({ DeleteRequest: { Key } }));
-  for (let attempt = 0; requests.length > 0; attempt += 1) {
-    if (attempt > MAX_BATCH_RETRIES) throw new Error(`Could not delete ${requests.length} task items`);
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    const result = await dynamodb().send(new BatchWriteCommand({ RequestItems: { [table()]: requests } }));
-    requests = (result.UnprocessedItems?.[table()] ?? []).flatMap((request) =>
-      request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: request.DeleteRequest.Key } }] : [],
-    );
-  }
 }

@@ -2,7 +2,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { deleteObjectsUnder, taskPrefix } from '../attachments/storage';
 import { NotFoundError, PreconditionFailedError } from '../errors';
-import { decodeCursor, encodeCursor, filtersKey } from './cursor';
+import { taskChanged, taskCreated, taskDeleted } from '../events/build';
+import { publishEvents } from '../events/publisher';
+import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
 import * as repository from './repository';
 import { TaskNotFoundError, VersionConflictError } from './repository';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './schema';
@@ -13,7 +15,7 @@ const MAX_UNCONDITIONAL_RETRIES = 3;
 
 export async function createTaskForUser(userId: string, input: CreateTaskInput): Promise<Task> {
   const now = new Date().toISOString();
-  return repository.insertTask(userId, {
+  const task = await repository.insertTask(userId, {
     id: randomUUID(),
     title: input.title,
     description: input.description,
@@ -25,6 +27,8 @@ export async function createTaskForUser(userId: string, input: CreateTaskInput):
     version: 1,
     attachments: [],
   });
+  await publishEvents(taskCreated(userId, task));
+  return task;
 }
 
 export async function getTaskForUser(userId: string, taskId: string): Promise<Task> {
@@ -54,8 +58,9 @@ export async function updateTaskForUser(
         ? { searchText: repository.searchText(title, description) }
         : {}),
     };
+    let updated: Task;
     try {
-      return await repository.updateTask(userId, taskId, current.version, changes, new Date().toISOString());
+      updated = await repository.updateTask(userId, taskId, current.version, changes, new Date().toISOString());
     } catch (error) {
       if (error instanceof TaskNotFoundError) throw new NotFoundError('There is no such task.');
       if (!(error instanceof VersionConflictError)) throw error;
@@ -64,16 +69,21 @@ export async function updateTaskForUser(
         throw new PreconditionFailedError();
       }
       if (attempt + 1 >= MAX_UNCONDITIONAL_RETRIES) throw new PreconditionFailedError('The task is changing too fast; try again.');
+      continue;
     }
+    await publishEvents(taskChanged(userId, current, updated));
+    return updated;
   }
 }
 
 export async function deleteTaskForUser(userId: string, taskId: string, ifMatchVersion: number | undefined): Promise<void> {
+  let deleted: Task;
   for (let attempt = 0; ; attempt += 1) {
     const current = await getTaskForUser(userId, taskId);
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
     try {
       await repository.deleteTask(userId, taskId, current.version);
+      deleted = current;
       break;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
@@ -84,6 +94,7 @@ export async function deleteTaskForUser(userId: string, taskId: string, ifMatchV
     }
   }
   await deleteObjectsUnder(taskPrefix(userId, taskId));
+  await publishEvents(taskDeleted(userId, deleted));
 }
 
 export type TaskListPage = { readonly items: Task[]; readonly nextCursor: string | null };
@@ -91,7 +102,8 @@ export type TaskListPage = { readonly items: Task[]; readonly nextCursor: string
 export async function listTasksForUser(userId: string, query: ListTasksQuery): Promise<TaskListPage> {
   const filters = { status: query.status, q: query.q, label: query.label };
   const key = filtersKey(filters);
-  const after = query.cursor ? decodeCursor(query.cursor, userId, key) : null;
-  const page = await repository.listTasks(userId, filters, query.limit, after);
-  return { items: page.items, nextCursor: page.last ? encodeCursor(page.last, userId, key) : null };
+  const after = query.cursor ? decodeCursor(query.cursor, userId, `tasks:${key}`, 2) : null;
+  const page = await repository.listTasks(userId, filters, query.limit, after && { todoId: after[0]!, createdAt: after[1]! });
+  const last = page.last && encodeCursor([page.last.todoId, page.last.createdAt], userId, `tasks:${key}`);
+  return { items: page.items, nextCursor: last };
 }

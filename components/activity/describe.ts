@@ -1,0 +1,58 @@
+import type { Activity } from '@/lib/activity/item';
+
+/** Plain-language sentences for activity entries: "Completed “Buy milk”", "3 min ago". */
+
+const FIELD_NAMES = { title: 'title', description: 'description', dueDate: 'due date', priority: 'priority', completed: 'status' } as const;
+
+const quoted = (text: string) => `“${text}”`;
+
+function describeUpdate(entry: Activity): string {
+  const changes = entry.changes ?? {};
+  const fields = Object.keys(changes) as (keyof typeof FIELD_NAMES)[];
+  const only = fields.length === 1 ? fields[0] : undefined;
+  const change = only ? changes[only] : undefined;
+  if (only === 'title' && change) return `Renamed ${quoted(String(change.from))} to ${quoted(String(change.to))}`;
+  if (only === 'priority' && change) return `Set the priority of ${quoted(entry.title)} to ${String(change.to)}`;
+  if (only === 'dueDate' && change) {
+    return change.to === null ? `Removed the due date of ${quoted(entry.title)}` : `Set ${quoted(entry.title)} due ${String(change.to)}`;
+  }
+  if (only === 'description') return `Edited the description of ${quoted(entry.title)}`;
+  return `Edited ${quoted(entry.title)}${fields.length > 0 ? ` (${fields.map((field) => FIELD_NAMES[field]).join(', ')})` : ''}`;
+}
+
+export function describeActivity(entry: Activity): string {
+  const title = quoted(entry.title);
+  const file = entry.attachment ? quoted(entry.attachment.fileName) : 'an image';
+  switch (entry.type) {
+    case 'task.created':
+      return `Created ${title}`;
+    case 'task.completed':
+      return `Completed ${title}`;
+    case 'task.reopened':
+      return `Reopened ${title}`;
+    case 'task.deleted':
+      return `Deleted ${title}`;
+    case 'task.updated':
+      return describeUpdate(entry);
+    case 'attachment.ready': {
+      const labels = entry.attachment?.labels ?? [];
+      return `Attached ${file} to ${title}${labels.length > 0 ? `, labelled ${labels.slice(0, 3).join(', ')}` : ''}`;
+    }
+    case 'attachment.deleted':
+      return `Removed ${file} from ${title}`;
+  }
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "3 min ago", "2 h ago", "yesterday", then the date. */
+export function timeAgo(at: string, now: number): string {
+  const elapsed = Math.max(0, now - Date.parse(at));
+  if (elapsed < 45_000) return 'just now';
+  if (elapsed < HOUR) return `${Math.max(1, Math.round(elapsed / MINUTE))} min ago`;
+  if (elapsed < DAY) return `${Math.round(elapsed / HOUR)} h ago`;
+  if (elapsed < 2 * DAY) return 'yesterday';
+  return new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}

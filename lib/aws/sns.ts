@@ -1,0 +1,19 @@
+import 'server-only';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { env } from '../env';
+
+let client: SNSClient | undefined;
+
+/**
+ * The SNS client for task events. Tighter than the other clients and never retried inline: a slow or
+ * unreachable topic must not hold up the request, because the outbox takes over the event.
+ */
+export function sns(): SNSClient {
+  client ??= new SNSClient({
+    region: env().AWS_REGION,
+    endpoint: env().AWS_ENDPOINT_URL_SNS,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 500, requestTimeout: 1500 },
+  });
+  return client;
+}

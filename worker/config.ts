@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** The worker's settings, validated at start like the app's; it needs only the queue and the table. */
+const optionalUrl = z.url().optional();
+
+const workerEnvSchema = z.object({
+  AWS_REGION: z.string().min(1),
+  EVENTS_QUEUE_URL: z.url(),
+  ACTIVITY_TABLE: z.string().min(3).default('activity'),
+  AWS_ENDPOINT_URL_SQS: optionalUrl,
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  /** Long-poll length; also bounds how long a shutdown waits for the poll in flight. */
+  WORKER_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
+  /** A failed message comes back after receiveCount × this many seconds (capped), not at once. */
+  WORKER_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export function parseWorkerEnv(raw: Record<string, string | undefined>): WorkerEnv {
+  const source = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = workerEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return source[name] === undefined ? `${name} is missing` : `${name} ${issue.message}`;
+    });
+    throw new Error(`Invalid worker configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -12,7 +12,8 @@ Deploys Todoer to the AWS account of your current credentials and prints its URL
   2. synthesizes the CDKTF stacks of the environment (infra/)
   3. deploys the registry stack (ECR)
   4. builds the image and pushes it tagged with the git commit SHA (skipped if that tag exists)
-  5. deploys the app stack, which rolls the ECS service to that image, and waits until it is stable
+  5. deploys the app stack, which rolls the app and worker ECS services to that image, and waits until
+     both are stable
   6. makes sure the attachments bucket's CORS allows exactly the app's origin
   7. waits until GET /api/health answers 200 through CloudFront, then prints the URL
 
@@ -45,6 +46,7 @@ IMAGE=''
 APP_URL=''
 CLUSTER=''
 SERVICE=''
+WORKER_SERVICE=''
 BUCKET=''
 
 # Commands and progress go to the terminal (fd 3, a copy of stderr) even when a step silences stderr;
@@ -226,21 +228,29 @@ deploy_app() {
   APP_URL=$(stack_output app app_url)
   CLUSTER=$(stack_output app cluster_name)
   SERVICE=$(stack_output app service_name)
+  WORKER_SERVICE=$(stack_output app worker_service_name)
   BUCKET=$(stack_output app bucket_name)
 }
 
-wait_for_rollout() {
-  step 'roll out service'
-  run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"
-  local task_definition running
-  task_definition=$(capture '<task-definition>' aws ecs describe-services --cluster "$CLUSTER" --services "$SERVICE" \
+# Fails unless the primary deployment of a service ($1) runs $IMAGE; $2 is its log group, for the message.
+check_service_image() {
+  local service=$1 log_group=$2 task_definition running
+  task_definition=$(capture '<task-definition>' aws ecs describe-services --cluster "$CLUSTER" --services "$service" \
     --query "services[0].deployments[?status=='PRIMARY'].taskDefinition | [0]" --output text)
   running=$(capture "$IMAGE" aws ecs describe-task-definition --task-definition "$task_definition" \
     --query 'taskDefinition.containerDefinitions[0].image' --output text)
   if [[ $running != "$IMAGE" ]]; then
-    die "the service runs $running, not $IMAGE (the circuit breaker rolls back failing tasks: see the log group /ecs/todoer-$ENV_NAME)"
+    die "the service $service runs $running, not $IMAGE (the circuit breaker rolls back failing tasks: see the log group $log_group)"
   fi
-  log "$SERVICE runs $IMAGE"
+  log "$service runs $IMAGE"
+}
+
+# The app stack's apply gave both services a task definition with the new image; ECS rolls them side by side.
+wait_for_rollout() {
+  step 'roll out services'
+  run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE" "$WORKER_SERVICE"
+  check_service_image "$SERVICE" "/ecs/todoer-$ENV_NAME"
+  check_service_image "$WORKER_SERVICE" "/ecs/todoer-$ENV_NAME-worker"
 }
 
 ensure_cors() {

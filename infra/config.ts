@@ -33,6 +33,13 @@ export type EnvironmentConfig = {
   /** Keeps user data when the stack is destroyed: table/pool deletion protection, bucket kept non-empty. */
   readonly protectData: boolean;
   readonly tableName: string;
+  /** The activity feed the worker writes, and the outbox of events the app could not publish yet. */
+  readonly activityTableName: string;
+  readonly outboxTableName: string;
+  /** The event worker: its task size and how many run (no autoscaling; SQS spreads the messages). */
+  readonly workerCpu: number;
+  readonly workerMemory: number;
+  readonly workerTasks: number;
   readonly imagesToKeep: number;
   readonly priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   readonly alarmEmail?: string;
@@ -55,6 +62,11 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
     containerInsights: false,
     protectData: false,
     tableName: 'todos-dev',
+    activityTableName: 'activity-dev',
+    outboxTableName: 'outbox-dev',
+    workerCpu: 256,
+    workerMemory: 512,
+    workerTasks: 1,
     imagesToKeep: 10,
     priceClass: 'PriceClass_100',
   },
@@ -70,6 +82,11 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
     containerInsights: true,
     protectData: true,
     tableName: 'todos',
+    activityTableName: 'activity',
+    outboxTableName: 'outbox',
+    workerCpu: 256,
+    workerMemory: 512,
+    workerTasks: 1,
     imagesToKeep: 30,
     priceClass: 'PriceClass_All',
   },

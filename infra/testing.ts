@@ -50,10 +50,10 @@ export function single(synth: Synthesized, type: string): Block {
   return found[0]!;
 }
 
-/** Every statement of every IAM policy document in the stack (role policies, bucket policies, trust policies). */
+/** Every statement of every IAM policy document in the stack (role policies, bucket and queue policies, trust policies). */
 export function policyStatements(synth: Synthesized): { type: string; statement: PolicyStatement }[] {
   const documents: [string, string][] = [];
-  for (const type of ['aws_iam_role_policy', 'aws_iam_policy', 'aws_s3_bucket_policy']) {
+  for (const type of ['aws_iam_role_policy', 'aws_iam_policy', 'aws_s3_bucket_policy', 'aws_sqs_queue_policy', 'aws_sns_topic_policy']) {
     for (const block of resources(synth, type)) documents.push([type, String(block.policy)]);
   }
   for (const role of resources(synth, 'aws_iam_role')) documents.push(['aws_iam_role', String(role.assume_role_policy)]);
@@ -64,6 +64,20 @@ export function policyStatements(synth: Synthesized): { type: string; statement:
 
 export const asList = <T>(value: T | readonly T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
+
+/** The statements of one role's inline policy, found by the policy's name (`app`, `worker`, ...). */
+export function rolePolicy(synth: Synthesized, name: string): PolicyStatement[] {
+  const found = resources(synth, 'aws_iam_role_policy').filter((policy) => policy.name === name);
+  if (found.length !== 1) throw new Error(`expected exactly one role policy named ${name}, found ${found.length}`);
+  return (JSON.parse(String(found[0]!.policy)) as { Statement: PolicyStatement[] }).Statement;
+}
+
+/** The container definitions of the task definition of one family. */
+export function containers<T = Block>(synth: Synthesized, family: string): T[] {
+  const found = resources(synth, 'aws_ecs_task_definition').filter((task) => task.family === family);
+  if (found.length !== 1) throw new Error(`expected exactly one task definition of family ${family}, found ${found.length}`);
+  return JSON.parse(String(found[0]!.container_definitions)) as T[];
+}
 
 /** A configuration as deploy.sh would produce it, with overrides. */
 export function testConfig(env: Record<string, string> = {}): EnvironmentConfig {

@@ -7,11 +7,23 @@ export type AppResources = {
   /** ARN pattern of the objects under users/. */
   readonly objectsArn: string;
   readonly objectPrefix: string;
+  /** The task-event pipeline: the topic the app publishes to, its outbox, and the activity it reads. */
+  readonly eventsTopicArn: string;
+  readonly outboxTableArn: string;
+  readonly activityTableArn: string;
+  readonly activityIndexArn: string;
+};
+
+export type WorkerResources = {
+  readonly queueArn: string;
+  readonly activityTableArn: string;
 };
 
 /**
  * What the app's code calls, on exact ARNs: lib/tasks (DynamoDB), lib/health (DescribeTable,
- * HeadBucket), lib/attachments (objects under users/, tagging of pending uploads) and Rekognition.
+ * HeadBucket), lib/attachments (objects under users/, tagging of pending uploads), Rekognition,
+ * lib/events (publish to the topic, or keep the event in the outbox and drain it later) and
+ * lib/activity (read a user's or a task's activity; delete it with the account).
  * Cognito needs no IAM: the app uses only the public, token-authorized user APIs.
  */
 export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
@@ -47,5 +59,37 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     },
     // DetectLabels has no resource-level permissions: AWS accepts only "*" here.
     { Sid: 'LabelImages', Effect: 'Allow', Action: 'rekognition:DetectLabels', Resource: '*' },
+    // The topic's key is SNS's AWS managed key, whose key policy already admits the account's callers through SNS.
+    { Sid: 'PublishTaskEvents', Effect: 'Allow', Action: 'sns:Publish', Resource: resources.eventsTopicArn },
+    {
+      Sid: 'EventOutbox',
+      Effect: 'Allow',
+      Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+      Resource: resources.outboxTableArn,
+    },
+    {
+      Sid: 'TaskActivity',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+      Resource: resources.activityTableArn,
+    },
+    { Sid: 'TaskActivityByTask', Effect: 'Allow', Action: 'dynamodb:Query', Resource: resources.activityIndexArn },
+  ];
+}
+
+/**
+ * What the event worker calls: it consumes the events queue (receive, delete, extend the visibility of
+ * a message it is still working on, read the queue's attributes) and records each event in the activity
+ * table. The batch forms of DeleteMessage and ChangeMessageVisibility need no action of their own.
+ */
+export function workerTaskPolicy(resources: WorkerResources): PolicyStatement[] {
+  return [
+    {
+      Sid: 'ConsumeTaskEvents',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      Resource: resources.queueArn,
+    },
+    { Sid: 'RecordActivity', Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: resources.activityTableArn },
   ];
 }

@@ -9,11 +9,19 @@ export type MonitoringProps = {
   readonly targetGroupArnSuffix: string;
   /** Share of requests answered with a 5xx, in percent, that raises the alarm. */
   readonly errorRatePercent: number;
+  /** The task-event pipeline's queues, by name. */
+  readonly eventQueues: { readonly queueName: string; readonly deadLetterQueueName: string };
   /** Who gets the alarms by email (they must confirm the subscription). */
   readonly alarmEmail?: string;
 };
 
-/** Alarms on what users feel: a 5xx rate at the load balancer, and unhealthy tasks behind it. */
+/** Age of the oldest waiting event, in seconds, that means the worker is down or falling behind. */
+export const MAX_EVENT_AGE_SECONDS = 300;
+
+/**
+ * Alarms on what users feel: a 5xx rate at the load balancer, and unhealthy tasks behind it; and on
+ * the task-event pipeline: events that failed for good (dead letters), and events left waiting.
+ */
 export class MonitoringConstruct extends Construct {
   readonly alarmTopicArn: string;
   readonly alarmNames: string[];
@@ -84,7 +92,34 @@ export class MonitoringConstruct extends Construct {
       ...notify,
     });
 
+    const queueMetric = (queueName: string, metricName: string) => ({
+      namespace: 'AWS/SQS',
+      metricName,
+      dimensions: { QueueName: queueName },
+      statistic: 'Maximum',
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparisonOperator: 'GreaterThanThreshold',
+      // SQS stops sending the metrics of a queue that stays empty long enough.
+      treatMissingData: 'notBreaching',
+    });
+    const deadLetters = new CloudwatchMetricAlarm(this, 'event-dead-letters', {
+      alarmName: `${props.prefix}-event-dead-letters`,
+      alarmDescription: 'A task event failed 5 times and waits in the dead-letter queue: its activity is missing',
+      ...queueMetric(props.eventQueues.deadLetterQueueName, 'ApproximateNumberOfMessagesVisible'),
+      threshold: 0,
+      ...notify,
+    });
+    const eventAge = new CloudwatchMetricAlarm(this, 'event-age', {
+      alarmName: `${props.prefix}-event-age`,
+      alarmDescription: `A task event has waited more than ${MAX_EVENT_AGE_SECONDS / 60} minutes: the worker is down or behind`,
+      ...queueMetric(props.eventQueues.queueName, 'ApproximateAgeOfOldestMessage'),
+      threshold: MAX_EVENT_AGE_SECONDS,
+      ...notify,
+    });
+
     this.alarmTopicArn = topic.arn;
-    this.alarmNames = [errorRate.alarmName, unhealthy.alarmName, noHealthy.alarmName];
+    this.alarmNames = [errorRate.alarmName, unhealthy.alarmName, noHealthy.alarmName, deadLetters.alarmName, eventAge.alarmName];
   }
 }

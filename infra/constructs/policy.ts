@@ -21,3 +21,36 @@ export function assumableBy(service: string): string {
     Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
   });
 }
+
+export type TaskExecutionResources = {
+  /** The ECR repository the image comes from. */
+  readonly repositoryArn: string;
+  /** The log group the awslogs driver writes to. */
+  readonly logGroupArn: string;
+  /** SSM parameters ECS injects as secret environment variables; none, no statement. */
+  readonly secretArns?: readonly string[];
+};
+
+/** What ECS itself needs to start a task (the execution role): pull the image, write its logs, read its secrets. */
+export function taskExecutionPolicy(resources: TaskExecutionResources): PolicyStatement[] {
+  const secretArns = resources.secretArns ?? [];
+  return [
+    // GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" here.
+    { Sid: 'RegistryLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    {
+      Sid: 'PullAppImage',
+      Effect: 'Allow',
+      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      Resource: resources.repositoryArn,
+    },
+    {
+      Sid: 'WriteLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${resources.logGroupArn}:log-stream:*`,
+    },
+    ...(secretArns.length > 0
+      ? [{ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: secretArns } as const]
+      : []),
+  ];
+}

@@ -11,7 +11,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { assumableBy, policyDocument, type PolicyStatement } from './policy';
+import { assumableBy, policyDocument, taskExecutionPolicy, type PolicyStatement } from './policy';
 
 export const CONTAINER_NAME = 'app';
 
@@ -56,6 +56,7 @@ export type ServiceProps = {
  */
 export class ServiceConstruct extends Construct {
   readonly clusterName: string;
+  readonly clusterArn: string;
   readonly serviceName: string;
   readonly logGroupName: string;
   readonly taskRoleArn: string;
@@ -75,23 +76,9 @@ export class ServiceConstruct extends Construct {
     new IamRolePolicy(this, 'execution-policy', {
       role: executionRole.id,
       name: 'pull-image-write-logs-read-secrets',
-      policy: policyDocument([
-        // GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" here.
-        { Sid: 'RegistryLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-        {
-          Sid: 'PullAppImage',
-          Effect: 'Allow',
-          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-          Resource: props.image.repositoryArn,
-        },
-        {
-          Sid: 'WriteLogs',
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `${logGroup.arn}:log-stream:*`,
-        },
-        { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: Object.values(props.secrets) },
-      ]),
+      policy: policyDocument(
+        taskExecutionPolicy({ repositoryArn: props.image.repositoryArn, logGroupArn: logGroup.arn, secretArns: Object.values(props.secrets) }),
+      ),
     });
     const taskRole = new IamRole(this, 'task-role', {
       name: `${props.prefix}-task`,
@@ -207,6 +194,7 @@ export class ServiceConstruct extends Construct {
     });
 
     this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
     this.serviceName = service.name;
     this.logGroupName = logGroup.name;
     this.taskRoleArn = taskRole.arn;

@@ -5,16 +5,19 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config';
-import { appTaskPolicy } from '../constructs/app-permissions';
+import { ActivityDataConstruct } from '../constructs/activity-data';
+import { appTaskPolicy, workerTaskPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
 import { DataConstruct } from '../constructs/data';
 import { EdgeConstruct } from '../constructs/edge';
+import { EventsConstruct } from '../constructs/events';
 import { LoadBalancerConstruct } from '../constructs/load-balancer';
 import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
 import { SecretsConstruct } from '../constructs/secrets';
 import { ServiceConstruct } from '../constructs/service';
 import { OBJECT_PREFIX, StorageConstruct } from '../constructs/storage';
+import { WorkerConstruct } from '../constructs/worker';
 import { configureStack } from './common';
 
 export const APP_PORT = 3000;
@@ -52,6 +55,12 @@ export class AppStack extends TerraformStack {
     });
     const auth = new AuthConstruct(this, 'auth', { prefix: config.prefix, protectData: config.protectData });
     const data = new DataConstruct(this, 'data', { tableName: config.tableName, protectData: config.protectData });
+    const events = new EventsConstruct(this, 'events', { prefix: config.prefix });
+    const activity = new ActivityDataConstruct(this, 'activity', {
+      activityTableName: config.activityTableName,
+      outboxTableName: config.outboxTableName,
+      protectData: config.protectData,
+    });
     const storage = new StorageConstruct(this, 'storage', {
       bucketName: `${config.prefix}-attachments-${account.accountId}`,
       forceDestroy: !config.protectData,
@@ -107,6 +116,9 @@ export class AppStack extends TerraformStack {
         TRUSTED_PROXY_HOPS: String(TRUSTED_PROXY_HOPS),
         CLOUDFRONT_URL: edge.url,
         CLOUDFRONT_KEY_PAIR_ID: edge.signingKeyId,
+        EVENTS_TOPIC_ARN: events.topicArn,
+        ACTIVITY_TABLE: activity.activityTableName,
+        OUTBOX_TABLE: activity.outboxTableName,
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
       taskPolicy: appTaskPolicy({
@@ -115,13 +127,35 @@ export class AppStack extends TerraformStack {
         bucketArn: storage.bucketArn,
         objectsArn: storage.objectsArn,
         objectPrefix: OBJECT_PREFIX,
+        eventsTopicArn: events.topicArn,
+        outboxTableArn: activity.outboxTableArn,
+        activityTableArn: activity.activityTableArn,
+        activityIndexArn: activity.activityIndexArn,
       }),
+    });
+    const worker = new WorkerConstruct(this, 'worker', {
+      prefix: config.prefix,
+      region: config.region,
+      clusterArn: service.clusterArn,
+      network: { vpcId: network.vpcId, subnetIds: network.privateSubnetIds },
+      image: { uri: image, repositoryArn: repository.arn },
+      cpu: config.workerCpu,
+      memory: config.workerMemory,
+      tasks: config.workerTasks,
+      logRetentionDays: config.logRetentionDays,
+      environment: {
+        AWS_REGION: config.region,
+        EVENTS_QUEUE_URL: events.queueUrl,
+        ACTIVITY_TABLE: activity.activityTableName,
+      },
+      taskPolicy: workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activityTableArn }),
     });
     const monitoring = new MonitoringConstruct(this, 'monitoring', {
       prefix: config.prefix,
       loadBalancerArnSuffix: loadBalancer.arnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
       errorRatePercent: 5,
+      eventQueues: { queueName: events.queueName, deadLetterQueueName: events.deadLetterQueueName },
       alarmEmail: config.alarmEmail,
     });
 
@@ -139,6 +173,13 @@ export class AppStack extends TerraformStack {
       table_name: data.tableName,
       bucket_name: storage.bucketName,
       alarm_topic_arn: monitoring.alarmTopicArn,
+      events_topic_arn: events.topicArn,
+      events_queue_url: events.queueUrl,
+      events_dlq_url: events.deadLetterQueueUrl,
+      activity_table_name: activity.activityTableName,
+      outbox_table_name: activity.outboxTableName,
+      worker_service_name: worker.serviceName,
+      worker_log_group_name: worker.logGroupName,
     };
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
   }

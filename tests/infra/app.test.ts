@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
 import { buildApp } from '../../infra/main';
 import { TRUSTED_PROXY_HOPS } from '../../infra/stacks/app-stack';
-import { policyStatements, single, synthStack, testConfig } from '../../infra/testing';
+import { containers, rolePolicy, single, synthStack, testConfig } from '../../infra/testing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = mkdtempSync(path.join(tmpdir(), 'todoer-synth-'));
@@ -37,7 +37,7 @@ describe('the CDKTF app', () => {
   const stacks = buildApp(Testing.app(), testConfig());
   const app = synthStack(stacks.app);
   const registry = synthStack(stacks.registry);
-  const [container] = JSON.parse(String(single(app, 'aws_ecs_task_definition').container_definitions)) as Container[];
+  const [container] = containers<Container>(app, 'todoer-dev-app');
   const environment = Object.fromEntries(container!.environment.map(({ name, value }) => [name, value]));
 
   it('synthesizes every stack of dev and prod with `node --import tsx infra/main.ts`, as cdktf synth runs it', async () => {
@@ -76,7 +76,10 @@ describe('the CDKTF app', () => {
   });
 
   it('outputs the app URL and everything the app and deploy.sh need', () => {
-    for (const name of ['app_url', 'cluster_name', 'service_name', 'bucket_name', 'table_name', 'user_pool_id', 'user_pool_client_id', 'cloudfront_distribution_id', 'region', 'image', 'log_group_name']) {
+    for (const name of [
+      'app_url', 'cluster_name', 'service_name', 'bucket_name', 'table_name', 'user_pool_id', 'user_pool_client_id', 'cloudfront_distribution_id', 'region', 'image', 'log_group_name',
+      'events_topic_arn', 'events_queue_url', 'events_dlq_url', 'activity_table_name', 'outbox_table_name', 'worker_service_name', 'worker_log_group_name',
+    ]) {
       assert.ok(app.output[name], `output ${name}`);
     }
     assert.match(String(app.output.app_url!.value), /^https:\/\/\$\{aws_cloudfront_distribution\./);
@@ -92,8 +95,16 @@ describe('the CDKTF app', () => {
     assert.match(environment.COGNITO_USER_POOL_ID!, /aws_cognito_user_pool\./);
     assert.match(environment.TODOS_TABLE!, /aws_dynamodb_table\./);
     assert.match(environment.ATTACHMENTS_BUCKET!, /aws_s3_bucket\./);
+    assert.match(environment.EVENTS_TOPIC_ARN!, /^\$\{aws_sns_topic\.[^}]+\.arn\}$/);
+    assert.match(environment.ACTIVITY_TABLE!, /^\$\{aws_dynamodb_table\.activity_[0-9A-F]{8}\.name\}$/);
+    assert.match(environment.OUTBOX_TABLE!, /^\$\{aws_dynamodb_table\.activity_outbox_[^}]+\.name\}$/);
     // Terraform fills the references at apply time; stand-ins of the right shape let parseEnv judge the rest.
-    const standIns: Record<string, string> = { APP_ORIGIN: 'https://d1234abcd.cloudfront.net', COGNITO_USER_POOL_ID: 'us-east-1_AbC123', CLOUDFRONT_URL: 'https://d1234abcd.cloudfront.net' };
+    const standIns: Record<string, string> = {
+      APP_ORIGIN: 'https://d1234abcd.cloudfront.net',
+      COGNITO_USER_POOL_ID: 'us-east-1_AbC123',
+      CLOUDFRONT_URL: 'https://d1234abcd.cloudfront.net',
+      EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:todoer-dev-task-events',
+    };
     const resolved = Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value.includes('${') ? (standIns[name] ?? 'resolved-at-apply') : value]));
     for (const { name } of container!.secrets) resolved[name] = 's'.repeat(64);
     const check = `const { parseEnv } = await import(${JSON.stringify(path.join(ROOT, 'lib', 'env.ts'))});
@@ -117,8 +128,7 @@ describe('the CDKTF app', () => {
   });
 
   it('grants the task exactly the table, its index, users/* objects and DetectLabels', () => {
-    const statements = policyStatements(app).filter(({ type }) => type === 'aws_iam_role_policy').map(({ statement }) => statement);
-    const bySid = Object.fromEntries(statements.map((statement) => [statement.Sid, statement]));
+    const bySid = Object.fromEntries([...rolePolicy(app, 'app'), ...rolePolicy(app, 'pull-image-write-logs-read-secrets')].map((statement) => [statement.Sid, statement]));
     assert.match(String(bySid.TasksTable?.Resource), /^\$\{aws_dynamodb_table\.[^}]+\.arn\}$/);
     assert.match(String(bySid.TasksNewestFirst?.Resource), /^\$\{aws_dynamodb_table\.[^}]+\.arn\}\/index\/CreatedAtIndex$/);
     assert.match(String(bySid.AttachmentObjects?.Resource), /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/users\/\*$/);

@@ -54,6 +54,7 @@ case $tool in
           app_url) echo "$STUB_APP_URL" ;;
           cluster_name) echo todoer-dev ;;
           service_name) echo todoer-dev-app ;;
+          worker_service_name) echo todoer-dev-worker ;;
           bucket_name) echo todoer-dev-attachments-123456789012 ;;
         esac ;;
       apply) [[ $dir == *-app ]] && printf '%s:%s' "$STUB_REPOSITORY" "$(<"$state/synth-tag")" > "$state/deployed-image" ;;
@@ -71,8 +72,11 @@ case $tool in
         tag=$(arg_after --image-ids "$@"); tag=\${tag#imageTag=}
         if [[ -f $state/pushed ]]; then while read -r pushed; do [[ $pushed == "$tag" ]] && { echo '{}'; exit 0; }; done < "$state/pushed"; fi
         echo 'An error occurred (ImageNotFoundException)' >&2; exit 254 ;;
-      'ecs describe-services') echo arn:aws:ecs:us-east-1:123456789012:task-definition/todoer-dev-app:7 ;;
-      'ecs describe-task-definition') if [[ -n \${STUB_RUNNING_IMAGE:-} ]]; then echo "$STUB_RUNNING_IMAGE"; else cat "$state/deployed-image"; echo; fi ;;
+      'ecs describe-services') echo "arn:aws:ecs:us-east-1:123456789012:task-definition/$(arg_after --services "$@"):7" ;;
+      'ecs describe-task-definition')
+        if [[ $(arg_after --task-definition "$@") == *-worker:* && -n \${STUB_WORKER_IMAGE:-} ]]; then echo "$STUB_WORKER_IMAGE"
+        elif [[ -n \${STUB_RUNNING_IMAGE:-} ]]; then echo "$STUB_RUNNING_IMAGE"
+        else cat "$state/deployed-image"; echo; fi ;;
       's3api get-bucket-cors')
         if [[ -f $state/cors ]]; then cat "$state/cors"; echo; else echo 'An error occurred (NoSuchCORSConfiguration)' >&2; exit 254; fi ;;
       's3api put-bucket-cors')
@@ -189,7 +193,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
       'docker push',
       `${stack('app')} init`,
       `${stack('app')} apply -input=false -auto-approve`,
-      'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app',
+      'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app todoer-dev-worker',
       'aws ecs describe-task-definition',
       'aws s3api put-bucket-cors',
       'curl',
@@ -206,6 +210,21 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.match(build, new RegExp(`--tag ${IMAGE} \\.$`));
     assert.ok(run.calls.includes(`docker push ${IMAGE}`));
     assert.match(run.stderr, new RegExp(`todoer-dev-app runs ${IMAGE}`));
+  });
+
+  it('rolls the worker service to the same image with the app, and waits until both are stable', async () => {
+    const run = await deploy([]);
+    assert.equal(run.code, 0, run.stderr);
+    const apply = indexOf(run.calls, `${stack('app')} apply`);
+    const wait = indexOf(run.calls, 'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app todoer-dev-worker');
+    const worker = indexOf(run.calls, 'aws ecs describe-services --cluster todoer-dev --services todoer-dev-worker');
+    assert.ok(apply < wait && wait < worker, run.calls.join('\n'));
+    assert.ok(run.calls.includes(`${stack('app')} output -raw worker_service_name`));
+    assert.ok(run.calls.some((call) => call.startsWith('aws ecs describe-task-definition --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/todoer-dev-worker:7')));
+    assert.match(run.stderr, new RegExp(`todoer-dev-worker runs ${IMAGE}`));
+    assert.match(run.stderr, new RegExp(`todoer-dev-app runs ${IMAGE}`));
+    // Nothing forces a new deployment: a run with an unchanged image leaves both services alone.
+    assert.ok(!run.calls.some((call) => call.startsWith('aws ecs update-service')));
   });
 
   it('sets the bucket CORS to exactly the app URL from the stack outputs', async () => {
@@ -239,7 +258,12 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     const run = await deploy(['--dry-run']);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.calls, []);
-    for (const command of ['aws sts get-caller-identity', 'git rev-parse HEAD', 'terraform -chdir=', 'docker build', 'docker push', 'aws ecs wait services-stable', 'aws s3api put-bucket-cors', 'curl']) {
+    for (const command of [
+      'aws sts get-caller-identity', 'git rev-parse HEAD', 'terraform -chdir=', 'docker build', 'docker push',
+      "aws ecs wait services-stable --cluster '<cluster_name>' --services '<service_name>' '<worker_service_name>'",
+      "aws ecs describe-services --cluster '<cluster_name>' --services '<worker_service_name>'",
+      'aws s3api put-bucket-cors', 'curl',
+    ]) {
       assert.match(run.stderr, new RegExp(`^\\+ ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     }
   });
@@ -299,7 +323,15 @@ describe('deploy.sh', { concurrency: 4 }, () => {
   it('fails the rollout when the service does not run the new image', async () => {
     const run = await deploy([], { env: { STUB_RUNNING_IMAGE: `${REPOSITORY}:previous` } });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /step "roll out service" failed: the service runs .*:previous, not .*:0123456789abcdef/);
+    assert.match(run.stderr, /step "roll out services" failed: the service todoer-dev-app runs .*:previous, not .*:0123456789abcdef/);
+  });
+
+  it('fails the rollout when the worker does not run the new image, naming its log group', async () => {
+    const run = await deploy([], { env: { STUB_WORKER_IMAGE: `${REPOSITORY}:previous` } });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /todoer-dev-app runs /);
+    assert.match(run.stderr, /step "roll out services" failed: the service todoer-dev-worker runs .*:previous, not .*:0123456789abcdef.*\/ecs\/todoer-dev-worker/);
+    assert.ok(!run.calls.some((call) => call.startsWith('curl ')), 'no health check after a failed rollout');
   });
 
   it('waits for health through CloudFront and gives up with the step name', async () => {

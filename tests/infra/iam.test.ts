@@ -9,6 +9,9 @@ import { asList, policyStatements, resources, synthStack, testConfig, type Synth
 /** Actions without resource-level permissions: AWS accepts only "Resource": "*" for them. */
 const STAR_ONLY_ACTIONS = new Set(['ecr:GetAuthorizationToken', 'rekognition:DetectLabels']);
 
+/** Policies attached to a resource rather than to a role: they name who they allow. */
+const RESOURCE_POLICIES = new Set(['aws_s3_bucket_policy', 'aws_sqs_queue_policy', 'aws_sns_topic_policy']);
+
 /** Every way a statement can be broader than named actions on named resources. */
 function violations(statements: readonly { type: string; statement: PolicyStatement }[]): string[] {
   const found: string[] = [];
@@ -19,7 +22,7 @@ function violations(statements: readonly { type: string; statement: PolicyStatem
     const actions = asList(statement.Action);
     for (const action of actions) if (action === '*' || action.endsWith(':*')) found.push(`${label}: wildcard action ${action}`);
     if (type === 'aws_iam_role') continue;
-    if (type === 'aws_s3_bucket_policy' && statement.Principal === '*') found.push(`${label}: allows anyone`);
+    if (RESOURCE_POLICIES.has(type) && statement.Principal === '*') found.push(`${label}: allows anyone`);
     const resourcesOfStatement = asList(statement.Resource);
     if (resourcesOfStatement.includes('*')) {
       const broad = actions.filter((action) => !STAR_ONLY_ACTIONS.has(action));
@@ -46,8 +49,9 @@ describe('IAM least privilege', () => {
       { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'dynamodb:*', Resource: 'arn:aws:dynamodb:us-east-1:1:table/t' } },
       { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: ['rekognition:DetectLabels', 's3:PutObject'], Resource: '*' } },
       { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:1:*' } },
+      { type: 'aws_sqs_queue_policy', statement: { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:1:q' } },
     ]);
-    assert.equal(bad.length, 4, bad.join('\n'));
+    assert.equal(bad.length, 5, bad.join('\n'));
     assert.deepEqual(violations([{ type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'rekognition:DetectLabels', Resource: '*' } }]), []);
   });
 

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { MonitoringConstruct } from '../../infra/constructs/monitoring';
 import { resources, single, synthConstructs } from '../../infra/testing';
 
-const props = { prefix: 'todoer-dev', loadBalancerArnSuffix: 'app/todoer-dev-alb/123', targetGroupArnSuffix: 'targetgroup/todoer-dev-app/456', errorRatePercent: 5 };
+const props = {
+  prefix: 'todoer-dev',
+  loadBalancerArnSuffix: 'app/todoer-dev-alb/123',
+  targetGroupArnSuffix: 'targetgroup/todoer-dev-app/456',
+  errorRatePercent: 5,
+  eventQueues: { queueName: 'todoer-dev-events', deadLetterQueueName: 'todoer-dev-events-dlq' },
+};
 
 describe('MonitoringConstruct', () => {
   const monitoring = synthConstructs((scope) => new MonitoringConstruct(scope, 'monitoring', { ...props, alarmEmail: 'ops@example.com' }));
@@ -25,7 +31,31 @@ describe('MonitoringConstruct', () => {
     assert.equal(alarms['todoer-dev-no-healthy-targets']?.metric_name, 'HealthyHostCount');
   });
 
+  it('alarms as soon as one task event lands in the dead-letter queue', () => {
+    const alarm = alarms['todoer-dev-event-dead-letters']!;
+    assert.equal(alarm.namespace, 'AWS/SQS');
+    assert.equal(alarm.metric_name, 'ApproximateNumberOfMessagesVisible');
+    assert.deepEqual(alarm.dimensions, { QueueName: 'todoer-dev-events-dlq' });
+    assert.equal(alarm.comparison_operator, 'GreaterThanThreshold');
+    assert.equal(alarm.threshold, 0);
+    assert.equal(alarm.period, 60);
+    assert.equal(alarm.evaluation_periods, 1);
+    assert.equal(alarm.datapoints_to_alarm, 1);
+  });
+
+  it('alarms when the oldest task event has waited more than 5 minutes', () => {
+    const alarm = alarms['todoer-dev-event-age']!;
+    assert.equal(alarm.namespace, 'AWS/SQS');
+    assert.equal(alarm.metric_name, 'ApproximateAgeOfOldestMessage');
+    assert.deepEqual(alarm.dimensions, { QueueName: 'todoer-dev-events' });
+    assert.equal(alarm.comparison_operator, 'GreaterThanThreshold');
+    assert.equal(alarm.threshold, 300);
+    assert.equal(alarm.statistic, 'Maximum');
+    assert.equal(alarm.period, 60);
+  });
+
   it('notifies the alarm topic, and the configured email', () => {
+    assert.equal(Object.keys(alarms).length, 5);
     for (const alarm of Object.values(alarms)) assert.match(String((alarm.alarm_actions as string[])[0]), /aws_sns_topic\./);
     assert.equal(single(monitoring, 'aws_sns_topic_subscription').endpoint, 'ops@example.com');
     const quiet = synthConstructs((scope) => new MonitoringConstruct(scope, 'monitoring', props));

@@ -113,6 +113,15 @@ export class ChildService {
     clearTimeout(killer);
   }
 
+  /** Ends the process abruptly (a crash, for fault tests) and waits until it is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
   output(): string {
     return this.recent.join('\n');
   }
@@ -250,8 +259,10 @@ export function workerEnvironment(options: { endpoints: Endpoints; events: Event
     ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
     AWS_ENDPOINT_URL_SQS: options.endpoints.sqs,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
-    // Short polls and retries: Ctrl-C stops at once and a failing message reaches the dead-letter queue in seconds.
+    // Short polls, holds and retries: Ctrl-C stops at once, a message held by a killed worker comes
+    // back within seconds, and a failing message reaches the dead-letter queue in seconds.
     WORKER_WAIT_SECONDS: '1',
+    WORKER_VISIBILITY_SECONDS: '5',
     WORKER_RETRY_SECONDS: '1',
     ...options.extra,
   };

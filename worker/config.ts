@@ -12,6 +12,8 @@ const workerEnvSchema = z.object({
   /** Long-poll length; also bounds how long a shutdown waits for the poll in flight. */
   WORKER_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
+  /** How long a received message stays hidden; unset means the queue's own setting. */
+  WORKER_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(43_200).optional(),
   /** A failed message comes back after receiveCount × this many seconds (capped), not at once. */
   WORKER_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
 });

@@ -48,8 +48,11 @@ function main() {
     sqs,
     batchSize: config.WORKER_BATCH_SIZE,
     waitTimeSeconds: config.WORKER_WAIT_SECONDS,
+    ...(config.WORKER_VISIBILITY_SECONDS ? { visibilityTimeout: config.WORKER_VISIBILITY_SECONDS } : {}),
     messageSystemAttributeNames: ['ApproximateReceiveCount'],
     pollingCompleteWaitTimeMs: SHUTDOWN_GRACE_MS,
+    // An unreachable queue is retried every few seconds (the default waits 10 s).
+    authenticationErrorTimeout: 3000,
     // Back off per delivery instead of retrying at once; the redrive policy ends the retries.
     terminateVisibilityTimeout: (messages) =>
       Math.min(config.WORKER_RETRY_SECONDS * Math.max(1, ...messages.map(receiveCount)), MAX_RETRY_DELAY_SECONDS),

@@ -1,0 +1,147 @@
+/**
+ * The activity pipeline under faults, on a stack of this file's own: the bus (SNS + SQS emulator) stopped
+ * while people keep working, the worker killed mid-stream, a graceful stop, and a poison message.
+ * Nothing may be lost and nothing stored twice.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { OUTBOX_TABLE_NAME, provisionEvents } from '../../scripts/provision';
+import { startTestStack, type Stack } from '../../scripts/stack';
+import { createTask, waitForActivity } from './activity-helpers';
+import { createUserAt, emulatorClientConfig, type Session } from './client';
+
+const FAST_MS = 3000;
+
+describe('own stack: the activity pipeline under faults', () => {
+  let stack: Stack | undefined;
+  let dataDir = '';
+
+  const live = () => {
+    assert.ok(stack, 'the stack started');
+    return stack;
+  };
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-pipeline-'));
+    stack = await startTestStack({ dataDir, extraEnv: { OUTBOX_DRAIN_INTERVAL_MS: '300' } });
+  });
+
+  after(async () => {
+    await stack?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function outboxCount(): Promise<number> {
+    const dynamodb = new DynamoDBClient(emulatorClientConfig(live().emulators.endpoints.dynamodb));
+    try {
+      const { Count = 0 } = await dynamodb.send(new ScanCommand({ TableName: OUTBOX_TABLE_NAME, Select: 'COUNT', ConsistentRead: true }));
+      return Count;
+    } finally {
+      dynamodb.destroy();
+    }
+  }
+
+  async function timedCreate(session: Session, title: string): Promise<string> {
+    const started = performance.now();
+    const task = await createTask(session, title);
+    const ms = performance.now() - started;
+    assert.ok(ms < FAST_MS, `creating "${title}" took ${Math.round(ms)} ms`);
+    return task.id;
+  }
+
+  it('bus stopped: requests still succeed at once; the outbox publishes everything once the bus is back', { timeout: 90_000 }, async () => {
+    const { session } = await createUserAt(live().appUrl);
+    const events = live().emulators.services.events;
+    await events.stop();
+    const ids: string[] = [];
+    try {
+      for (let index = 0; index < 5; index += 1) {
+        const id = await timedCreate(session, `Offline ${index}`);
+        const started = performance.now();
+        const patched = await session.request(`/api/tasks/${id}`, { method: 'PATCH', json: { completed: true } });
+        assert.equal(patched.status, 200, patched.text);
+        assert.ok(performance.now() - started < FAST_MS, 'completing answered quickly');
+        ids.push(id);
+      }
+      assert.equal(await outboxCount(), 10, 'every event waits in the outbox');
+    } finally {
+      await events.start();
+    }
+    // The emulator keeps no state across restarts; recreate the topic, queues and subscription as the launcher does.
+    await provisionEvents(live().emulators.endpoints);
+
+    const entries = await waitForActivity(session, (list) => list.length >= 10, { withinMs: 45_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const settled = await waitForActivity(session, () => true);
+    assert.equal(settled.length, 10, `exactly ten entries: ${JSON.stringify(entries.map((e) => [e.type, e.title]))}`);
+    assert.equal(new Set(settled.map((entry) => entry.id)).size, 10, 'no event stored twice');
+    for (const id of ids) {
+      assert.deepEqual(
+        settled.filter((entry) => entry.taskId === id).map((entry) => entry.type).sort(),
+        ['task.completed', 'task.created'],
+      );
+    }
+    assert.equal(await outboxCount(), 0, 'the outbox is drained');
+  });
+
+  it('worker killed mid-stream and restarted: nothing lost, nothing doubled', { timeout: 90_000 }, async () => {
+    const { session } = await createUserAt(live().appUrl);
+    const worker = live().worker;
+    const titles = Array.from({ length: 20 }, (_, index) => `Stream ${index}`);
+    for (const [index, title] of titles.entries()) {
+      if (index === 8) await worker.kill();
+      await createTask(session, title);
+    }
+    assert.equal(worker.running, false);
+    await worker.start();
+    const entries = await waitForActivity(session, (list) => list.length >= titles.length, { withinMs: 45_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const settled = await waitForActivity(session, () => true);
+    assert.equal(settled.length, titles.length, JSON.stringify(entries.map((e) => e.title)));
+    assert.deepEqual(settled.map((entry) => entry.title).sort(), [...titles].sort());
+  });
+
+  it('SIGTERM stops the worker cleanly; a restarted worker picks up what arrived meanwhile', { timeout: 60_000 }, async () => {
+    const { session } = await createUserAt(live().appUrl);
+    const worker = live().worker;
+    await createTask(session, 'Before the stop');
+    await worker.stop();
+    assert.match(worker.output(), /"event":"worker-stopped"/);
+    await createTask(session, 'While stopped');
+    await worker.start();
+    const entries = await waitForActivity(session, (list) => list.length === 2, { withinMs: 20_000 });
+    assert.deepEqual(entries.map((entry) => entry.title).sort(), ['Before the stop', 'While stopped']);
+  });
+
+  it('a poison message is retried with backoff, then moved to the dead-letter queue after 5 receives', { timeout: 90_000 }, async () => {
+    const { events } = live().ids;
+    const sqs = new SQSClient(emulatorClientConfig(live().emulators.endpoints.sqs));
+    const body = `{"not":"an event","n":${Date.now()}}`;
+    try {
+      const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: events.queueUrl, MessageBody: body }));
+      assert.ok(MessageId);
+      const deadline = Date.now() + 60_000;
+      let inDeadLetters = false;
+      while (!inDeadLetters && Date.now() < deadline) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: events.deadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
+        );
+        inDeadLetters = Messages.some((message) => message.Body === body);
+      }
+      assert.ok(inDeadLetters, 'the message reached the dead-letter queue');
+      const failures = live()
+        .worker.output()
+        .split('\n')
+        .filter((line) => line.includes('"message-failed"') && line.includes(MessageId))
+        .map((line) => (JSON.parse(line) as { receiveCount: number }).receiveCount);
+      assert.deepEqual(failures, [1, 2, 3, 4, 5], 'five attempts, each after a longer pause, then no more');
+    } finally {
+      sqs.destroy();
+    }
+  });
+});

@@ -100,6 +100,15 @@ export class TasksPage {
     return this.list.getByRole('listitem', { name: title, exact: true });
   }
 
+  activityButton(title: string): Locator {
+    return this.task(title).getByRole('button', { name: `Activity of “${title}”`, exact: true });
+  }
+
+  /** The Activity panel under a task (a region named after it). */
+  activityPanel(title: string): Locator {
+    return this.task(title).getByRole('region', { name: `Activity of “${title}”`, exact: true });
+  }
+
   checkbox(title: string): Locator {
     return this.task(title).getByRole('checkbox', { name: `Mark “${title}” done`, exact: true });
   }

@@ -1,0 +1,113 @@
+/** Task events: how changes become events, how the worker reads messages, how entries read to people. */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { describeActivity, timeAgo } from '../../components/activity/describe';
+import { activityItem, toActivity } from '../../lib/activity/item';
+import { attachmentReady, taskChanged, taskCreated, taskDeleted } from '../../lib/events/build';
+import { taskEventSchema } from '../../lib/events/schema';
+import type { Task } from '../../lib/tasks/schema';
+import { eventFromBody, PoisonMessageError } from '../../worker/message';
+
+const USER = 'user-1';
+
+function task(overrides: Partial<Task> = {}): Task {
+  return {
+    id: randomUUID(),
+    title: 'Buy milk',
+    description: null,
+    completed: false,
+    priority: 'medium',
+    dueDate: null,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-25T10:00:00.000Z',
+    version: 1,
+    attachments: [],
+    ...overrides,
+  };
+}
+
+describe('events from task changes', () => {
+  it('every built event satisfies the schema the worker checks', () => {
+    const before = task();
+    const after = { ...before, completed: true, version: 2 };
+    const image = { id: randomUUID(), fileName: 'dog.jpg', contentType: 'image/jpeg', size: 10, status: 'ready' as const, labels: [{ name: 'Dog', confidence: 97 }], createdAt: before.createdAt };
+    for (const event of [taskCreated(USER, before), taskChanged(USER, before, after), taskDeleted(USER, after), attachmentReady(USER, after, image)]) {
+      assert.ok(event);
+      assert.equal(taskEventSchema.safeParse(event).success, true, JSON.stringify(event));
+      assert.equal(event.userId, USER);
+    }
+  });
+
+  it('a done flip is task.completed / task.reopened; other changes are task.updated with from/to', () => {
+    const before = task();
+    assert.equal(taskChanged(USER, before, { ...before, completed: true, version: 2 })?.type, 'task.completed');
+    assert.equal(taskChanged(USER, { ...before, completed: true }, { ...before, version: 2 })?.type, 'task.reopened');
+    const renamed = taskChanged(USER, before, { ...before, title: 'Buy oat milk', dueDate: '2026-12-01', version: 2 });
+    assert.equal(renamed?.type, 'task.updated');
+    assert.equal(renamed?.version, 2);
+    assert.equal(renamed?.data.title, 'Buy oat milk');
+    assert.deepEqual(renamed?.data.changes, { title: { from: 'Buy milk', to: 'Buy oat milk' }, dueDate: { from: null, to: '2026-12-01' } });
+  });
+
+  it('nothing changed: no event', () => {
+    const before = task();
+    assert.equal(taskChanged(USER, before, { ...before, version: 2, updatedAt: 'later' }), null);
+  });
+});
+
+describe('queue messages', () => {
+  const event = taskCreated(USER, task());
+
+  it('a raw body and an SNS envelope both give the event', () => {
+    assert.deepEqual(eventFromBody(JSON.stringify(event)), event);
+    assert.deepEqual(eventFromBody(JSON.stringify({ Type: 'Notification', MessageId: 'm', Message: JSON.stringify(event) })), event);
+  });
+
+  it('anything else is a poison message', () => {
+    for (const body of [undefined, '', 'not json', '{}', JSON.stringify({ ...event, type: 'task.exploded' }), JSON.stringify({ ...event, extra: 1 })]) {
+      assert.throws(() => eventFromBody(body), PoisonMessageError, String(body));
+    }
+  });
+
+  it('stored and read back, an event keeps its identity; the key makes redeliveries collide', () => {
+    const item = activityItem(event);
+    assert.equal(item.sk, `${event.at}#${event.id}`);
+    assert.equal(item.task_key, `${USER}#${event.taskId}`);
+    assert.equal(activityItem(event).sk, item.sk);
+    assert.ok(item.expires_at > Date.parse(event.at) / 1000 + 300 * 24 * 3600, 'kept for about a year');
+    const entry = toActivity(item);
+    assert.deepEqual([entry.id, entry.type, entry.taskId, entry.title], [event.id, 'task.created', event.taskId, 'Buy milk']);
+  });
+});
+
+describe('activity in words', () => {
+  const base = toActivity(activityItem(taskCreated(USER, task())));
+
+  it('names what happened to which task', () => {
+    assert.equal(describeActivity(base), 'Created “Buy milk”');
+    assert.equal(describeActivity({ ...base, type: 'task.completed' }), 'Completed “Buy milk”');
+    assert.equal(describeActivity({ ...base, type: 'task.reopened' }), 'Reopened “Buy milk”');
+    assert.equal(describeActivity({ ...base, type: 'task.deleted' }), 'Deleted “Buy milk”');
+    assert.equal(
+      describeActivity({ ...base, type: 'task.updated', changes: { title: { from: 'Milk', to: 'Buy milk' } } }),
+      'Renamed “Milk” to “Buy milk”',
+    );
+    assert.equal(
+      describeActivity({ ...base, type: 'task.updated', changes: { priority: { from: 'low', to: 'high' }, dueDate: { from: null, to: '2026-12-01' } } }),
+      'Edited “Buy milk” (priority, due date)',
+    );
+    assert.equal(
+      describeActivity({ ...base, type: 'attachment.ready', attachment: { id: randomUUID(), fileName: 'dog.jpg', labels: ['Dog', 'Animal'] } }),
+      'Attached “dog.jpg” to “Buy milk”, labelled Dog, Animal',
+    );
+  });
+
+  it('says how long ago', () => {
+    const now = Date.parse('2026-11-25T12:00:00.000Z');
+    assert.equal(timeAgo('2026-11-25T11:59:40.000Z', now), 'just now');
+    assert.equal(timeAgo('2026-11-25T11:58:00.000Z', now), '2 min ago');
+    assert.equal(timeAgo('2026-11-25T09:00:00.000Z', now), '3 h ago');
+    assert.equal(timeAgo('2026-11-24T09:00:00.000Z', now), 'yesterday');
+  });
+});

@@ -1,6 +1,6 @@
 import 'server-only';
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys } from '../aws/batch-delete';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deletePartition } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 import { taskKey, TASK_ACTIVITY_INDEX, toActivity, type Activity } from './item';
@@ -36,18 +36,5 @@ export async function listActivity(
 
 /** Removes the person's whole activity log (account deletion). */
 export async function deleteAllActivityForUser(userId: string): Promise<void> {
-  let startKey: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await dynamodb().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'user_id = :user',
-        ExpressionAttributeValues: { ':user': userId },
-        ProjectionExpression: 'user_id, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    await deleteKeys(table(), (page.Items ?? []).map((item) => ({ user_id: item.user_id, sk: item.sk })));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  await deletePartition(table(), 'user_id', userId, 'sk');
 }

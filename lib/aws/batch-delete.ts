@@ -1,5 +1,5 @@
 import 'server-only';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from './dynamodb';
 
 const BATCH_WRITE_LIMIT = 25;
@@ -18,4 +18,27 @@ export async function deleteKeys(table: string, keys: readonly Record<string, un
       );
     }
   }
+}
+
+/** Deletes every item of one partition (e.g. all of a person's rows), page by page; returns how many. */
+export async function deletePartition(table: string, hashKey: string, value: string, rangeKey: string): Promise<number> {
+  let deleted = 0;
+  let startKey: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await dynamodb().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: '#hash = :value',
+        ExpressionAttributeNames: { '#hash': hashKey, '#range': rangeKey },
+        ExpressionAttributeValues: { ':value': value },
+        ProjectionExpression: '#hash, #range',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const keys = (page.Items ?? []).map((item) => ({ [hashKey]: item[hashKey], [rangeKey]: item[rangeKey] }));
+    await deleteKeys(table, keys);
+    deleted += keys.length;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return deleted;
 }

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { deleteKeys } from '../aws/batch-delete';
+import { deletePartition } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 import type { Attachment, Priority, StatusFilter, Task } from './schema';
@@ -283,24 +283,7 @@ async function* matchingItems(
   } while (next);
 }
 
-/** Removes every task item of one user, paging through the partition. */
-export async function deleteAllTasksForUser(userId: string): Promise<number> {
-  let deleted = 0;
-  let startKey: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await dynamodb().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'user_id = :user',
-        ExpressionAttributeValues: { ':user': userId },
-        ProjectionExpression: 'user_id, todo_id',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const keys = (page.Items ?? []).map((item) => ({ user_id: item.user_id, todo_id: item.todo_id }));
-    await deleteKeys(table(), keys);
-    deleted += keys.length;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return deleted;
+/** Removes every task item of one user. */
+export function deleteAllTasksForUser(userId: string): Promise<number> {
+  return deletePartition(table(), 'user_id', userId, 'todo_id');
 }

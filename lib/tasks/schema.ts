@@ -74,6 +74,14 @@ export const updateTaskSchema = z
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
+/** `limit` of a list query: 1 to 100 items a page, 20 unless asked. */
+export const pageLimitSchema = z.coerce
+  .number({ error: 'limit is a number from 1 to 100.' })
+  .int('limit is a number from 1 to 100.')
+  .min(1, 'limit is a number from 1 to 100.')
+  .max(100, 'limit is a number from 1 to 100.')
+  .default(20);
+
 export const STATUSES = ['all', 'open', 'done'] as const;
 export type StatusFilter = (typeof STATUSES)[number];
 
@@ -81,12 +89,7 @@ export const listTasksQuerySchema = z.strictObject({
   status: z.enum(STATUSES, { error: 'status is all, open or done.' }).default('all'),
   q: z.string().trim().max(200, 'Searches are at most 200 characters.').default(''),
   label: z.string().trim().max(100, 'Labels are at most 100 characters.').default(''),
-  limit: z.coerce
-    .number({ error: 'limit is a number from 1 to 100.' })
-    .int('limit is a number from 1 to 100.')
-    .min(1, 'limit is a number from 1 to 100.')
-    .max(100, 'limit is a number from 1 to 100.')
-    .default(20),
+  limit: pageLimitSchema,
   cursor: z.string().max(2048, 'That cursor is not valid.').optional(),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;

@@ -407,6 +407,12 @@ test('works with the keyboard alone', async ({ signedInPage: page }) => {
   await expect(tasks.editButton('Call the bank about the card')).toBeFocused();
 
   await page.keyboard.press('Tab');
+  await expect(tasks.activityButton('Call the bank about the card')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(tasks.activityPanel('Call the bank about the card').getByRole('listitem').first()).toContainText('Renamed');
+  await page.keyboard.press('Enter');
+  await expect(tasks.activityPanel('Call the bank about the card')).toHaveCount(0);
+  await page.keyboard.press('Tab');
   await expect(tasks.deleteButton('Call the bank about the card')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(tasks.task('Call the bank about the card')).toHaveCount(0);

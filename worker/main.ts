@@ -20,7 +20,7 @@ function log(level: 'info' | 'warn' | 'error', event: string, fields: Record<str
 }
 
 function clients(config: WorkerEnv) {
-  const timeouts = { connectionTimeout: 1000, requestTimeout: (config.WORKER_WAIT_SECONDS + 5) * 1000 };
+  const timeouts = { connectionTimeout: 1000, requestTimeout: (config.WORKER_WAIT_SECONDS + 5) * 1000, throwOnRequestTimeout: true };
   const sqs = new SQSClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_SQS, requestHandler: timeouts });
   const dynamodb = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_DYNAMODB, requestHandler: timeouts }),

@@ -2,8 +2,11 @@ import 'server-only';
 import { env } from '../env';
 import { ServiceUnavailableError } from '../errors';
 
-/** Bounded timeouts and one retry: a dead backend answers 503 within ~5 s instead of hanging. */
-export const SDK_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 2000 } as const;
+/**
+ * Bounded timeouts and one retry: a dead or hung backend answers 503 within ~5 s instead of hanging.
+ * The SDK only warns when requestTimeout passes unless told to throw.
+ */
+export const SDK_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true } as const;
 export const SDK_MAX_ATTEMPTS = 2;
 
 export function sdkClientConfig(endpoint: string | undefined) {

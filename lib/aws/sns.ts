@@ -13,7 +13,7 @@ export function sns(): SNSClient {
     region: env().AWS_REGION,
     endpoint: env().AWS_ENDPOINT_URL_SNS,
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 500, requestTimeout: 1500 },
+    requestHandler: { connectionTimeout: 500, requestTimeout: 1500, throwOnRequestTimeout: true },
   });
   return client;
 }

@@ -1,10 +1,11 @@
 /**
  * The activity pipeline under faults, on a stack of this file's own: the bus (SNS + SQS emulator) stopped
- * while people keep working, the worker killed mid-stream, a graceful stop, and a poison message.
+ * or hanging while people keep working, the worker killed mid-stream, a graceful stop, and a poison message.
  * Nothing may be lost and nothing stored twice.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,9 +18,45 @@ import { createUserAt, emulatorClientConfig, type Session } from './client';
 
 const FAST_MS = 3000;
 
+/**
+ * Sits between the app and the SNS endpoint so a test can make the bus slow: while `hang` is set, requests
+ * are held and never answered (as a topic that accepts connections but does not respond). Otherwise each
+ * request is passed through; if the bus is down, the connection is reset as the bus itself would.
+ */
+class SlowBusProxy {
+  hang = false;
+  target = '';
+  private readonly server = http.createServer((request, response) => {
+    if (this.hang) return;
+    const upstream = http.request(
+      new URL(request.url ?? '/', this.target),
+      { method: request.method, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => request.socket.destroy());
+    request.pipe(upstream);
+  });
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    assert.ok(address && typeof address === 'object');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
 describe('own stack: the activity pipeline under faults', () => {
   let stack: Stack | undefined;
   let dataDir = '';
+  const bus = new SlowBusProxy();
 
   const live = () => {
     assert.ok(stack, 'the stack started');
@@ -28,11 +65,13 @@ describe('own stack: the activity pipeline under faults', () => {
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-pipeline-'));
-    stack = await startTestStack({ dataDir, extraEnv: { OUTBOX_DRAIN_INTERVAL_MS: '300' } });
+    stack = await startTestStack({ dataDir, extraEnv: { OUTBOX_DRAIN_INTERVAL_MS: '300', AWS_ENDPOINT_URL_SNS: await bus.listen() } });
+    bus.target = stack.emulators.endpoints.sns;
   });
 
   after(async () => {
     await stack?.stop();
+    await bus.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -87,6 +126,23 @@ describe('own stack: the activity pipeline under faults', () => {
       );
     }
     assert.equal(await outboxCount(), 0, 'the outbox is drained');
+  });
+
+  it('bus slow: a request waits at most the publish cap, and the event still arrives once', { timeout: 60_000 }, async () => {
+    const { session } = await createUserAt(live().appUrl);
+    bus.hang = true;
+    let taskId: string;
+    try {
+      taskId = await timedCreate(session, 'Slow bus');
+      assert.equal(await outboxCount(), 1, 'the event waits in the outbox');
+    } finally {
+      bus.hang = false;
+    }
+    const entries = await waitForActivity(session, (list) => list.length >= 1, { withinMs: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const settled = await waitForActivity(session, () => true);
+    assert.deepEqual(settled.map((entry) => [entry.type, entry.taskId]), [['task.created', taskId]], JSON.stringify(entries));
+    assert.equal(await outboxCount(), 0);
   });
 
   it('worker killed mid-stream and restarted: nothing lost, nothing doubled', { timeout: 90_000 }, async () => {

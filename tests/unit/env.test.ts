@@ -10,7 +10,7 @@ describe('parseEnv', () => {
       () => parseEnv({ APP_MODE: 'cloud' }),
       (error: unknown) => {
         assert.ok(error instanceof EnvError);
-        for (const name of ['AWS_REGION', 'APP_ORIGIN', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'ATTACHMENTS_BUCKET', 'CURSOR_SECRET']) {
+        for (const name of ['AWS_REGION', 'APP_ORIGIN', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'ATTACHMENTS_BUCKET', 'CURSOR_SECRET', 'EVENTS_TOPIC_ARN']) {
           assert.match(error.message, new RegExp(`${name} is missing`));
         }
         return true;
@@ -44,8 +44,10 @@ describe('parseEnv', () => {
       COGNITO_CLIENT_ID: 'abc',
       ATTACHMENTS_BUCKET: 'bucket-name',
       CURSOR_SECRET: 'x'.repeat(32),
+      EVENTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:todoer-prod-task-events',
     });
     assert.equal(env.cognitoIssuer, 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123');
+    assert.deepEqual([env.ACTIVITY_TABLE, env.OUTBOX_TABLE], ['activity', 'outbox']);
     assert.equal(env.secureCookies, true);
     assert.deepEqual(env.allowedOrigins, ['https://todo.example.com']);
     assert.equal(env.AWS_ENDPOINT_URL_S3, undefined);

@@ -81,8 +81,9 @@ function firstLoadJsGzipBytes(route: string): number | null {
 
 async function main() {
   if (!existsSync(path.join(ROOT, '.next', 'standalone', 'server.js')) || process.argv.includes('--build')) {
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('next build failed');
+    // The server and the worker bundle, as the image has them.
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
   }
   prepareStandalone();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-bench-'));

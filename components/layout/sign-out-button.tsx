@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { signOut } from '@/lib/client/auth';
+import { signOut } from '@/lib/client/session';
 import { ApiError } from '@/lib/client/api';
 import { Button } from '@/components/ui/button';
 

@@ -35,10 +35,6 @@ export async function signIn(input: SignInInput): Promise<User> {
   return userResponseSchema.parse(await apiFetch('/api/auth/sign-in', { method: 'POST', body: input })).user;
 }
 
-export async function signOut(): Promise<void> {
-  await apiFetch('/api/auth/sign-out', { method: 'POST' });
-}
-
 export async function forgotPassword(email: string): Promise<void> {
   await apiFetch('/api/auth/forgot-password', { method: 'POST', body: { email } });
 }

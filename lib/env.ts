@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { configProblems, withoutEmpty, type RawEnv } from './config-source';
 
 /** Every setting the server reads, validated once. Local mode fills what the launcher does not pass. */
 const modeSchema = z.enum(['local', 'cloud']).default('cloud');
@@ -46,8 +47,6 @@ export type Env = z.infer<typeof envSchema> & {
   readonly allowedOrigins: readonly string[];
 };
 
-type RawEnv = Record<string, string | undefined>;
-
 function localDefaults(raw: RawEnv): RawEnv {
   const port = raw.PORT ?? '3000';
   return {
@@ -69,10 +68,6 @@ function localDefaults(raw: RawEnv): RawEnv {
   };
 }
 
-function withoutEmpty(raw: RawEnv): RawEnv {
-  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
-}
-
 export class EnvError extends Error {
   override readonly name = 'EnvError';
 }
@@ -89,11 +84,7 @@ export function parseEnv(raw: RawEnv): Env {
   }
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join('.');
-      return source[name] === undefined ? `${name} is missing` : `${name} ${issue.message}`;
-    });
-    throw new EnvError(`Invalid configuration (${mode.data} mode): ${problems.join('; ')}`);
+    throw new EnvError(`Invalid configuration (${mode.data} mode): ${configProblems(parsed.error, source).join('; ')}`);
   }
   const env = parsed.data;
   const cognitoEndpoint =

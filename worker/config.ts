@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configProblems, withoutEmpty, type RawEnv } from '../lib/config-source';
 
 /** The worker's settings, validated at start like the app's; it needs only the queue and the table. */
 const optionalUrl = z.url().optional();
@@ -20,15 +21,11 @@ const workerEnvSchema = z.object({
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
-export function parseWorkerEnv(raw: Record<string, string | undefined>): WorkerEnv {
-  const source = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+export function parseWorkerEnv(raw: RawEnv): WorkerEnv {
+  const source = withoutEmpty(raw);
   const parsed = workerEnvSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join('.');
-      return source[name] === undefined ? `${name} is missing` : `${name} ${issue.message}`;
-    });
-    throw new Error(`Invalid worker configuration: ${problems.join('; ')}`);
+    throw new Error(`Invalid worker configuration: ${configProblems(parsed.error, source).join('; ')}`);
   }
   return parsed.data;
 }

@@ -16,6 +16,11 @@ import { ChildService, freePort, prepareStandalone, ROOT, startTestStack } from 
 const SEED_TASKS = 1000;
 const CONCURRENCY = 16;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// Both servers get the same load before any measuring, since a long-running server is measured warm (JIT, pools,
+// heap sizing): after one request Next's server answered the first 10 s at 0.43× the baseline, the next 10 s at 0.49×.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+// App and baseline runs alternate, so drift on a shared machine hits both; each figure is the median round.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PASSWORD = 'Bench-Passw0rd';
 
 type Figures = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
@@ -51,12 +56,12 @@ async function seed(appUrl: string, token: string) {
   }
 }
 
-async function load(url: string, token: string, method: 'GET' | 'POST'): Promise<Figures> {
+async function load(url: string, token: string, method: 'GET' | 'POST', duration = DURATION_SECONDS): Promise<Figures> {
   const result = await autocannon({
     url,
     method,
     connections: CONCURRENCY,
-    duration: DURATION_SECONDS,
+    duration,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(method === 'POST' ? { body: JSON.stringify({ title: 'Bench task', priority: 'medium' }) } : {}),
   });
@@ -67,6 +72,14 @@ async function load(url: string, token: string, method: 'GET' | 'POST'): Promise
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/** The round with the median throughput, so its latencies come from the same run. */
+function medianRound(rounds: Figures[]): Figures {
+  const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (!median) throw new Error('no rounds measured');
+  return median;
 }
 
 /** Gzipped size of the first-load JS chunks of one route, from Next's build diagnostics. */
@@ -101,14 +114,23 @@ async function main() {
     await seed(stack.appUrl, token);
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
     const list = '/api/tasks?limit=20';
-    console.log(`load: ${DURATION_SECONDS}s per run, ${CONCURRENCY} connections`);
-    // Warm both servers (JIT, connection pools, JWKS cache) before measuring.
-    await fetch(`${stack.appUrl}${list}`, { headers: { authorization: `Bearer ${token}` } });
-    await fetch(`${baselineUrl}${list}`, { headers: { authorization: `Bearer ${token}` } });
-    const figures = {
-      list: { app: await load(`${stack.appUrl}${list}`, token, 'GET'), baseline: await load(`${baselineUrl}${list}`, token, 'GET') },
-      create: { app: await load(`${stack.appUrl}/api/tasks`, token, 'POST'), baseline: await load(`${baselineUrl}/api/tasks`, token, 'POST') },
+    console.log(`load: ${WARMUP_SECONDS}s warm-up, then ${ROUNDS} alternating rounds of ${DURATION_SECONDS}s, ${CONCURRENCY} connections`);
+    const measure = async (pathname: string, method: 'GET' | 'POST') => {
+      const targets = { app: `${stack.appUrl}${pathname}`, baseline: `${baselineUrl}${pathname}` };
+      const warmUp = { app: await load(targets.app, token, method, WARMUP_SECONDS), baseline: await load(targets.baseline, token, method, WARMUP_SECONDS) };
+      console.log(`${method} ${pathname} warm-up, req/s: app ${warmUp.app.requestsPerSecond}; baseline ${warmUp.baseline.requestsPerSecond}`);
+      const rounds: { app: Figures; baseline: Figures }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        rounds.push({ app: await load(targets.app, token, method), baseline: await load(targets.baseline, token, method) });
+      }
+      const throughputs = (who: 'app' | 'baseline') => rounds.map((r) => r[who].requestsPerSecond);
+      console.log(`${method} ${pathname} rounds, req/s: app ${throughputs('app').join(', ')}; baseline ${throughputs('baseline').join(', ')}`);
+      return {
+        app: { ...medianRound(rounds.map((r) => r.app)), roundsRequestsPerSecond: throughputs('app'), warmUp: warmUp.app },
+        baseline: { ...medianRound(rounds.map((r) => r.baseline)), roundsRequestsPerSecond: throughputs('baseline'), warmUp: warmUp.baseline },
+      };
     };
+    const figures = { list: await measure(list, 'GET'), create: await measure('/api/tasks', 'POST') };
     const ratios = (name: 'list' | 'create') => ({
       throughput: +(figures[name].app.requestsPerSecond / figures[name].baseline.requestsPerSecond).toFixed(2),
       p99: +(figures[name].app.p99Ms / figures[name].baseline.p99Ms).toFixed(2),
@@ -120,6 +142,8 @@ async function main() {
       seededTasks: SEED_TASKS,
       concurrency: CONCURRENCY,
       durationSeconds: DURATION_SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      rounds: ROUNDS,
       ...figures,
       ratios: { list: ratios('list'), create: ratios('create') },
       taskPageFirstLoadJsGzipKiB: gzip === null ? null : +(gzip / 1024).toFixed(1),

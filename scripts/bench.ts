@@ -7,10 +7,10 @@
  */
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { firstLoadJsKiB } from './bundle-stats';
 import { ChildService, freePort, prepareStandalone, ROOT, startTestStack } from './stack';
 
 const SEED_TASKS = 1000;
@@ -82,16 +82,6 @@ function medianRound(rounds: Figures[]): Figures {
   return median;
 }
 
-/** Gzipped size of the first-load JS chunks of one route, from Next's build diagnostics. */
-function firstLoadJsGzipBytes(route: string): number | null {
-  const statsFile = path.join(ROOT, '.next', 'diagnostics', 'route-bundle-stats.json');
-  if (!existsSync(statsFile)) return null;
-  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { route: string; firstLoadChunkPaths: string[] }[];
-  const entry = stats.find((s) => s.route === route);
-  if (!entry) return null;
-  return entry.firstLoadChunkPaths.reduce((sum, chunk) => sum + gzipSync(readFileSync(path.join(ROOT, chunk))).length, 0);
-}
-
 async function main() {
   if (!existsSync(path.join(ROOT, '.next', 'standalone', 'server.js')) || process.argv.includes('--build')) {
     // The server and the worker bundle, as the image has them.
@@ -135,7 +125,6 @@ async function main() {
       throughput: +(figures[name].app.requestsPerSecond / figures[name].baseline.requestsPerSecond).toFixed(2),
       p99: +(figures[name].app.p99Ms / figures[name].baseline.p99Ms).toFixed(2),
     });
-    const gzip = firstLoadJsGzipBytes('/');
     const result = {
       at: new Date().toISOString(),
       node: process.version,
@@ -146,7 +135,7 @@ async function main() {
       rounds: ROUNDS,
       ...figures,
       ratios: { list: ratios('list'), create: ratios('create') },
-      taskPageFirstLoadJsGzipKiB: gzip === null ? null : +(gzip / 1024).toFixed(1),
+      taskPageFirstLoadJsGzipKiB: firstLoadJsKiB(ROOT).get('/') ?? null,
       targets: { listThroughputRatioAtLeast: 0.5, listP99RatioAtMost: 3, firstLoadJsGzipKiBAtMost: 150 },
     };
     for (const name of ['list', 'create'] as const) {

@@ -1,17 +1,15 @@
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { assumableBy, policyDocument, taskExecutionPolicy, type PolicyStatement } from './policy';
+import { FARGATE_TASK, fargateTaskIdentity, ROLLING_DEPLOYMENT } from './fargate';
+import type { PolicyStatement } from './policy';
 
 export const CONTAINER_NAME = 'app';
 
@@ -64,27 +62,14 @@ export class ServiceConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/ecs/${props.prefix}`,
-      retentionInDays: props.logRetentionDays,
+    const { logGroup, executionRole, taskRole } = fargateTaskIdentity(this, {
+      logGroupName: `/ecs/${props.prefix}`,
+      logRetentionDays: props.logRetentionDays,
+      repositoryArn: props.image.repositoryArn,
+      secretArns: Object.values(props.secrets),
+      executionRole: { name: `${props.prefix}-task-execution`, policyName: 'pull-image-write-logs-read-secrets' },
+      taskRole: { name: `${props.prefix}-task`, policyName: 'app', policy: props.taskPolicy },
     });
-
-    const executionRole = new IamRole(this, 'execution-role', {
-      name: `${props.prefix}-task-execution`,
-      assumeRolePolicy: assumableBy('ecs-tasks.amazonaws.com'),
-    });
-    new IamRolePolicy(this, 'execution-policy', {
-      role: executionRole.id,
-      name: 'pull-image-write-logs-read-secrets',
-      policy: policyDocument(
-        taskExecutionPolicy({ repositoryArn: props.image.repositoryArn, logGroupArn: logGroup.arn, secretArns: Object.values(props.secrets) }),
-      ),
-    });
-    const taskRole = new IamRole(this, 'task-role', {
-      name: `${props.prefix}-task`,
-      assumeRolePolicy: assumableBy('ecs-tasks.amazonaws.com'),
-    });
-    new IamRolePolicy(this, 'task-policy', { role: taskRole.id, name: 'app', policy: policyDocument(props.taskPolicy) });
 
     const tasksSecurityGroup = new SecurityGroup(this, 'tasks-sg', {
       name: `${props.prefix}-tasks`,
@@ -123,11 +108,9 @@ export class ServiceConstruct extends Construct {
     });
     const taskDefinition = new EcsTaskDefinition(this, 'task', {
       family: `${props.prefix}-app`,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
+      ...FARGATE_TASK,
       cpu: String(props.cpu),
       memory: String(props.memory),
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
       containerDefinitions: JSON.stringify([
@@ -151,14 +134,9 @@ export class ServiceConstruct extends Construct {
       name: `${props.prefix}-app`,
       cluster: cluster.arn,
       taskDefinition: taskDefinition.arn,
-      launchType: 'FARGATE',
+      ...ROLLING_DEPLOYMENT,
       desiredCount: props.minTasks,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
       healthCheckGracePeriodSeconds: 60,
-      propagateTags: 'SERVICE',
-      enableEcsManagedTags: true,
       networkConfiguration: {
         subnets: props.network.subnetIds,
         securityGroups: [tasksSecurityGroup.id],

@@ -1,12 +1,10 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Construct } from 'constructs';
-import { assumableBy, policyDocument, taskExecutionPolicy, type PolicyStatement } from './policy';
+import { FARGATE_TASK, fargateTaskIdentity, ROLLING_DEPLOYMENT } from './fargate';
+import type { PolicyStatement } from './policy';
 
 export const WORKER_CONTAINER_NAME = 'worker';
 /** The worker sits beside server.js in the image's /app. */
@@ -44,25 +42,13 @@ export class WorkerConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
-    const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/ecs/${props.prefix}-worker`,
-      retentionInDays: props.logRetentionDays,
+    const { logGroup, executionRole, taskRole } = fargateTaskIdentity(this, {
+      logGroupName: `/ecs/${props.prefix}-worker`,
+      logRetentionDays: props.logRetentionDays,
+      repositoryArn: props.image.repositoryArn,
+      executionRole: { name: `${props.prefix}-worker-execution`, policyName: 'pull-image-write-logs' },
+      taskRole: { name: `${props.prefix}-worker`, policyName: 'worker', policy: props.taskPolicy },
     });
-
-    const executionRole = new IamRole(this, 'execution-role', {
-      name: `${props.prefix}-worker-execution`,
-      assumeRolePolicy: assumableBy('ecs-tasks.amazonaws.com'),
-    });
-    new IamRolePolicy(this, 'execution-policy', {
-      role: executionRole.id,
-      name: 'pull-image-write-logs',
-      policy: policyDocument(taskExecutionPolicy({ repositoryArn: props.image.repositoryArn, logGroupArn: logGroup.arn })),
-    });
-    const taskRole = new IamRole(this, 'task-role', {
-      name: `${props.prefix}-worker`,
-      assumeRolePolicy: assumableBy('ecs-tasks.amazonaws.com'),
-    });
-    new IamRolePolicy(this, 'task-policy', { role: taskRole.id, name: 'worker', policy: policyDocument(props.taskPolicy) });
 
     // No ingress rule: nothing connects to the worker.
     const securityGroup = new SecurityGroup(this, 'sg', {
@@ -82,11 +68,9 @@ export class WorkerConstruct extends Construct {
 
     const taskDefinition = new EcsTaskDefinition(this, 'task', {
       family: `${props.prefix}-worker`,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
+      ...FARGATE_TASK,
       cpu: String(props.cpu),
       memory: String(props.memory),
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
       containerDefinitions: JSON.stringify([
@@ -111,13 +95,8 @@ export class WorkerConstruct extends Construct {
       name: `${props.prefix}-worker`,
       cluster: props.clusterArn,
       taskDefinition: taskDefinition.arn,
-      launchType: 'FARGATE',
+      ...ROLLING_DEPLOYMENT,
       desiredCount: props.tasks,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      propagateTags: 'SERVICE',
-      enableEcsManagedTags: true,
       networkConfiguration: {
         subnets: props.network.subnetIds,
         securityGroups: [securityGroup.id],

@@ -2,7 +2,7 @@
  * `npm run bench`: throughput and latency of GET /api/tasks?limit=20 and POST /api/tasks on the
  * production build against the emulators, next to a bare node:http baseline running the same
  * modules (scripts/bench-baseline.ts). Seeds 1,000 tasks for one user; 127.0.0.1 only, bounded in
- * time. Prints the figures and writes them to bench/results/<timestamp>.json, with the gzipped
+ * time (a warm-up, then app and baseline in alternating rounds). Prints the figures and writes them to bench/results/<timestamp>.json, with the gzipped
  * first-load JS of the task page from .next/diagnostics/route-bundle-stats.json.
  */
 import autocannon from 'autocannon';
@@ -115,10 +115,12 @@ async function main() {
       }
       const throughputs = (who: 'app' | 'baseline') => rounds.map((r) => r[who].requestsPerSecond);
       console.log(`${method} ${pathname} rounds, req/s: app ${throughputs('app').join(', ')}; baseline ${throughputs('baseline').join(', ')}`);
-      return {
-        app: { ...medianRound(rounds.map((r) => r.app)), roundsRequestsPerSecond: throughputs('app'), warmUp: warmUp.app },
-        baseline: { ...medianRound(rounds.map((r) => r.baseline)), roundsRequestsPerSecond: throughputs('baseline'), warmUp: warmUp.baseline },
-      };
+      const summary = (who: 'app' | 'baseline') => ({
+        ...medianRound(rounds.map((r) => r[who])),
+        roundsRequestsPerSecond: throughputs(who),
+        warmUp: warmUp[who],
+      });
+      return { app: summary('app'), baseline: summary('baseline') };
     };
     const figures = { list: await measure(list, 'GET'), create: await measure('/api/tasks', 'POST') };
     const ratios = (name: 'list' | 'create') => ({

@@ -1,16 +1,18 @@
 # syntax=docker/dockerfile:1
 # Todoer: Next.js standalone server. Build: docker build --build-arg GIT_SHA=$(git rev-parse HEAD) -t todoer .
+# Node's version is .node-version's (tests/api/container.test.ts checks they agree). Multi-arch:
+#   docker buildx build --platform linux/amd64,linux/arm64 ... (the node image is published for both).
 # Run: docker run -p 3000:3000 -e AWS_REGION=... -e APP_ORIGIN=... (every variable lib/env.ts lists) todoer
 
 # deps: every dependency, dev ones included, since the build needs TypeScript and the type packages.
-FROM node:20.20.2-bookworm-slim AS deps
+FROM node:24.21.0-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # builder: `next build` with output: 'standalone' traces exactly the modules the server needs;
 # `npm run build` then bundles the activity worker into one file beside server.js (worker.cjs).
-FROM node:20.20.2-bookworm-slim AS builder
+FROM node:24.21.0-bookworm-slim AS builder
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
@@ -20,7 +22,7 @@ RUN mkdir -p public && npm run build
 
 # runner: only the standalone output (server.js, worker.cjs), its static assets and public/; no emulators,
 # no devDependencies. The web service runs the default command; the worker service runs `node worker.cjs`.
-FROM node:20.20.2-bookworm-slim AS runner
+FROM node:24.21.0-bookworm-slim AS runner
 ARG GIT_SHA=unknown
 LABEL org.opencontainers.image.title="todoer" \
       org.opencontainers.image.description="Todoer: to-dos on every device, with labelled photos" \
@@ -37,6 +39,7 @@ COPY --from=builder --chown=node:node /app/public ./public
 # The node image's unprivileged user (uid 1000) runs the server and owns its files, so Next can write .next/cache.
 USER node
 EXPOSE 3000
+# Liveness only (no backend calls): a short S3 or Cognito blip must not get the container replaced.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 CMD ["node", "server.js"]

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { assertNodeVersion } from './node-version';
 import { provisionAll } from './provision';
 import {
   appEnvironment,
@@ -50,6 +51,7 @@ function log(source: string, line: string) {
 }
 
 async function main() {
+  assertNodeVersion();
   const production = process.argv.includes('--prod');
   const appPort = portFromEnv('PORT', 3000);
   const ports = {

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ACTIVITY_TABLE_NAME, BUCKET_NAME, OUTBOX_TABLE_NAME, TABLE_NAME } from './provision';
+import { assertNodeVersion } from './node-version';
 import { prepareStandalone, ROOT, startTestStack, type Stack } from './stack';
 
 const STAGES = ['lint', 'typecheck', 'unit', 'infra', 'build', 'api', 'e2e'] as const;
@@ -109,6 +110,9 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
 }
 
 async function main() {
+  assertNodeVersion();
+  // Every stage below runs on this same binary (process.execPath).
+  console.log(`node ${process.version} (${process.execPath})`);
   const results: { stage: Stage; counts: Counts; seconds: number }[] = [];
   const record = async (stage: Stage, work: () => Promise<Counts>) => {
     if (!selected(stage)) return;

@@ -112,10 +112,14 @@ describe('Dockerfile', () => {
     assert.deepEqual(stages.map((candidate) => candidate.name), ['deps', 'builder', 'runner']);
   });
 
-  it('bases every stage on a slim Node 20 image pinned to an exact version', () => {
+  it("bases every stage on the slim image of .node-version's Node 24, the Node these tests run on", () => {
+    const version = readFileSync(path.join(ROOT, '.node-version'), 'utf8').trim();
+    assert.match(version, /^24\.\d+\.\d+$/);
     for (const { name, image } of stages) {
-      assert.match(image, /^node:20\.\d+\.\d+-[a-z]+-slim(@sha256:[0-9a-f]{64})?$/, `stage ${name}: ${image}`);
+      assert.match(image, /^node:(\d+\.\d+\.\d+)-bookworm-slim(@sha256:[0-9a-f]{64})?$/, `stage ${name}: ${image}`);
+      assert.equal(image.split(':')[1]?.split('-')[0], version, `stage ${name} runs Node ${version}`);
     }
+    assert.equal(process.version, `v${version}`, 'the test run uses the same Node as the image');
   });
 
   it('runs as a non-root user', () => {
@@ -127,10 +131,10 @@ describe('Dockerfile', () => {
     assert.ok(all(runner, 'CMD').every((cmd) => cmd.line > userLine), 'USER comes before CMD');
   });
 
-  it('checks its health on /api/health and runs `node server.js`', () => {
+  it('checks its liveness on /api/health/live and runs `node server.js`', () => {
     const runner = stage('runner');
     const healthcheck = last(runner, 'HEALTHCHECK')?.args ?? '';
-    assert.match(healthcheck, /CMD \[.*\/api\/health/);
+    assert.match(healthcheck, /CMD \[.*\/api\/health\/live'/);
     assert.match(healthcheck, /--interval=\d+s/);
     assert.deepEqual(JSON.parse(last(runner, 'CMD')?.args ?? 'null'), ['node', 'server.js']);
   });

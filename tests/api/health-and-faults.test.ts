@@ -74,6 +74,13 @@ describe('health on the shared stack', () => {
     assert.deepEqual(response.body, { status: 'ok', checks: { cognito: 'ok', dynamodb: 'ok', s3: 'ok' } });
     assert.match(response.headers.get('cache-control') ?? '', /no-store/);
   });
+
+  it('GET /api/health/live → 200 {status: ok}, uncached, without a session', async () => {
+    const response = await new Session().request<Health>('/api/health/live');
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual(response.body, { status: 'ok' });
+    assert.match(response.headers.get('cache-control') ?? '', /no-store/);
+  });
 });
 
 describe('own stack: outages and the per-client sign-in limit', () => {
@@ -113,6 +120,10 @@ describe('own stack: outages and the per-client sign-in limit', () => {
       assertUnavailable(health.result, 'DynamoDB', 'health');
       assert.deepEqual(health.result.body.checks, { cognito: 'ok', dynamodb: 'unavailable', s3: 'ok' });
       assert.ok(health.ms < FAST_MS, `health answered in ${health.ms} ms`);
+      // Liveness calls no backend: the load balancer and ECS keep the task through the outage.
+      const live = await session.request<Health>('/api/health/live');
+      assert.equal(live.status, 200, live.text);
+      assert.deepEqual(live.body, { status: 'ok' });
 
       const deletion = await timed(() => user.session.request('/api/auth/me', { method: 'DELETE' }));
       assertUnavailable(deletion.result, 'DynamoDB', 'DELETE /api/auth/me');

@@ -8,6 +8,11 @@ const modeSchema = z.enum(['local', 'cloud']).default('cloud');
 
 const optionalUrl = z.url().optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** `no-reply@example.com` or `Todoer <no-reply@example.com>`. */
+const mailbox = z.string().refine((value) => {
+  const match = /^\s*(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(value);
+  return z.email().safeParse(match?.[1] ?? match?.[2]).success;
+}, 'must be an email address, optionally with a name: Todoer <no-reply@example.com>');
 
 const envSchema = z.object({
   APP_MODE: modeSchema,
@@ -29,6 +34,9 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_S3: optionalUrl,
   AWS_ENDPOINT_URL_REKOGNITION: optionalUrl,
   AWS_ENDPOINT_URL_SNS: optionalUrl,
+  AWS_ENDPOINT_URL_SESV2: optionalUrl,
+  /** The sender of every email (SES v2). Optional: without it only sending fails, with a 503 "email". */
+  EMAIL_FROM: mailbox.optional(),
   /** Images are served through CloudFront signed URLs when all three are set, else S3 presigned GETs. */
   CLOUDFRONT_URL: optionalUrl,
   CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
@@ -38,6 +46,10 @@ const envSchema = z.object({
   SIGN_IN_LOCKOUT_SECONDS: positiveInt(900),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** Adds `x-items-read` (DynamoDB items read for the request) to API answers: tests and the benchmark. */
+  REPORT_ITEMS_READ: z.stringbool().default(false),
+  /** The lists table: lists, their memberships and invitations. */
+  LISTS_TABLE: z.string().min(3).default('lists'),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -60,6 +72,8 @@ function localDefaults(raw: RawEnv): RawEnv {
     AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
     AWS_ENDPOINT_URL_REKOGNITION: 'http://127.0.0.1:4570',
     AWS_ENDPOINT_URL_SNS: 'http://127.0.0.1:4571',
+    AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:4572',
+    EMAIL_FROM: 'Todoer <no-reply@todoer.local>',
     EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:todoer-events',
     // One local process signs and checks its own cursors, so a random key is enough; it goes into
     // process.env because every route bundle loads its own copy of this module, and all must agree.

@@ -1,7 +1,8 @@
 /**
- * `npm run local`: starts cognito-local, dynalite, s3rver, the local labeller and the SNS + SQS emulator on
- * loopback (data under .data/), provisions the pool, client, tables, bucket, topic and queues (idempotently),
- * then starts the app and the activity worker and prints the URL.
+ * `npm run local`: starts cognito-local, dynalite, s3rver, the local labeller, the SNS + SQS emulator and the
+ * SES mail catcher on loopback (data under .data/; each caught email is printed as it arrives), provisions
+ * the pool, client, tables, bucket, topic and queues (idempotently), then starts the app and the activity
+ * worker and prints the URL.
  * Flags: --prod runs the standalone production build (built if missing) instead of `next dev`.
  */
 import { spawnSync } from 'node:child_process';
@@ -60,6 +61,7 @@ async function main() {
     s3: portFromEnv('S3_PORT', 4569),
     rekognition: portFromEnv('REKOGNITION_PORT', 4570),
     events: portFromEnv('EVENTS_PORT', 4571),
+    mail: portFromEnv('MAIL_PORT', 4572),
   };
   const authCode = process.env.AUTH_CODE || '123456';
   if (!/^\d{6}$/.test(authCode)) throw new Error('AUTH_CODE must be six digits');
@@ -116,6 +118,7 @@ async function main() {
       '',
       `  Todoer is running at ${appOrigin}`,
       `  Every emailed code (sign-up, password reset) is ${authCode} in local mode (AUTH_CODE changes it).`,
+      `  Emails the app sends (invitations) are caught at ${emulators.endpoints.ses}/ and printed here as [mail] lines.`,
       `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3} · Rekognition ${emulators.endpoints.rekognition} · SNS/SQS ${emulators.endpoints.sns}`,
       '  Press Ctrl-C to stop.',
       '',

@@ -41,6 +41,7 @@ export type Endpoints = {
   readonly rekognition: string;
   readonly sns: string;
   readonly sqs: string;
+  readonly ses: string;
 };
 export type CognitoIds = { readonly userPoolId: string; readonly clientId: string };
 export type Provisioned = CognitoIds & { readonly events: EventBus };

@@ -1,5 +1,5 @@
 /**
- * Starts and stops the local stack: five AWS emulators as child processes, provisioned, the app and
+ * Starts and stops the local stack: six AWS emulators as child processes, provisioned, the app and
  * the activity worker.
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
@@ -150,6 +150,7 @@ export type EmulatorPorts = {
   readonly s3: number;
   readonly rekognition: number;
   readonly events: number;
+  readonly mail: number;
 };
 
 export type Emulators = {
@@ -164,6 +165,7 @@ const EMULATOR_LABELS: Record<keyof EmulatorPorts, string> = {
   s3: 'S3 emulator (s3rver)',
   rekognition: 'Rekognition labeller (local DetectLabels)',
   events: 'SNS + SQS emulator',
+  mail: 'SES mail catcher',
 };
 
 export async function startEmulators(options: {
@@ -190,6 +192,8 @@ export async function startEmulators(options: {
       readyTimeoutMs: 60_000,
     }),
     events: new ChildService('events', node('events-server.ts', path.join(dataDir, 'events'), String(ports.events), host), { log }),
+    // Logs one line per caught email (recipients, subject, links), which the launcher prints.
+    mail: new ChildService('mail', node('ses-server.ts', path.join(dataDir, 'mail'), String(ports.mail), host), { log }),
   };
   const all = Object.values(services);
   const stop = async () => {
@@ -208,6 +212,7 @@ export async function startEmulators(options: {
     rekognition: `http://${host}:${ports.rekognition}`,
     sns: `http://${host}:${ports.events}`,
     sqs: `http://${host}:${ports.events}`,
+    ses: `http://${host}:${ports.mail}`,
   };
   return { endpoints, services, stop };
 }
@@ -243,6 +248,7 @@ export function appEnvironment(options: {
     AWS_ENDPOINT_URL_S3: options.endpoints.s3,
     AWS_ENDPOINT_URL_REKOGNITION: options.endpoints.rekognition,
     AWS_ENDPOINT_URL_SNS: options.endpoints.sns,
+    AWS_ENDPOINT_URL_SESV2: options.endpoints.ses,
     NEXT_TELEMETRY_DISABLED: '1',
     ...options.extra,
   };
@@ -345,6 +351,7 @@ export async function startTestStack(options: {
     s3: await freePort(),
     rekognition: await freePort(),
     events: await freePort(),
+    mail: await freePort(),
   };
   const appPort = await freePort();
   const appUrl = `http://${host}:${appPort}`;

@@ -103,6 +103,7 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
     TEST_OUTBOX_TABLE: OUTBOX_TABLE_NAME,
     TEST_SNS_ENDPOINT: stack.emulators.endpoints.sns,
     TEST_SQS_ENDPOINT: stack.emulators.endpoints.sqs,
+    TEST_MAIL_ENDPOINT: stack.emulators.endpoints.ses,
     TEST_TOPIC_ARN: stack.ids.events.topicArn,
     TEST_QUEUE_URL: stack.ids.events.queueUrl,
     TEST_DLQ_URL: stack.ids.events.deadLetterQueueUrl,

@@ -1,0 +1,101 @@
+/**
+ * The emails the app sends, as { subject, text, html }. Pure functions: every value from users (names,
+ * list names) is flattened to one line and HTML-escaped; links must be absolute http(s) URLs.
+ */
+
+export type RenderedEmail = { readonly subject: string; readonly text: string; readonly html: string };
+
+export type ListRole = 'editor' | 'viewer';
+
+export type InvitationEmailInput = {
+  /** The inviter's display name; may be empty, then their email address stands in. */
+  readonly inviterName: string;
+  readonly inviterEmail: string;
+  readonly listName: string;
+  readonly role: ListRole;
+  /** Absolute http(s) URL of the page that accepts the invitation (sign-in or sign-up first). */
+  readonly acceptUrl: string;
+};
+
+const MAX_SUBJECT_NAME = 60;
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+}
+
+/** Control characters and line breaks become single spaces: user input stays on one line. */
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029\s]+/g, ' ').trim();
+}
+
+function shortened(value: string, max: number): string {
+  const chars = [...value];
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+function httpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`acceptUrl must be an absolute URL (got ${JSON.stringify(value)})`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`acceptUrl must be http(s) (got ${url.protocol})`);
+  return url.href;
+}
+
+const ROLE_TEXT: Record<ListRole, { article: string; can: string }> = {
+  editor: { article: 'an editor', can: 'add, change and complete its tasks' },
+  viewer: { article: 'a viewer', can: 'see its tasks' },
+};
+
+/** The invitation to a shared list, for someone who may not have a Todoer account yet. */
+export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
+  const inviterEmail = oneLine(input.inviterEmail);
+  const inviterName = oneLine(input.inviterName);
+  const listName = oneLine(input.listName) || 'Untitled list';
+  const acceptUrl = httpUrl(input.acceptUrl);
+  const role = ROLE_TEXT[input.role];
+  const named = inviterName !== '' && inviterName.toLowerCase() !== inviterEmail.toLowerCase();
+  const inviter = named ? `${inviterName} (${inviterEmail})` : inviterEmail;
+
+  const subject = `${shortened(named ? inviterName : inviterEmail, MAX_SUBJECT_NAME)} invited you to “${shortened(listName, MAX_SUBJECT_NAME)}” on Todoer`;
+
+  const text = [
+    'Hi,',
+    '',
+    `${inviter} invited you to the list “${listName}” on Todoer as ${role.article}: you can ${role.can}.`,
+    '',
+    'Accept the invitation:',
+    acceptUrl,
+    '',
+    'No Todoer account yet? Create one with this email address at the link above, and the invitation will be waiting for you.',
+    '',
+    'If you did not expect this invitation, you can ignore this email.',
+    '',
+    '— Todoer',
+    '',
+  ].join('\n');
+
+  const href = escapeHtml(acceptUrl);
+  const inviterHtml = named
+    ? `<strong>${escapeHtml(inviterName)}</strong> (${escapeHtml(inviterEmail)})`
+    : `<strong>${escapeHtml(inviterEmail)}</strong>`;
+  const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f8fa;font:16px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:8px;padding:24px">
+<p style="margin:0 0 16px">Hi,</p>
+<p style="margin:0 0 16px">${inviterHtml} invited you to the list <strong>“${escapeHtml(listName)}”</strong> on Todoer as ${role.article}: you can ${role.can}.</p>
+<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#1f6feb;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">Accept the invitation</a></p>
+<p style="margin:0 0 16px">No Todoer account yet? Create one with this email address at the link, and the invitation will be waiting for you.</p>
+<p style="margin:0 0 16px;font-size:14px;color:#59636e">If the button does not work, open this address: <a href="${href}" style="color:#1f6feb;word-break:break-all">${href}</a></p>
+<p style="margin:0;font-size:14px;color:#59636e">If you did not expect this invitation, you can ignore this email.</p>
+</div>
+</body>
+</html>
+`;
+
+  return { subject, text, html };
+}

@@ -1,10 +1,23 @@
 /**
- * Settings per environment. Defaults live here; the environment (what deploy.sh exports) and the
+ * Settings per environment and size. Defaults live here; the environment (what deploy.sh exports) and the
  * CDKTF context (`cdktf.json` or `-c key=value`) override them. One function reads them all, once.
+ *
+ * Two dimensions: the environment (dev, prod) names things and decides how data is kept; the size
+ * (personal, standard, ha) decides what runs and what it costs. dev defaults to personal, prod to ha.
  */
 
 export const ENVIRONMENTS = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+export const SIZES = ['personal', 'standard', 'ha'] as const;
+export type SizeName = (typeof SIZES)[number];
+
+export const CPU_ARCHITECTURES = ['ARM64', 'X86_64'] as const;
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
+
+/** Cognito threat protection (advanced security): watch and report only, or act on risky sign-ins. */
+export const THREAT_PROTECTION_MODES = ['OFF', 'AUDIT', 'ENFORCED'] as const;
+export type ThreatProtectionMode = (typeof THREAT_PROTECTION_MODES)[number];
 
 /** Where Terraform keeps state: an S3 bucket when one is configured, else a local file. */
 export type StateBackendConfig =
@@ -14,81 +27,147 @@ export type StateBackendConfig =
 /** An optional custom domain; without one the app lives at its CloudFront address. */
 export type DomainConfig = { readonly name: string; readonly certificateArn: string };
 
-export type EnvironmentConfig = {
-  readonly environment: EnvironmentName;
-  /** Prefix of every resource name, e.g. `todoer-dev`. */
-  readonly prefix: string;
-  readonly region: string;
-  readonly imageTag: string;
-  readonly vpcCidr: string;
-  /** 1 saves money (one AZ's NAT serves both); 2 keeps egress up when an AZ fails. */
-  readonly natGateways: 1 | 2;
+/**
+ * Cognito's email sender through SES. `sesIdentityArn` unset: the stack derives the domain identity of
+ * the sender's address in its own account and region.
+ */
+export type EmailConfig = { readonly from: string; readonly sesIdentityArn?: string };
+
+/** CloudFront keys that sign image URLs: every trusted key is accepted at the edge; the app signs with `active`. */
+export type SigningKeysConfig = { readonly trusted: readonly string[]; readonly active: string };
+
+/** The event worker: its own Fargate service, or a second container in the app's single task. */
+export type WorkerConfig =
+  | { readonly placement: 'service'; readonly cpu: number; readonly memory: number; readonly tasks: number }
+  | { readonly placement: 'app-task' };
+
+export type SizeConfig = {
+  /** 0: no NAT, the tasks run in public subnets with public IPs; 1 saves money; 2 keeps egress up when an AZ fails. */
+  readonly natGateways: 0 | 1 | 2;
+  readonly cpuArchitecture: CpuArchitecture;
   readonly taskCpu: number;
   readonly taskMemory: number;
   readonly minTasks: number;
   readonly maxTasks: number;
   readonly cpuTargetPercent: number;
-  readonly logRetentionDays: number;
+  readonly worker: WorkerConfig;
+  /** Fargate Spot: a fraction of the price, and a task can be stopped with two minutes' notice. */
+  readonly spot: boolean;
+  /** AWS WAF on the distribution. */
+  readonly waf: boolean;
   readonly containerInsights: boolean;
+};
+
+export type EnvironmentConfig = SizeConfig & {
+  readonly environment: EnvironmentName;
+  readonly size: SizeName;
+  /** Prefix of every resource name, e.g. `todoer-dev`. */
+  readonly prefix: string;
+  readonly region: string;
+  readonly imageTag: string;
+  readonly vpcCidr: string;
+  readonly logRetentionDays: number;
   /** Keeps user data when the stack is destroyed: table/pool deletion protection, bucket kept non-empty. */
   readonly protectData: boolean;
   readonly tableName: string;
   /** The activity feed the worker writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
-  /** The event worker: its task size and how many run (no autoscaling; SQS spreads the messages). */
-  readonly workerCpu: number;
-  readonly workerMemory: number;
-  readonly workerTasks: number;
   readonly imagesToKeep: number;
   readonly priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+  readonly threatProtection: ThreatProtectionMode;
+  readonly signingKeys: SigningKeysConfig;
+  readonly email?: EmailConfig;
   readonly alarmEmail?: string;
   readonly domain?: DomainConfig;
   readonly stateBackend: StateBackendConfig;
 };
 
-type Defaults = Omit<EnvironmentConfig, 'environment' | 'prefix' | 'region' | 'imageTag' | 'alarmEmail' | 'domain' | 'stateBackend'>;
+type EnvironmentDefaults = Pick<
+  EnvironmentConfig,
+  | 'size'
+  | 'vpcCidr'
+  | 'logRetentionDays'
+  | 'protectData'
+  | 'tableName'
+  | 'activityTableName'
+  | 'outboxTableName'
+  | 'imagesToKeep'
+  | 'priceClass'
+  | 'threatProtection'
+  | 'signingKeys'
+>;
 
-const DEFAULTS: Record<EnvironmentName, Defaults> = {
+const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
   dev: {
+    size: 'personal',
     vpcCidr: '10.20.0.0/16',
+    logRetentionDays: 14,
+    protectData: false,
+    tableName: 'todos-dev',
+    activityTableName: 'activity-dev',
+    outboxTableName: 'outbox-dev',
+    imagesToKeep: 10,
+    priceClass: 'PriceClass_100',
+    threatProtection: 'AUDIT',
+    // Rotation edits this list (and commits it): infra/README.md, "Rotating the image-signing key".
+    signingKeys: { trusted: ['1'], active: '1' },
+  },
+  prod: {
+    size: 'ha',
+    vpcCidr: '10.30.0.0/16',
+    logRetentionDays: 90,
+    protectData: true,
+    tableName: 'todos',
+    activityTableName: 'activity',
+    outboxTableName: 'outbox',
+    imagesToKeep: 30,
+    priceClass: 'PriceClass_All',
+    threatProtection: 'ENFORCED',
+    signingKeys: { trusted: ['1'], active: '1' },
+  },
+};
+
+const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
+  // One task (the worker is a second container in it), no NAT, Spot, no WAF: see the cost table in infra/README.md.
+  personal: {
+    natGateways: 0,
+    cpuArchitecture: 'ARM64',
+    taskCpu: 256,
+    taskMemory: 1024,
+    minTasks: 1,
+    maxTasks: 1,
+    cpuTargetPercent: 70,
+    worker: { placement: 'app-task' },
+    spot: true,
+    waf: false,
+    containerInsights: false,
+  },
+  standard: {
     natGateways: 1,
+    cpuArchitecture: 'ARM64',
     taskCpu: 256,
     taskMemory: 512,
     minTasks: 1,
     maxTasks: 2,
     cpuTargetPercent: 70,
-    logRetentionDays: 14,
+    worker: { placement: 'service', cpu: 256, memory: 512, tasks: 1 },
+    spot: false,
+    waf: true,
     containerInsights: false,
-    protectData: false,
-    tableName: 'todos-dev',
-    activityTableName: 'activity-dev',
-    outboxTableName: 'outbox-dev',
-    workerCpu: 256,
-    workerMemory: 512,
-    workerTasks: 1,
-    imagesToKeep: 10,
-    priceClass: 'PriceClass_100',
   },
-  prod: {
-    vpcCidr: '10.30.0.0/16',
+  ha: {
     natGateways: 2,
+    cpuArchitecture: 'ARM64',
     taskCpu: 512,
     taskMemory: 1024,
     minTasks: 2,
     maxTasks: 6,
     cpuTargetPercent: 60,
-    logRetentionDays: 90,
+    worker: { placement: 'service', cpu: 256, memory: 512, tasks: 1 },
+    spot: false,
+    waf: true,
     containerInsights: true,
-    protectData: true,
-    tableName: 'todos',
-    activityTableName: 'activity',
-    outboxTableName: 'outbox',
-    workerCpu: 256,
-    workerMemory: 512,
-    workerTasks: 1,
-    imagesToKeep: 30,
-    priceClass: 'PriceClass_All',
   },
 };
 
@@ -105,15 +184,22 @@ export type ConfigSource = {
   readonly localStateDirectory: string;
 };
 
-const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// 121 characters at most: the architecture suffix (imageTagOf) must fit ECR's 128.
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const EMAIL = /^[^@\s<>]+@([^@\s<>]+\.[^@\s<>]+)$/;
+/** `noreply@example.com` or `Todoer <noreply@example.com>`, as Cognito's FromEmailAddress takes it. */
+const SENDER = /^(?:[^<>@]+ <([^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)>|([^@\s<>]+@[^@\s<>]+\.[^@\s<>]+))$/;
+const SES_IDENTITY_ARN = /^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/\S+$/;
 const BOOLEAN: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
 
 /**
  * The configuration of one environment. Variables (context key in brackets):
- * TODOER_ENV (environment), AWS_REGION (region), TODOER_IMAGE_TAG (imageTag), TODOER_ALARM_EMAIL,
- * TODOER_DOMAIN_NAME + TODOER_CERTIFICATE_ARN, TODOER_PROTECT_DATA, TODOER_STATE_BUCKET
- * (+ TODOER_STATE_REGION, TODOER_STATE_KEY_PREFIX, TODOER_STATE_LOCK_TABLE).
+ * TODOER_ENV (environment), TODOER_SIZE (size), AWS_REGION (region), TODOER_IMAGE_TAG (imageTag),
+ * TODOER_WAF (waf), TODOER_SPOT (spot), TODOER_CPU_ARCHITECTURE (cpuArchitecture),
+ * TODOER_THREAT_PROTECTION (threatProtection), TODOER_EMAIL_FROM (emailFrom) + TODOER_SES_IDENTITY_ARN
+ * (sesIdentityArn), TODOER_ALARM_EMAIL, TODOER_DOMAIN_NAME + TODOER_CERTIFICATE_ARN, TODOER_PROTECT_DATA,
+ * TODOER_STATE_BUCKET (+ TODOER_STATE_REGION, TODOER_STATE_KEY_PREFIX, TODOER_STATE_LOCK_TABLE).
  */
 export function loadConfig(source: ConfigSource): EnvironmentConfig {
   const read = (name: string, contextKey?: string): string | undefined => {
@@ -123,23 +209,56 @@ export function loadConfig(source: ConfigSource): EnvironmentConfig {
     return typeof fromContext === 'string' && fromContext !== '' ? fromContext : undefined;
   };
   const problems: string[] = [];
+  const readBoolean = (name: string, contextKey: string, fallback: boolean): boolean => {
+    const raw = read(name, contextKey);
+    if (raw === undefined) return fallback;
+    const value = BOOLEAN[raw.toLowerCase()];
+    if (value === undefined) problems.push(`${name} must be true or false (got "${raw}")`);
+    return value ?? fallback;
+  };
+  const readChoice = <T extends string>(name: string, contextKey: string, choices: readonly T[], fallback: T): T => {
+    const raw = read(name, contextKey);
+    if (raw === undefined) return fallback;
+    const value = choices.find((choice) => choice === raw.toUpperCase() || choice === raw.toLowerCase());
+    if (value === undefined) problems.push(`${name} must be one of ${choices.join(', ')} (got "${raw}")`);
+    return value ?? fallback;
+  };
 
   const environment = read('TODOER_ENV', 'environment') ?? 'dev';
   if (!isEnvironment(environment)) {
     throw new ConfigError(`TODOER_ENV must be one of ${ENVIRONMENTS.join(', ')} (got "${environment}")`);
   }
+  const defaults = ENVIRONMENT_DEFAULTS[environment];
+  const size = readChoice('TODOER_SIZE', 'size', SIZES, defaults.size);
+  const sizeDefaults = SIZE_DEFAULTS[size];
+
   const region = read('AWS_REGION', 'region') ?? 'us-east-1';
   if (!REGION.test(region)) problems.push(`AWS_REGION "${region}" is not an AWS region name`);
   const imageTag = read('TODOER_IMAGE_TAG', 'imageTag') ?? 'latest';
   if (!IMAGE_TAG.test(imageTag)) problems.push(`TODOER_IMAGE_TAG "${imageTag}" is not a valid image tag`);
 
-  const protectRaw = read('TODOER_PROTECT_DATA', 'protectData');
-  const protectData = protectRaw === undefined ? DEFAULTS[environment].protectData : BOOLEAN[protectRaw.toLowerCase()];
-  if (protectData === undefined) problems.push(`TODOER_PROTECT_DATA must be true or false (got "${protectRaw}")`);
+  const protectData = readBoolean('TODOER_PROTECT_DATA', 'protectData', defaults.protectData);
+  const waf = readBoolean('TODOER_WAF', 'waf', sizeDefaults.waf);
+  const spot = readBoolean('TODOER_SPOT', 'spot', sizeDefaults.spot);
+  const cpuArchitecture = readChoice('TODOER_CPU_ARCHITECTURE', 'cpuArchitecture', CPU_ARCHITECTURES, sizeDefaults.cpuArchitecture);
+  const threatProtection = readChoice('TODOER_THREAT_PROTECTION', 'threatProtection', THREAT_PROTECTION_MODES, defaults.threatProtection);
 
   const alarmEmail = read('TODOER_ALARM_EMAIL', 'alarmEmail');
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     problems.push(`TODOER_ALARM_EMAIL "${alarmEmail}" is not an email address`);
+  }
+
+  const emailFrom = read('TODOER_EMAIL_FROM', 'emailFrom');
+  const sesIdentityArn = read('TODOER_SES_IDENTITY_ARN', 'sesIdentityArn');
+  let email: EmailConfig | undefined;
+  if (emailFrom === undefined) {
+    if (sesIdentityArn !== undefined) problems.push('TODOER_SES_IDENTITY_ARN needs TODOER_EMAIL_FROM, the address Cognito sends from');
+  } else if (!SENDER.test(emailFrom)) {
+    problems.push(`TODOER_EMAIL_FROM "${emailFrom}" is not an email address (or "Name <address>")`);
+  } else if (sesIdentityArn !== undefined && !SES_IDENTITY_ARN.test(sesIdentityArn)) {
+    problems.push(`TODOER_SES_IDENTITY_ARN "${sesIdentityArn}" is not an SES identity ARN`);
+  } else {
+    email = { from: emailFrom, sesIdentityArn };
   }
 
   const domainName = read('TODOER_DOMAIN_NAME', 'domainName');
@@ -166,23 +285,64 @@ export function loadConfig(source: ConfigSource): EnvironmentConfig {
       }
     : { kind: 'local', directory: source.localStateDirectory };
 
+  problems.push(...signingKeyProblems(defaults.signingKeys));
   if (problems.length > 0) throw new ConfigError(`Invalid infrastructure configuration: ${problems.join('; ')}`);
 
   return {
+    ...defaults,
+    ...sizeDefaults,
     environment,
+    size,
     prefix: `todoer-${environment}`,
     region,
     imageTag,
-    ...DEFAULTS[environment],
-    protectData: protectData ?? DEFAULTS[environment].protectData,
+    protectData,
+    waf,
+    spot,
+    cpuArchitecture,
+    threatProtection,
+    email,
     alarmEmail,
     domain,
     stateBackend,
   };
 }
 
+/** Key ids become resource names; the active key must be one CloudFront trusts. */
+export function signingKeyProblems(keys: SigningKeysConfig): string[] {
+  const problems: string[] = [];
+  // A CloudFront key group holds at most 5 public keys.
+  if (keys.trusted.length === 0 || keys.trusted.length > 5) problems.push('signingKeys.trusted must list 1 to 5 keys');
+  for (const id of keys.trusted) if (!/^[a-z0-9]{1,16}$/.test(id)) problems.push(`signing key id "${id}" must be 1-16 lowercase letters or digits`);
+  if (new Set(keys.trusted).size !== keys.trusted.length) problems.push('signingKeys.trusted lists a key twice');
+  if (!keys.trusted.includes(keys.active)) problems.push(`the active signing key "${keys.active}" is not in signingKeys.trusted`);
+  return problems;
+}
+
 function isEnvironment(value: string): value is EnvironmentName {
   return (ENVIRONMENTS as readonly string[]).includes(value);
+}
+
+/** The domain of the sender's address: `noreply@mail.example.com` → `mail.example.com`. */
+export function senderDomain(from: string): string {
+  const match = SENDER.exec(from);
+  const address = match?.[1] ?? match?.[2];
+  if (!address) throw new ConfigError(`"${from}" is not an email address`);
+  return address.slice(address.indexOf('@') + 1);
+}
+
+/** The image platform a CPU architecture runs, and the tag suffix that keeps each architecture's image apart. */
+export function imagePlatform(architecture: CpuArchitecture): { readonly platform: string; readonly tagSuffix: string } {
+  return architecture === 'ARM64' ? { platform: 'linux/arm64', tagSuffix: 'arm64' } : { platform: 'linux/amd64', tagSuffix: 'amd64' };
+}
+
+/**
+ * The tag of the image the tasks run: the revision (TODOER_IMAGE_TAG, the git SHA under deploy.sh) and the
+ * architecture. ECR tags are immutable, so an environment that changes architecture gets a new tag, and
+ * deploy.sh builds it, instead of finding the other architecture's image under the same tag.
+ */
+export function imageTagOf(config: Pick<EnvironmentConfig, 'imageTag' | 'cpuArchitecture'>): string {
+  return `${config.imageTag}-${imagePlatform(config.cpuArchitecture).tagSuffix}`;
 }
 
 /** Stack names, shared by main.ts, the tests and (by convention) deploy.sh. */

@@ -12,20 +12,37 @@ import { Construct } from 'constructs';
 /** The header CloudFront adds to every origin request; the listener forwards only requests carrying it. */
 export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 export const CLOUDFRONT_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
+/** The protocol and cipher of the viewer's connection, which CloudFront adds when the origin request policy asks for it. */
+export const VIEWER_TLS_HEADER = 'CloudFront-Viewer-TLS';
+/** CloudFront's listener port for the VPC origin: HTTP, inside the VPC (infra/README.md, "Edge to origin"). */
+export const LISTENER_PORT = 80;
+
+/** RFC 9457 body of the answer to a viewer on TLS below 1.2 (ALB fixed responses allow application/json, not problem+json). */
+export const LEGACY_TLS_PROBLEM = JSON.stringify({
+  type: 'about:blank',
+  title: 'Upgrade Required',
+  status: 426,
+  detail: 'This site needs TLS 1.2 or later; update your browser or client.',
+});
 
 export type LoadBalancerProps = {
   readonly prefix: string;
   readonly vpcId: string;
-  readonly publicSubnetIds: string[];
+  /** Private subnets: the load balancer is internal and reached through CloudFront's VPC origin only. */
+  readonly subnetIds: string[];
   readonly appPort: number;
+  /** The target group's check: the cheap liveness route, so a backend blip does not take every task out. */
   readonly healthCheckPath: string;
 };
 
 /**
- * The application load balancer in front of the tasks. Only CloudFront reaches it: its security group
- * admits CloudFront's origin-facing prefix list alone, and requests without the secret header get 403.
+ * The internal application load balancer in front of the tasks: no public address, no internet route.
+ * Only CloudFront's VPC origin reaches it: the security group admits CloudFront's origin-facing prefix
+ * list alone, requests without the secret header get 403, and viewers on TLS below 1.2 get 426.
  */
 export class LoadBalancerConstruct extends Construct {
+  /** What the CloudFront VPC origin points at. */
+  readonly arn: string;
   readonly dnsName: string;
   readonly arnSuffix: string;
   readonly securityGroupId: string;
@@ -40,7 +57,7 @@ export class LoadBalancerConstruct extends Construct {
     const cloudfront = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: CLOUDFRONT_PREFIX_LIST });
     const securityGroup = new SecurityGroup(this, 'sg', {
       name: `${props.prefix}-alb`,
-      description: 'Load balancer: HTTP from CloudFront only',
+      description: 'Internal load balancer: HTTP from the CloudFront VPC origin only',
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
     });
@@ -48,17 +65,17 @@ export class LoadBalancerConstruct extends Construct {
       securityGroupId: securityGroup.id,
       description: 'CloudFront origin-facing servers',
       ipProtocol: 'tcp',
-      fromPort: 80,
-      toPort: 80,
+      fromPort: LISTENER_PORT,
+      toPort: LISTENER_PORT,
       prefixListId: cloudfront.id,
     });
 
     const balancer = new Lb(this, 'alb', {
       name: `${props.prefix}-alb`,
       loadBalancerType: 'application',
-      internal: false,
+      internal: true,
       securityGroups: [securityGroup.id],
-      subnets: props.publicSubnetIds,
+      subnets: props.subnetIds,
       dropInvalidHeaderFields: true,
       idleTimeout: 60,
     });
@@ -81,12 +98,22 @@ export class LoadBalancerConstruct extends Construct {
     });
     const listener = new LbListener(this, 'http', {
       loadBalancerArn: balancer.arn,
-      port: 80,
+      port: LISTENER_PORT,
       protocol: 'HTTP',
       defaultAction: [
         { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } },
       ],
     });
+    // With the default *.cloudfront.net certificate CloudFront accepts TLS 1.0 from viewers; refuse it here.
+    new LbListenerRule(this, 'refuse-legacy-tls', {
+      listenerArn: listener.arn,
+      priority: 5,
+      condition: [{ httpHeader: { httpHeaderName: VIEWER_TLS_HEADER, values: ['TLSv1:*', 'TLSv1.1:*'] } }],
+      action: [
+        { type: 'fixed-response', fixedResponse: { contentType: 'application/json', statusCode: '426', messageBody: LEGACY_TLS_PROBLEM } },
+      ],
+    });
+    // Defence in depth behind the security group: ties the load balancer to this distribution's origin.
     const secret = new Password(this, 'origin-verify-secret', { length: 48, special: false });
     const rule = new LbListenerRule(this, 'from-cloudfront-only', {
       listenerArn: listener.arn,
@@ -95,6 +122,7 @@ export class LoadBalancerConstruct extends Construct {
       action: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
     });
 
+    this.arn = balancer.arn;
     this.dnsName = balancer.dnsName;
     this.arnSuffix = balancer.arnSuffix;
     this.securityGroupId = securityGroup.id;

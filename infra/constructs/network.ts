@@ -18,13 +18,17 @@ export type NetworkProps = {
   readonly prefix: string;
   readonly region: string;
   readonly cidr: string;
-  /** NAT gateways for the private subnets: 1 (cheaper) or one per AZ. */
-  readonly natGateways: 1 | 2;
+  /**
+   * NAT gateways for the private subnets: one per AZ, 1 (cheaper), or none (the tasks then run in the
+   * public subnets, and the private subnets hold only the internal load balancer, which needs no egress).
+   */
+  readonly natGateways: 0 | 1 | 2;
 };
 
 /**
- * A VPC over two AZs: public subnets for the load balancer and NAT, private subnets for the tasks.
- * S3 and DynamoDB are reached through free gateway endpoints instead of the NAT.
+ * A VPC over two AZs: public subnets (internet gateway) for the NAT gateways, or for the tasks when there is
+ * no NAT; private subnets for the internal load balancer and, behind NAT, the tasks. S3 and DynamoDB are
+ * reached through free gateway endpoints from every subnet.
  */
 export class NetworkConstruct extends Construct {
   readonly vpcId: string;
@@ -77,11 +81,8 @@ export class NetworkConstruct extends Construct {
 
     const privateRouteTables = zoneIndexes.map((i) => {
       const table = new RouteTable(this, `private-${i}-routes`, { vpcId: vpc.id, tags: name(`private-${i}`) });
-      new Route(this, `private-${i}-default-route`, {
-        routeTableId: table.id,
-        destinationCidrBlock: '0.0.0.0/0',
-        natGatewayId: natGateways[i % natGateways.length]!.id,
-      });
+      const nat = natGateways[i % Math.max(natGateways.length, 1)];
+      if (nat) new Route(this, `private-${i}-default-route`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
       return table;
     });
     const privateSubnets = zoneIndexes.map((i) => {
@@ -103,7 +104,8 @@ export class NetworkConstruct extends Construct {
         vpcId: vpc.id,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: 'Gateway',
-        routeTableIds: privateRouteTables.map((table) => table.id),
+        // Every table: tasks in public subnets (no NAT) reach S3 and DynamoDB through the endpoints too.
+        routeTableIds: [publicRoutes.id, ...privateRouteTables.map((table) => table.id)],
         tags: name(service),
       });
     }

@@ -27,13 +27,16 @@ export type TaskExecutionResources = {
   readonly repositoryArn: string;
   /** The log group the awslogs driver writes to. */
   readonly logGroupArn: string;
-  /** SSM parameters ECS injects as secret environment variables; none, no statement. */
+  /** More log groups the task's containers write to (a second container has its own). */
+  readonly extraLogGroupArns?: readonly string[];
+  /** Secrets Manager secrets ECS injects as secret environment variables; none, no statement. */
   readonly secretArns?: readonly string[];
 };
 
 /** What ECS itself needs to start a task (the execution role): pull the image, write its logs, read its secrets. */
 export function taskExecutionPolicy(resources: TaskExecutionResources): PolicyStatement[] {
   const secretArns = resources.secretArns ?? [];
+  const logStreams = [resources.logGroupArn, ...(resources.extraLogGroupArns ?? [])].map((arn) => `${arn}:log-stream:*`);
   return [
     // GetAuthorizationToken has no resource-level permissions: AWS accepts only "*" here.
     { Sid: 'RegistryLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
@@ -47,10 +50,12 @@ export function taskExecutionPolicy(resources: TaskExecutionResources): PolicySt
       Sid: 'WriteLogs',
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: `${resources.logGroupArn}:log-stream:*`,
+      Resource: logStreams.length === 1 ? logStreams[0]! : logStreams,
     },
+    // The secrets use Secrets Manager's AWS managed key, whose key policy admits callers through Secrets
+    // Manager: no kms:Decrypt needed.
     ...(secretArns.length > 0
-      ? [{ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: secretArns } as const]
+      ? [{ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns } as const]
       : []),
   ];
 }

@@ -4,24 +4,24 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config';
+import { imageTagOf, senderDomain, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
 import { appTaskPolicy, workerTaskPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
 import { DataConstruct } from '../constructs/data';
 import { EdgeConstruct } from '../constructs/edge';
 import { EventsConstruct } from '../constructs/events';
-import { LoadBalancerConstruct } from '../constructs/load-balancer';
+import { LISTENER_PORT, LoadBalancerConstruct } from '../constructs/load-balancer';
 import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
 import { SecretsConstruct } from '../constructs/secrets';
-import { ServiceConstruct } from '../constructs/service';
+import { LIVENESS_PATH, ServiceConstruct } from '../constructs/service';
 import { OBJECT_PREFIX, StorageConstruct } from '../constructs/storage';
-import { WorkerConstruct } from '../constructs/worker';
-import { configureStack } from './common';
+import { WebAclConstruct } from '../constructs/waf';
+import { WORKER_CONTAINER_NAME, workerContainer, WorkerConstruct, workerLogGroupName } from '../constructs/worker';
+import { configureStack, usEast1Provider } from './common';
 
 export const APP_PORT = 3000;
-export const HEALTH_CHECK_PATH = '/api/health';
 /**
  * X-Forwarded-For reaches the app as "<client-sent…>, <viewer>, <CloudFront edge>": CloudFront appends the
  * viewer, the load balancer appends CloudFront. lib/auth/session.ts reads the entry the outermost of the
@@ -40,7 +40,7 @@ export class AppStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id);
     const { config } = props;
-    configureStack(this, id, config);
+    const aws = configureStack(this, id, config);
     new RandomProvider(this, 'random');
     new TlsProvider(this, 'tls');
 
@@ -53,7 +53,17 @@ export class AppStack extends TerraformStack {
       cidr: config.vpcCidr,
       natGateways: config.natGateways,
     });
-    const auth = new AuthConstruct(this, 'auth', { prefix: config.prefix, protectData: config.protectData });
+    const auth = new AuthConstruct(this, 'auth', {
+      prefix: config.prefix,
+      protectData: config.protectData,
+      threatProtection: config.threatProtection,
+      email: config.email && {
+        from: config.email.from,
+        // Unset: the domain identity of the sender's address, verified in SES in this account and region.
+        sesIdentityArn:
+          config.email.sesIdentityArn ?? `arn:aws:ses:${config.region}:${account.accountId}:identity/${senderDomain(config.email.from)}`,
+      },
+    });
     const data = new DataConstruct(this, 'data', { tableName: config.tableName, protectData: config.protectData });
     const events = new EventsConstruct(this, 'events', { prefix: config.prefix });
     const activity = new ActivityDataConstruct(this, 'activity', {
@@ -65,35 +75,60 @@ export class AppStack extends TerraformStack {
       bucketName: `${config.prefix}-attachments-${account.accountId}`,
       forceDestroy: !config.protectData,
     });
-    const secrets = new SecretsConstruct(this, 'secrets', { prefix: config.prefix });
+    const secrets = new SecretsConstruct(this, 'secrets', {
+      prefix: config.prefix,
+      signingKeys: config.signingKeys,
+      recoveryWindowInDays: config.protectData ? 7 : 0,
+    });
     const loadBalancer = new LoadBalancerConstruct(this, 'load-balancer', {
       prefix: config.prefix,
       vpcId: network.vpcId,
-      publicSubnetIds: network.publicSubnetIds,
+      subnetIds: network.privateSubnetIds,
       appPort: APP_PORT,
-      healthCheckPath: HEALTH_CHECK_PATH,
+      healthCheckPath: LIVENESS_PATH,
     });
+    const webAcl = config.waf ? new WebAclConstruct(this, 'waf', { prefix: config.prefix, provider: usEast1Provider(this, id, config, aws) }) : undefined;
     const edge = new EdgeConstruct(this, 'edge', {
       prefix: config.prefix,
-      app: { domainName: loadBalancer.dnsName, verifyHeader: loadBalancer.originVerifyHeader },
+      app: {
+        loadBalancerArn: loadBalancer.arn,
+        domainName: loadBalancer.dnsName,
+        httpPort: LISTENER_PORT,
+        verifyHeader: loadBalancer.originVerifyHeader,
+      },
       images: { bucketRegionalDomainName: storage.bucketRegionalDomainName },
-      signingPublicKeyPem: secrets.signingPublicKeyPem,
+      signingKeys: { publicKeys: secrets.signingPublicKeys, active: config.signingKeys.active },
+      webAclArn: webAcl?.arn,
       priceClass: config.priceClass,
       domain: config.domain,
     });
     storage.grantAccess({ appOrigin: edge.url, distributionArn: edge.distributionArn });
 
-    const image = `${repository.repositoryUrl}:${config.imageTag}`;
+    const image = `${repository.repositoryUrl}:${imageTagOf(config)}`;
+    // Without NAT the tasks go out through the internet gateway: public subnets, a public IP, no inbound rule but the ALB's.
+    const taskNetwork = {
+      vpcId: network.vpcId,
+      subnetIds: config.natGateways === 0 ? network.publicSubnetIds : network.privateSubnetIds,
+      assignPublicIp: config.natGateways === 0,
+    };
+    const workerEnvironment = {
+      AWS_REGION: config.region,
+      EVENTS_QUEUE_URL: events.queueUrl,
+      ACTIVITY_TABLE: activity.activityTableName,
+    };
+    const workerPolicy = workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activityTableArn });
     const service = new ServiceConstruct(this, 'service', {
       prefix: config.prefix,
       region: config.region,
-      network: { vpcId: network.vpcId, subnetIds: network.privateSubnetIds },
+      network: taskNetwork,
       loadBalancer: {
         securityGroupId: loadBalancer.securityGroupId,
         targetGroupArn: loadBalancer.targetGroupArn,
         ready: loadBalancer.ready,
       },
       image: { uri: image, repositoryArn: repository.arn },
+      cpuArchitecture: config.cpuArchitecture,
+      spot: config.spot,
       port: APP_PORT,
       cpu: config.taskCpu,
       memory: config.taskMemory,
@@ -121,6 +156,18 @@ export class AppStack extends TerraformStack {
         OUTBOX_TABLE: activity.outboxTableName,
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
+      // The personal size's one task also runs the worker, which would otherwise need a task of its own.
+      companions:
+        config.worker.placement === 'app-task'
+          ? [
+              {
+                name: WORKER_CONTAINER_NAME,
+                logGroupName: workerLogGroupName(config.prefix),
+                container: (logGroupName) => workerContainer({ image, region: config.region, logGroupName, environment: workerEnvironment }),
+                taskPolicy: workerPolicy,
+              },
+            ]
+          : [],
       taskPolicy: appTaskPolicy({
         tableArn: data.tableArn,
         indexArn: data.indexArn,
@@ -133,23 +180,24 @@ export class AppStack extends TerraformStack {
         activityIndexArn: activity.activityIndexArn,
       }),
     });
-    const worker = new WorkerConstruct(this, 'worker', {
-      prefix: config.prefix,
-      region: config.region,
-      clusterArn: service.clusterArn,
-      network: { vpcId: network.vpcId, subnetIds: network.privateSubnetIds },
-      image: { uri: image, repositoryArn: repository.arn },
-      cpu: config.workerCpu,
-      memory: config.workerMemory,
-      tasks: config.workerTasks,
-      logRetentionDays: config.logRetentionDays,
-      environment: {
-        AWS_REGION: config.region,
-        EVENTS_QUEUE_URL: events.queueUrl,
-        ACTIVITY_TABLE: activity.activityTableName,
-      },
-      taskPolicy: workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activityTableArn }),
-    });
+    const worker =
+      config.worker.placement === 'service'
+        ? new WorkerConstruct(this, 'worker', {
+            prefix: config.prefix,
+            region: config.region,
+            cluster: { arn: service.clusterArn, ready: service.clusterReady },
+            network: taskNetwork,
+            image: { uri: image, repositoryArn: repository.arn },
+            cpuArchitecture: config.cpuArchitecture,
+            spot: config.spot,
+            cpu: config.worker.cpu,
+            memory: config.worker.memory,
+            tasks: config.worker.tasks,
+            logRetentionDays: config.logRetentionDays,
+            environment: workerEnvironment,
+            taskPolicy: workerPolicy,
+          })
+        : { serviceName: service.serviceName, logGroupName: service.companionLogGroupNames[WORKER_CONTAINER_NAME]! };
     const monitoring = new MonitoringConstruct(this, 'monitoring', {
       prefix: config.prefix,
       loadBalancerArnSuffix: loadBalancer.arnSuffix,

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config';
+import { imagePlatform, imageTagOf, type EnvironmentConfig } from '../config';
 import { RegistryConstruct } from '../constructs/registry';
 import { configureStack } from './common';
 
@@ -19,5 +19,8 @@ export class RegistryStack extends TerraformStack {
     });
     new TerraformOutput(this, 'repository_url', { value: this.registry.repositoryUrl });
     new TerraformOutput(this, 'repository_name', { value: this.registry.repositoryName });
+    // What deploy.sh builds and pushes before the app stack runs it: the platform and the tag.
+    new TerraformOutput(this, 'image_platform', { value: imagePlatform(config.cpuArchitecture).platform });
+    new TerraformOutput(this, 'image_tag', { value: imageTagOf(config) });
   }
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
 import { buildApp } from '../../infra/main';
 import { TRUSTED_PROXY_HOPS } from '../../infra/stacks/app-stack';
-import { containers, rolePolicy, single, synthStack, testConfig } from '../../infra/testing';
+import { containers, resources, rolePolicy, single, synthStack, testConfig } from '../../infra/testing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = mkdtempSync(path.join(tmpdir(), 'todoer-synth-'));
@@ -83,7 +83,11 @@ describe('the CDKTF app', () => {
       assert.ok(app.output[name], `output ${name}`);
     }
     assert.match(String(app.output.app_url!.value), /^https:\/\/\$\{aws_cloudfront_distribution\./);
-    assert.deepEqual(Object.keys(registry.output).sort(), ['repository_name', 'repository_url']);
+    assert.deepEqual(Object.keys(registry.output).sort(), ['image_platform', 'image_tag', 'repository_name', 'repository_url']);
+    // What deploy.sh builds: the tag the app stack runs, for the platform its tasks run on.
+    assert.equal(registry.output.image_tag!.value, '0123456789abcdef0123456789abcdef01234567-arm64');
+    assert.equal(registry.output.image_platform!.value, 'linux/arm64');
+    assert.match(String(app.output.image!.value), /:0123456789abcdef0123456789abcdef01234567-arm64$/);
   });
 
   it('gives the container every variable lib/env.ts needs in cloud mode, and parseEnv accepts them', async () => {
@@ -116,10 +120,36 @@ describe('the CDKTF app', () => {
     assert.equal(result.code, 0, `the task definition misses configuration: ${result.output}`);
   });
 
-  it('keeps secrets out of the plain environment', () => {
-    assert.deepEqual(container!.secrets.map(({ name }) => name).sort(), ['CLOUDFRONT_PRIVATE_KEY', 'CURSOR_SECRET']);
-    for (const { valueFrom } of container!.secrets) assert.match(valueFrom, /aws_ssm_parameter\./);
-    assert.ok(Object.values(app.resource.aws_ssm_parameter ?? {}).every((parameter) => parameter.type === 'SecureString'));
+  it('keeps secrets out of the plain environment: ECS reads them from Secrets Manager', () => {
+    const secretArns = Object.fromEntries(container!.secrets.map(({ name, valueFrom }) => [name, valueFrom]));
+    assert.deepEqual(Object.keys(secretArns).sort(), ['CLOUDFRONT_PRIVATE_KEY', 'CURSOR_SECRET']);
+    assert.match(secretArns.CURSOR_SECRET!, /^\$\{aws_secretsmanager_secret\.secrets_cursor-secret_[0-9A-F]{8}\.arn\}$/);
+    assert.match(secretArns.CLOUDFRONT_PRIVATE_KEY!, /^\$\{aws_secretsmanager_secret\.secrets_cloudfront-signing-key-1_[0-9A-F]{8}\.arn\}$/);
+    assert.deepEqual(
+      resources(app, 'aws_secretsmanager_secret').map((secret) => [secret.name, secret.recovery_window_in_days]).sort(),
+      [['todoer-dev/cloudfront-signing-key-1', 0], ['todoer-dev/cursor-secret', 0]],
+    );
+    assert.equal(app.resource.aws_ssm_parameter, undefined, 'no SSM parameter holds a secret any more');
+    const read = rolePolicy(app, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'ReadSecrets');
+    assert.deepEqual(read, { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [secretArns.CURSOR_SECRET, secretArns.CLOUDFRONT_PRIVATE_KEY] });
+    assert.ok(!JSON.stringify(rolePolicy(app, 'pull-image-write-logs-read-secrets')).includes('kms:'), 'the AWS managed key needs no kms:Decrypt');
+  });
+
+  it('writes the secret values write-only: the cursor secret never enters the state, the signing key once', () => {
+    const versions = resources(app, 'aws_secretsmanager_secret_version');
+    assert.equal(versions.length, 2);
+    for (const version of versions) {
+      assert.equal(version.secret_string, undefined);
+      assert.equal(version.secret_string_wo_version, 1);
+    }
+    const bySecret = Object.fromEntries(versions.map((version) => [String(version.secret_id).replace(/_[0-9A-F]{8}\.id\}$/, ''), version.secret_string_wo]));
+    assert.equal(bySecret['${aws_secretsmanager_secret.secrets_cursor-secret'], '${ephemeral.random_password.cursor_secret.result}');
+    assert.match(String(bySecret['${aws_secretsmanager_secret.secrets_cloudfront-signing-key-1']), /^\$\{tls_private_key\.secrets_signing-key-1_[0-9A-F]{8}\.private_key_pem\}$/);
+    const ephemeral = (JSON.parse(app.json) as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral;
+    assert.deepEqual(ephemeral, { random_password: { cursor_secret: { length: 64, special: false } } });
+    // Write-only arguments need Terraform 1.11.
+    assert.equal(app.terraform.required_version, '>= 1.11.0');
+    assert.equal(registry.terraform.required_version, '>= 1.11.0');
   });
 
   it("allows CORS for exactly the app's origin", () => {

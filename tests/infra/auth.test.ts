@@ -6,8 +6,12 @@ import { Testing } from 'cdktf';
 import { AuthConstruct } from '../../infra/constructs/auth';
 import { single, synthConstructs } from '../../infra/testing';
 
+const base = { prefix: 'todoer-dev', protectData: false, threatProtection: 'AUDIT' } as const;
+const SES_IDENTITY = 'arn:aws:ses:us-east-1:123456789012:identity/example.com';
+
 describe('AuthConstruct', () => {
-  const auth = synthConstructs((scope) => new AuthConstruct(scope, 'auth', { prefix: 'todoer-dev', protectData: false }));
+  const auth = synthConstructs((scope) => new AuthConstruct(scope, 'auth', base));
+  const pool = single(auth, 'aws_cognito_user_pool');
 
   it('signs people in by email, verified by an emailed code', () => {
     assert.ok(
@@ -22,7 +26,7 @@ describe('AuthConstruct', () => {
   });
 
   it('enforces the SPEC password policy: 8+ characters, upper, lower, digit, no symbol required', () => {
-    assert.deepEqual(single(auth, 'aws_cognito_user_pool').password_policy, {
+    assert.deepEqual(pool.password_policy, {
       minimum_length: 8,
       require_uppercase: true,
       require_lowercase: true,
@@ -49,8 +53,37 @@ describe('AuthConstruct', () => {
   });
 
   it('protects the pool from deletion only where data is protected', () => {
-    assert.equal(single(auth, 'aws_cognito_user_pool').deletion_protection, 'INACTIVE');
-    const prod = synthConstructs((scope) => new AuthConstruct(scope, 'auth', { prefix: 'todoer-prod', protectData: true }));
+    assert.equal(pool.deletion_protection, 'INACTIVE');
+    const prod = synthConstructs((scope) => new AuthConstruct(scope, 'auth', { ...base, prefix: 'todoer-prod', protectData: true }));
     assert.equal(single(prod, 'aws_cognito_user_pool').deletion_protection, 'ACTIVE');
+  });
+
+  it("falls back to Cognito's own sender (50 emails a day) when no SES sender is configured", () => {
+    assert.deepEqual(pool.email_configuration, { email_sending_account: 'COGNITO_DEFAULT' });
+  });
+
+  it('sends email through SES from the configured address and identity', () => {
+    const withSes = synthConstructs(
+      (scope) => new AuthConstruct(scope, 'auth', { ...base, email: { from: 'Todoer <noreply@example.com>', sesIdentityArn: SES_IDENTITY } }),
+    );
+    assert.deepEqual(single(withSes, 'aws_cognito_user_pool').email_configuration, {
+      email_sending_account: 'DEVELOPER',
+      from_email_address: 'Todoer <noreply@example.com>',
+      source_arn: SES_IDENTITY,
+    });
+  });
+
+  it('offers optional TOTP MFA (an authenticator app), no SMS', () => {
+    assert.equal(pool.mfa_configuration, 'OPTIONAL');
+    assert.deepEqual(pool.software_token_mfa_configuration, { enabled: true });
+    assert.equal(pool.sms_configuration, undefined);
+  });
+
+  it('runs threat protection in the mode asked, on the Plus tier it needs; off, the pool stays on Essentials', () => {
+    assert.deepEqual([pool.user_pool_tier, pool.user_pool_add_ons], ['PLUS', { advanced_security_mode: 'AUDIT' }]);
+    const enforced = single(synthConstructs((scope) => new AuthConstruct(scope, 'auth', { ...base, threatProtection: 'ENFORCED' })), 'aws_cognito_user_pool');
+    assert.deepEqual([enforced.user_pool_tier, enforced.user_pool_add_ons], ['PLUS', { advanced_security_mode: 'ENFORCED' }]);
+    const off = single(synthConstructs((scope) => new AuthConstruct(scope, 'auth', { ...base, threatProtection: 'OFF' })), 'aws_cognito_user_pool');
+    assert.deepEqual([off.user_pool_tier, off.user_pool_add_ons], ['ESSENTIALS', { advanced_security_mode: 'OFF' }]);
   });
 });

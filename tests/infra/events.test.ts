@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { Testing } from 'cdktf';
 import { ActivityDataConstruct } from '../../infra/constructs/activity-data';
 import { EventsConstruct } from '../../infra/constructs/events';
@@ -163,9 +164,14 @@ describe('WorkerConstruct', () => {
       new WorkerConstruct(scope, 'worker', {
         prefix: 'todoer-dev',
         region: 'us-east-1',
-        clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/todoer-dev',
-        network: { vpcId: 'vpc-1', subnetIds: ['subnet-private-a', 'subnet-private-b'] },
+        cluster: {
+          arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/todoer-dev',
+          ready: new EcsClusterCapacityProviders(scope, 'capacity', { clusterName: 'todoer-dev', capacityProviders: ['FARGATE'] }),
+        },
+        network: { vpcId: 'vpc-1', subnetIds: ['subnet-private-a', 'subnet-private-b'], assignPublicIp: false },
         image: { uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123', repositoryArn: 'arn:aws:ecr:us-east-1:123456789012:repository/todoer-dev' },
+        cpuArchitecture: 'ARM64',
+        spot: false,
         cpu: 256,
         memory: 512,
         tasks: 1,
@@ -188,6 +194,7 @@ describe('WorkerConstruct', () => {
     assert.equal(service.desired_count, 1);
     assert.equal(service.launch_type, 'FARGATE');
     assert.deepEqual([task.family, task.cpu, task.memory, task.network_mode], ['todoer-dev-worker', '256', '512', 'awsvpc']);
+    assert.deepEqual(task.runtime_platform, { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
   });
 
   it('serves nothing: no load balancer, no port mappings, no fake health check, no inbound rule', () => {
@@ -231,9 +238,10 @@ describe('WorkerConstruct', () => {
 });
 
 describe('the pipeline in the app stack', () => {
+  // The sizes whose worker is a service of its own; personal runs it in the app's task (below).
   for (const environment of ['dev', 'prod'] as const) {
-    describe(environment, () => {
-      const app = synthStack(buildApp(Testing.app(), testConfig({ TODOER_ENV: environment })).app);
+    describe(`${environment} (${environment === 'dev' ? 'standard' : 'ha'})`, () => {
+      const app = synthStack(buildApp(Testing.app(), testConfig({ TODOER_ENV: environment, TODOER_SIZE: environment === 'dev' ? 'standard' : 'ha' })).app);
       const suffix = environment === 'dev' ? '-dev' : '';
       const topicArn = reference(app, 'aws_sns_topic', `todoer-${environment}-task-events`, 'arn');
       const queueArn = reference(app, 'aws_sqs_queue', `todoer-${environment}-events`, 'arn');
@@ -349,4 +357,46 @@ describe('the pipeline in the app stack', () => {
       });
     });
   }
+});
+
+describe('the pipeline in the personal size: the worker in the app task', () => {
+  const app = synthStack(buildApp(Testing.app(), testConfig({ TODOER_ENV: 'dev' })).app);
+  const [appContainer, workerContainer] = containers<WorkerContainer & { name: string }>(app, 'todoer-dev-app');
+  const queueArn = reference(app, 'aws_sqs_queue', 'todoer-dev-events', 'arn');
+  const activityArn = reference(app, 'aws_dynamodb_table', 'activity-dev', 'arn');
+
+  it('runs no worker service or task definition of its own, but a worker container beside the app', () => {
+    assert.deepEqual(resources(app, 'aws_ecs_service').map((service) => service.name), ['todoer-dev-app']);
+    assert.deepEqual(resources(app, 'aws_ecs_task_definition').map((task) => task.family), ['todoer-dev-app']);
+    assert.deepEqual([appContainer!.name, workerContainer!.name], ['app', 'worker']);
+    assert.deepEqual(workerContainer!.command, WORKER_COMMAND);
+    assert.equal(workerContainer!.image, appContainer!.image);
+    assert.deepEqual(Object.fromEntries(workerContainer!.environment.map(({ name, value }) => [name, value])), {
+      AWS_REGION: 'us-east-1',
+      EVENTS_QUEUE_URL: reference(app, 'aws_sqs_queue', 'todoer-dev-events', 'url'),
+      ACTIVITY_TABLE: reference(app, 'aws_dynamodb_table', 'activity-dev', 'name'),
+    });
+  });
+
+  it("adds exactly the worker's grants to the shared task role, and its log group to the execution role", () => {
+    const consumer = grants(rolePolicy(app, 'app')).filter((grant) => grant.includes(queueArn) || grant.startsWith(`Allow dynamodb:PutItem ${activityArn}`));
+    assert.deepEqual(consumer, [
+      `Allow dynamodb:PutItem ${activityArn}`,
+      `Allow sqs:ChangeMessageVisibility ${queueArn}`,
+      `Allow sqs:DeleteMessage ${queueArn}`,
+      `Allow sqs:GetQueueAttributes ${queueArn}`,
+      `Allow sqs:ReceiveMessage ${queueArn}`,
+    ]);
+    const logs = rolePolicy(app, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'WriteLogs');
+    assert.deepEqual(logs?.Resource, [
+      `${reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev', 'arn')}:log-stream:*`,
+      `${reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev-worker', 'arn')}:log-stream:*`,
+    ]);
+    assert.equal(workerContainer!.logConfiguration.options['awslogs-group'], reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev-worker', 'name'));
+  });
+
+  it('outputs the app service as the worker service, and the worker log group', () => {
+    assert.equal(app.output.worker_service_name?.value, reference(app, 'aws_ecs_service', 'todoer-dev-app', 'name'));
+    assert.equal(app.output.worker_log_group_name?.value, reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev-worker', 'name'));
+  });
 });

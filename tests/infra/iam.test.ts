@@ -41,7 +41,12 @@ function synthesizedStacks(env: Record<string, string>): Synthesized[] {
 }
 
 describe('IAM least privilege', () => {
-  const stacks = [...synthesizedStacks({ TODOER_ENV: 'dev' }), ...synthesizedStacks({ TODOER_ENV: 'prod' })];
+  // Every size: personal (dev's default) merges the worker into the app's task role, the others keep it apart.
+  const stacks = [
+    ...synthesizedStacks({ TODOER_ENV: 'dev' }),
+    ...synthesizedStacks({ TODOER_ENV: 'dev', TODOER_SIZE: 'standard' }),
+    ...synthesizedStacks({ TODOER_ENV: 'prod' }),
+  ];
 
   it('the check itself catches what it must', () => {
     const bad = violations([

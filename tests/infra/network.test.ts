@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { NetworkConstruct } from '../../infra/constructs/network';
 import { resources, single, synthConstructs } from '../../infra/testing';
 
-const synth = (natGateways: 1 | 2) =>
+const synth = (natGateways: 0 | 1 | 2) =>
   synthConstructs((scope) => new NetworkConstruct(scope, 'network', { prefix: 'todoer-test', region: 'eu-west-1', cidr: '10.20.0.0/16', natGateways }));
 
 describe('NetworkConstruct', () => {
@@ -26,10 +26,22 @@ describe('NetworkConstruct', () => {
     assert.equal(natRoutes.length, 2);
   });
 
-  it('reaches S3 and DynamoDB through gateway endpoints', () => {
+  it('has no NAT gateway, elastic IP or default private route without NAT (personal): only the public subnets go out', () => {
+    const withoutNat = synth(0);
+    assert.deepEqual(resources(withoutNat, 'aws_nat_gateway'), []);
+    assert.deepEqual(resources(withoutNat, 'aws_eip'), []);
+    const routes = resources(withoutNat, 'aws_route');
+    assert.equal(routes.length, 1);
+    assert.match(String(routes[0]!.gateway_id), /aws_internet_gateway\./);
+    assert.equal(resources(withoutNat, 'aws_route_table').length, 3, 'the private tables stay, with the local route only');
+  });
+
+  it('reaches S3 and DynamoDB through gateway endpoints, from the public and the private subnets', () => {
     const endpoints = resources(network, 'aws_vpc_endpoint');
     assert.deepEqual(endpoints.map((endpoint) => endpoint.service_name).sort(), ['com.amazonaws.eu-west-1.dynamodb', 'com.amazonaws.eu-west-1.s3']);
     assert.ok(endpoints.every((endpoint) => endpoint.vpc_endpoint_type === 'Gateway'));
+    const tables = Object.keys(network.resource.aws_route_table ?? {}).map((address) => `\${aws_route_table.${address}.id}`).sort();
+    for (const endpoint of endpoints) assert.deepEqual([...(endpoint.route_table_ids as string[])].sort(), tables);
   });
 
   it('empties the default security group', () => {

@@ -6,25 +6,30 @@ import { describe, it } from 'node:test';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Testing } from 'cdktf';
-import { CLOUDFRONT_PREFIX_LIST, LoadBalancerConstruct } from '../../infra/constructs/load-balancer';
-import { CONTAINER_HEALTH_COMMAND, ServiceConstruct } from '../../infra/constructs/service';
-import { resources, single, synthConstructs } from '../../infra/testing';
+import { CLOUDFRONT_PREFIX_LIST, LEGACY_TLS_PROBLEM, LoadBalancerConstruct } from '../../infra/constructs/load-balancer';
+import { CONTAINER_HEALTH_COMMAND, LIVENESS_PATH, ServiceConstruct, type ServiceProps } from '../../infra/constructs/service';
+import { workerContainer } from '../../infra/constructs/worker';
+import { containers, resources, rolePolicy, single, synthConstructs } from '../../infra/testing';
 
-const synth = () =>
+const CURSOR_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:todoer-dev/cursor-secret-AbCdEf';
+
+const synth = (overrides: Partial<ServiceProps> = {}) =>
   synthConstructs((scope) => {
     const loadBalancer = new LoadBalancerConstruct(scope, 'load-balancer', {
       prefix: 'todoer-dev',
       vpcId: 'vpc-1',
-      publicSubnetIds: ['subnet-public-a', 'subnet-public-b'],
+      subnetIds: ['subnet-private-a', 'subnet-private-b'],
       appPort: 3000,
-      healthCheckPath: '/api/health',
+      healthCheckPath: LIVENESS_PATH,
     });
     new ServiceConstruct(scope, 'service', {
       prefix: 'todoer-dev',
       region: 'us-east-1',
-      network: { vpcId: 'vpc-1', subnetIds: ['subnet-private-a', 'subnet-private-b'] },
+      network: { vpcId: 'vpc-1', subnetIds: ['subnet-private-a', 'subnet-private-b'], assignPublicIp: false },
       loadBalancer: { securityGroupId: loadBalancer.securityGroupId, targetGroupArn: loadBalancer.targetGroupArn, ready: loadBalancer.ready },
-      image: { uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123', repositoryArn: 'arn:aws:ecr:us-east-1:123456789012:repository/todoer-dev' },
+      image: { uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123-arm64', repositoryArn: 'arn:aws:ecr:us-east-1:123456789012:repository/todoer-dev' },
+      cpuArchitecture: 'ARM64',
+      spot: false,
       port: 3000,
       cpu: 256,
       memory: 512,
@@ -34,8 +39,9 @@ const synth = () =>
       logRetentionDays: 14,
       containerInsights: false,
       environment: { APP_MODE: 'cloud', TRUSTED_PROXY_HOPS: '1' },
-      secrets: { CURSOR_SECRET: 'arn:aws:ssm:us-east-1:123456789012:parameter/todoer-dev/cursor-secret' },
+      secrets: { CURSOR_SECRET: CURSOR_SECRET_ARN },
       taskPolicy: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/todos' }],
+      ...overrides,
     });
   });
 
@@ -63,15 +69,17 @@ describe('LoadBalancerConstruct + ServiceConstruct', () => {
     );
   });
 
-  it('health-checks /api/health at the load balancer and in the container', () => {
+  it('health-checks the liveness route /api/health/live at the load balancer and in the container', () => {
+    assert.equal(LIVENESS_PATH, '/api/health/live');
     assert.ok(
       Testing.toHaveResourceWithProperties(stack.json, LbTargetGroup.tfResourceType, {
         target_type: 'ip',
         port: 3000,
-        health_check: { enabled: true, path: '/api/health', matcher: '200' },
+        health_check: { enabled: true, path: '/api/health/live', matcher: '200' },
       }),
     );
     assert.deepEqual(container!.healthCheck.command, CONTAINER_HEALTH_COMMAND);
+    assert.match(CONTAINER_HEALTH_COMMAND[3]!, /'\/api\/health\/live'\)/);
     // ECS ignores the image's HEALTHCHECK, so the task repeats it: the same command, word for word.
     const dockerfile = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'Dockerfile'), 'utf8');
     const imageCheck = /^HEALTHCHECK .*\\\n\s*CMD (\[.*\])$/m.exec(dockerfile)?.[1];
@@ -92,7 +100,7 @@ describe('LoadBalancerConstruct + ServiceConstruct', () => {
       security_groups: [String((service.network_configuration as { security_groups: string[] }).security_groups[0])],
       assign_public_ip: false,
     });
-    assert.equal(container!.image, '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123');
+    assert.equal(container!.image, '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123-arm64');
     const ingress = resources(stack, 'aws_vpc_security_group_ingress_rule');
     const toTasks = ingress.find((rule) => String(rule.security_group_id).includes('tasks-sg'));
     assert.equal(toTasks?.from_port, 3000);
@@ -100,28 +108,103 @@ describe('LoadBalancerConstruct + ServiceConstruct', () => {
     assert.equal(toTasks?.cidr_ipv4, undefined);
   });
 
+  it('is an internal load balancer in the private subnets: no public address, nothing open to the internet', () => {
+    const balancer = single(stack, 'aws_lb');
+    assert.equal(balancer.internal, true);
+    assert.deepEqual(balancer.subnets, ['subnet-private-a', 'subnet-private-b']);
+    const ingress = resources(stack, 'aws_vpc_security_group_ingress_rule');
+    for (const rule of ingress) {
+      assert.ok(!['0.0.0.0/0'].includes(String(rule.cidr_ipv4)) && !['::/0'].includes(String(rule.cidr_ipv6)), JSON.stringify(rule));
+    }
+    assert.equal(single(stack, 'aws_lb_listener').port, 80);
+  });
+
   it('lets only CloudFront reach the load balancer: its prefix list, and the secret header or a 403', () => {
     assert.equal(Object.values(stack.data.aws_ec2_managed_prefix_list ?? {})[0]?.name, CLOUDFRONT_PREFIX_LIST);
     const toBalancer = resources(stack, 'aws_vpc_security_group_ingress_rule').filter((rule) => String(rule.security_group_id).includes('load-balancer_sg'));
     assert.equal(toBalancer.length, 1);
     assert.match(String(toBalancer[0]!.prefix_list_id), /data\.aws_ec2_managed_prefix_list\./);
-    assert.equal(toBalancer[0]!.cidr_ipv4, undefined);
+    assert.deepEqual([toBalancer[0]!.from_port, toBalancer[0]!.to_port, toBalancer[0]!.cidr_ipv4, toBalancer[0]!.cidr_ipv6], [80, 80, undefined, undefined]);
     const listener = single(stack, 'aws_lb_listener');
     assert.deepEqual(listener.default_action, [
       { type: 'fixed-response', fixed_response: { content_type: 'text/plain', status_code: '403', message_body: 'Forbidden' } },
     ]);
-    const rule = single(stack, 'aws_lb_listener_rule');
-    assert.deepEqual((rule.condition as { http_header: { http_header_name: string } }[])[0]!.http_header.http_header_name, 'X-Origin-Verify');
-    assert.match(JSON.stringify(rule.condition), /random_password\./);
+    const rules = Object.fromEntries(resources(stack, 'aws_lb_listener_rule').map((rule) => [Number(rule.priority), rule]));
+    const forward = rules[10]!;
+    assert.deepEqual((forward.condition as { http_header: { http_header_name: string } }[])[0]!.http_header.http_header_name, 'X-Origin-Verify');
+    assert.match(JSON.stringify(forward.condition), /random_password\./);
+    assert.deepEqual((forward.action as { type: string }[])[0]!.type, 'forward');
     assert.ok((service.depends_on as string[]).some((dependency) => dependency.startsWith('aws_lb_listener_rule.')));
   });
 
-  it('passes configuration as environment and secrets as SSM parameters', () => {
+  it('answers viewers on TLS below 1.2 with 426 and a problem body, before anything is forwarded', () => {
+    const legacy = resources(stack, 'aws_lb_listener_rule').find((rule) => rule.priority === 5)!;
+    assert.deepEqual(legacy.condition, [{ http_header: { http_header_name: 'CloudFront-Viewer-TLS', values: ['TLSv1:*', 'TLSv1.1:*'] } }]);
+    assert.deepEqual(legacy.action, [
+      { type: 'fixed-response', fixed_response: { content_type: 'application/json', status_code: '426', message_body: LEGACY_TLS_PROBLEM } },
+    ]);
+    assert.deepEqual(JSON.parse(LEGACY_TLS_PROBLEM), {
+      type: 'about:blank',
+      title: 'Upgrade Required',
+      status: 426,
+      detail: 'This site needs TLS 1.2 or later; update your browser or client.',
+    });
+    assert.ok(LEGACY_TLS_PROBLEM.length <= 1024, 'ALB fixed responses hold at most 1 KB');
+  });
+
+  it('passes configuration as environment and secrets as Secrets Manager ARNs', () => {
     assert.deepEqual(container!.environment, [
       { name: 'APP_MODE', value: 'cloud' },
       { name: 'TRUSTED_PROXY_HOPS', value: '1' },
     ]);
-    assert.deepEqual(container!.secrets, [{ name: 'CURSOR_SECRET', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/todoer-dev/cursor-secret' }]);
+    assert.deepEqual(container!.secrets, [{ name: 'CURSOR_SECRET', valueFrom: CURSOR_SECRET_ARN }]);
+    const read = rolePolicy(stack, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'ReadSecrets');
+    assert.deepEqual(read, { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [CURSOR_SECRET_ARN] });
+  });
+
+  it('runs on Graviton (ARM64 Linux), on demand by default', () => {
+    assert.deepEqual(single(stack, 'aws_ecs_task_definition').runtime_platform, { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
+    assert.equal(service.capacity_provider_strategy, undefined);
+    assert.deepEqual(single(stack, 'aws_ecs_cluster_capacity_providers').capacity_providers, ['FARGATE', 'FARGATE_SPOT']);
+  });
+
+  it('runs on Fargate Spot when asked, once the cluster has the Spot capacity provider', () => {
+    const spot = single(synth({ spot: true }), 'aws_ecs_service');
+    assert.deepEqual(spot.capacity_provider_strategy, [{ capacity_provider: 'FARGATE_SPOT', weight: 1 }]);
+    assert.equal(spot.launch_type, undefined);
+    assert.ok((spot.depends_on as string[]).some((dependency) => dependency.startsWith('aws_ecs_cluster_capacity_providers.')));
+  });
+
+  it('runs in public subnets with a public IP when there is no NAT, still reachable from the load balancer only', () => {
+    const publicTasks = synth({ network: { vpcId: 'vpc-1', subnetIds: ['subnet-public-a', 'subnet-public-b'], assignPublicIp: true } });
+    assert.deepEqual((single(publicTasks, 'aws_ecs_service').network_configuration as { subnets: string[]; assign_public_ip: boolean }).assign_public_ip, true);
+    const toTasks = resources(publicTasks, 'aws_vpc_security_group_ingress_rule').filter((rule) => String(rule.security_group_id).includes('tasks-sg'));
+    assert.equal(toTasks.length, 1);
+    assert.match(String(toTasks[0]!.referenced_security_group_id), /load-balancer_sg/);
+    const egress = resources(publicTasks, 'aws_vpc_security_group_egress_rule').filter((rule) => String(rule.security_group_id).includes('tasks-sg'));
+    assert.deepEqual(egress.map((rule) => [rule.from_port, rule.to_port]), [[443, 443]]);
+  });
+
+  it('runs a companion container (the worker) in the same task, with its own logs and its permissions added', () => {
+    const withWorker = synth({
+      minTasks: 1,
+      maxTasks: 1,
+      companions: [
+        {
+          name: 'worker',
+          logGroupName: '/ecs/todoer-dev-worker',
+          container: (logGroupName) => workerContainer({ image: 'image:tag', region: 'us-east-1', logGroupName, environment: { AWS_REGION: 'us-east-1' } }),
+          taskPolicy: [{ Sid: 'ConsumeTaskEvents', Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:todoer-dev-events' }],
+        },
+      ],
+    });
+    const [app, worker] = containers<{ name: string; command?: string[]; logConfiguration: { options: Record<string, string> } }>(withWorker, 'todoer-dev-app');
+    assert.deepEqual([app!.name, worker!.name, worker!.command], ['app', 'worker', ['node', 'worker.cjs']]);
+    assert.match(worker!.logConfiguration.options['awslogs-group']!, /aws_cloudwatch_log_group\.service_worker-logs/);
+    assert.deepEqual(rolePolicy(withWorker, 'app').map((statement) => statement.Sid ?? statement.Action), ['dynamodb:GetItem', 'ConsumeTaskEvents']);
+    const logs = rolePolicy(withWorker, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'WriteLogs')!;
+    assert.equal((logs.Resource as string[]).length, 2);
+    assert.deepEqual(resources(withWorker, 'aws_appautoscaling_target'), [], 'one task: nothing to scale');
   });
 
   it('scales on CPU between the minimum and maximum task counts', () => {

@@ -8,14 +8,16 @@ usage() {
 Usage: ./deploy.sh [--env NAME] [--dry-run] [--destroy] [--help]
 
 Deploys Todoer to the AWS account of your current credentials and prints its URL:
-  1. checks the prerequisites (aws, docker, node, npm, terraform, git, curl, AWS credentials)
+  1. checks the prerequisites (aws, docker + buildx, node, npm, terraform, git, curl, AWS credentials)
   2. synthesizes the CDKTF stacks of the environment (infra/)
-  3. deploys the registry stack (ECR)
-  4. builds the image and pushes it tagged with the git commit SHA (skipped if that tag exists)
+  3. deploys the registry stack (ECR), which names the image's platform and tag
+  4. builds the image for that platform (linux/arm64 by default: Graviton) with docker buildx and pushes
+     it tagged <git commit SHA>-<architecture> (skipped if that tag exists)
   5. deploys the app stack, which rolls the app and worker ECS services to that image, and waits until
-     both are stable
+     they are stable (the personal size runs the worker inside the app's service)
   6. makes sure the attachments bucket's CORS allows exactly the app's origin
-  7. waits until GET /api/health answers 200 through CloudFront, then prints the URL
+  7. waits until GET /api/health (the deep check: Cognito, DynamoDB, S3) answers 200 through CloudFront,
+     then prints the URL
 
 Running it again with nothing changed changes nothing.
 
@@ -26,7 +28,9 @@ Options:
   -h, --help   show this help
 
 Environment: AWS_REGION (default us-east-1), AWS_PROFILE, and the TODOER_* settings of infra/config.ts
-(e.g. TODOER_STATE_BUCKET for a remote state, TODOER_ALARM_EMAIL, TODOER_DOMAIN_NAME).
+(e.g. TODOER_SIZE=personal|standard|ha, TODOER_WAF, TODOER_STATE_BUCKET for a remote state,
+TODOER_ALARM_EMAIL, TODOER_EMAIL_FROM, TODOER_DOMAIN_NAME). Rotating the image-signing key is three
+deploys with an edited key list: infra/README.md, "Rotating the image-signing key".
 EOF
 }
 
@@ -40,8 +44,10 @@ CURRENT_STEP=''
 # Set by the steps, in order.
 GIT_SHA=''
 IMAGE_TAG=latest
+IMAGE_TAG_RUN=''
 REPOSITORY_URL=''
 REPOSITORY_NAME=''
+IMAGE_PLATFORM=''
 IMAGE=''
 APP_URL=''
 CLUSTER=''
@@ -135,8 +141,8 @@ install_hint() {
   case $1 in
     aws) echo 'install the AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html' ;;
     docker) echo 'install Docker Engine and start it: https://docs.docker.com/engine/install/' ;;
-    node | npm) echo 'install Node.js 20 (it comes with npm): https://nodejs.org/' ;;
-    terraform) echo 'install Terraform >= 1.10: https://developer.hashicorp.com/terraform/install' ;;
+    node | npm) echo 'install Node.js 24 (it comes with npm): https://nodejs.org/' ;;
+    terraform) echo 'install Terraform >= 1.11: https://developer.hashicorp.com/terraform/install' ;;
     git) echo 'install git: https://git-scm.com/downloads' ;;
     curl) echo 'install curl (apt-get install curl)' ;;
   esac
@@ -160,8 +166,13 @@ check_prerequisites() {
     die "no valid AWS credentials: run 'aws configure' or 'aws sso login', or set AWS_PROFILE"
   fi
   log "AWS account $account, region $AWS_REGION, environment $ENV_NAME"
-  if [[ $DESTROY == false ]] && ! capture '' docker info --format '{{.ServerVersion}}' >/dev/null; then
-    die 'docker is installed but its daemon does not answer: start Docker'
+  if [[ $DESTROY == false ]]; then
+    if ! capture '' docker info --format '{{.ServerVersion}}' >/dev/null; then
+      die 'docker is installed but its daemon does not answer: start Docker'
+    fi
+    if ! capture '' docker buildx version >/dev/null; then
+      die 'docker buildx is missing: install the Docker buildx plugin (https://docs.docker.com/build/install-buildx/)'
+    fi
   fi
 }
 
@@ -201,24 +212,38 @@ deploy_registry() {
   terraform_in registry apply -input=false -auto-approve >&3
   REPOSITORY_URL=$(stack_output registry repository_url)
   REPOSITORY_NAME=$(stack_output registry repository_name)
-  IMAGE="$REPOSITORY_URL:$GIT_SHA"
+  # The registry stack knows the environment's CPU architecture: the platform to build, and the tag
+  # (<git SHA>-<architecture>) the app stack runs.
+  IMAGE_PLATFORM=$(stack_output registry image_platform)
+  IMAGE_TAG_RUN=$(stack_output registry image_tag)
+  IMAGE="$REPOSITORY_URL:$IMAGE_TAG_RUN"
+}
+
+# Fails unless the buildx builder can build $IMAGE_PLATFORM (natively, or emulated with QEMU).
+check_builder_platform() {
+  local builder
+  builder=$(capture "Platforms: $IMAGE_PLATFORM" docker buildx inspect --bootstrap)
+  if [[ $builder != *"$IMAGE_PLATFORM"* ]]; then
+    die "the docker buildx builder cannot build $IMAGE_PLATFORM; build on such a machine, or add QEMU emulation: docker run --privileged --rm tonistiigi/binfmt --install ${IMAGE_PLATFORM#*/}"
+  fi
 }
 
 publish_image() {
   step 'build and push image'
-  print_command aws ecr describe-images --repository-name "$REPOSITORY_NAME" --image-ids "imageTag=$GIT_SHA"
+  print_command aws ecr describe-images --repository-name "$REPOSITORY_NAME" --image-ids "imageTag=$IMAGE_TAG_RUN"
   if [[ $DRY_RUN == false ]] &&
-    aws ecr describe-images --repository-name "$REPOSITORY_NAME" --image-ids "imageTag=$GIT_SHA" >/dev/null 2>&1; then
+    aws ecr describe-images --repository-name "$REPOSITORY_NAME" --image-ids "imageTag=$IMAGE_TAG_RUN" >/dev/null 2>&1; then
     log "$IMAGE is already in the registry: nothing to build"
     return 0
   fi
+  check_builder_platform
   local registry=${REPOSITORY_URL%%/*}
   printf '+ aws ecr get-login-password | docker login --username AWS --password-stdin %s\n' "$registry" >&3
   if [[ $DRY_RUN == false ]]; then
     aws ecr get-login-password | docker login --username AWS --password-stdin "$registry" >&3
   fi
-  run docker build --platform linux/amd64 --build-arg "GIT_SHA=$GIT_SHA" --tag "$IMAGE" . >&3
-  run docker push "$IMAGE" >&3
+  # One platform, no attestations: a plain image under one tag, which ECR's lifecycle rules see whole.
+  run docker buildx build --platform "$IMAGE_PLATFORM" --provenance=false --build-arg "GIT_SHA=$GIT_SHA" --tag "$IMAGE" --push . >&3
 }
 
 deploy_app() {
@@ -245,9 +270,15 @@ check_service_image() {
   log "$service runs $IMAGE"
 }
 
-# The app stack's apply gave both services a task definition with the new image; ECS rolls them side by side.
+# The app stack's apply gave the services a task definition with the new image; ECS rolls them side by side.
+# In the personal size the worker is a container of the app's service: one service to wait for.
 wait_for_rollout() {
   step 'roll out services'
+  if [[ $WORKER_SERVICE == "$SERVICE" ]]; then
+    run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"
+    check_service_image "$SERVICE" "/ecs/todoer-$ENV_NAME"
+    return 0
+  fi
   run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE" "$WORKER_SERVICE"
   check_service_image "$SERVICE" "/ecs/todoer-$ENV_NAME"
   check_service_image "$WORKER_SERVICE" "/ecs/todoer-$ENV_NAME-worker"

@@ -16,7 +16,8 @@ const SCRIPT = path.join(ROOT, 'deploy.sh');
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const REPOSITORY = '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev';
 const APP_URL = 'https://d1234abcd.cloudfront.net';
-const IMAGE = `${REPOSITORY}:${SHA}`;
+/** The registry stack names the tag: the revision and the architecture (arm64 unless configured otherwise). */
+const IMAGE = `${REPOSITORY}:${SHA}-arm64`;
 const STUBBED = ['aws', 'docker', 'terraform', 'node', 'npm', 'git', 'curl'] as const;
 /** The few system tools deploy.sh itself uses; nothing else from the machine is on its PATH. */
 const SYSTEM_TOOLS = ['cat', 'dirname', 'env', 'sleep'];
@@ -51,16 +52,20 @@ case $tool in
         case $4 in
           repository_url) echo "$STUB_REPOSITORY" ;;
           repository_name) echo "\${STUB_REPOSITORY##*/}" ;;
+          image_platform) echo "\${STUB_PLATFORM:-linux/arm64}" ;;
+          image_tag) echo "$(<"$state/synth-tag")-\${STUB_ARCH:-arm64}" ;;
           app_url) echo "$STUB_APP_URL" ;;
           cluster_name) echo todoer-dev ;;
           service_name) echo todoer-dev-app ;;
-          worker_service_name) echo todoer-dev-worker ;;
+          worker_service_name) echo "\${STUB_WORKER_SERVICE:-todoer-dev-worker}" ;;
           bucket_name) echo todoer-dev-attachments-123456789012 ;;
         esac ;;
-      apply) [[ $dir == *-app ]] && printf '%s:%s' "$STUB_REPOSITORY" "$(<"$state/synth-tag")" > "$state/deployed-image" ;;
+      apply) [[ $dir == *-app ]] && printf '%s:%s-%s' "$STUB_REPOSITORY" "$(<"$state/synth-tag")" "\${STUB_ARCH:-arm64}" > "$state/deployed-image" ;;
     esac ;;
   docker)
-    [[ $1 == push ]] && printf '%s\\n' "\${2##*:}" >> "$state/pushed"
+    if [[ "$1 $2" == 'buildx build' && " $* " == *' --push '* ]]; then tag=$(arg_after --tag "$@"); printf '%s\\n' "\${tag##*:}" >> "$state/pushed"; fi
+    [[ "$1 $2" == 'buildx version' ]] && echo 'github.com/docker/buildx v0.20.0'
+    [[ "$1 $2" == 'buildx inspect' ]] && echo "Platforms: \${STUB_BUILDX_PLATFORMS:-linux/amd64, linux/arm64}"
     [[ $1 == info ]] && echo 27.0.0
     [[ $1 == login ]] && { read -r _; echo 'Login Succeeded'; } ;;
   curl) printf '%s' "\${STUB_HEALTH:-200}" ;;
@@ -189,8 +194,8 @@ describe('deploy.sh', { concurrency: 4 }, () => {
       `${stack('registry')} init`,
       `${stack('registry')} apply -input=false -auto-approve`,
       'aws ecr describe-images',
-      'docker build',
-      'docker push',
+      'docker buildx inspect',
+      'docker buildx build',
       `${stack('app')} init`,
       `${stack('app')} apply -input=false -auto-approve`,
       'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app todoer-dev-worker',
@@ -201,15 +206,42 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.deepEqual(order, [...order].sort((a, b) => a - b));
   });
 
-  it('builds, pushes and rolls out the image tagged with the git SHA', async () => {
+  it('builds with buildx for the platform the registry stack names, pushes and rolls out <git SHA>-<arch>', async () => {
     const run = await deploy([]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.calls.includes(`node-env TODOER_ENV=dev TODOER_IMAGE_TAG=${SHA} AWS_REGION=us-east-1`), run.calls.join('\n'));
-    const build = run.calls[indexOf(run.calls, 'docker build')]!;
-    assert.match(build, new RegExp(`--build-arg GIT_SHA=${SHA}`));
-    assert.match(build, new RegExp(`--tag ${IMAGE} \\.$`));
-    assert.ok(run.calls.includes(`docker push ${IMAGE}`));
+    assert.ok(run.calls.includes(`${stack('registry')} output -raw image_platform`));
+    assert.ok(run.calls.includes(`aws ecr describe-images --repository-name todoer-dev --image-ids imageTag=${SHA}-arm64`));
+    const build = run.calls[indexOf(run.calls, 'docker buildx build')]!;
+    assert.equal(build, `docker buildx build --platform linux/arm64 --provenance=false --build-arg GIT_SHA=${SHA} --tag ${IMAGE} --push .`);
+    assert.ok(!run.calls.some((call) => call.startsWith('docker push') || call.startsWith('docker build ')), 'buildx pushes itself');
     assert.match(run.stderr, new RegExp(`todoer-dev-app runs ${IMAGE}`));
+  });
+
+  it('builds the platform the environment runs: linux/amd64 under an -amd64 tag when the stack says so', async () => {
+    const run = await deploy([], { env: { STUB_PLATFORM: 'linux/amd64', STUB_ARCH: 'amd64' } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.calls.includes(`docker buildx build --platform linux/amd64 --provenance=false --build-arg GIT_SHA=${SHA} --tag ${REPOSITORY}:${SHA}-amd64 --push .`));
+  });
+
+  it('stops before building when buildx cannot build the platform, and says how to add emulation', async () => {
+    const run = await deploy([], { env: { STUB_BUILDX_PLATFORMS: 'linux/amd64, linux/amd64/v2' } });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /step "build and push image" failed: the docker buildx builder cannot build linux\/arm64.*tonistiigi\/binfmt --install arm64/);
+    assert.ok(!run.calls.some((call) => call.startsWith('docker buildx build')));
+  });
+
+  it('stops at the prerequisites without docker buildx', async () => {
+    const run = await deploy([], { env: { STUB_FAIL: 'docker buildx version*' } });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /step "check prerequisites" failed: docker buildx is missing/);
+  });
+
+  it('waits for the one service when the worker runs inside the app service (personal size)', async () => {
+    const run = await deploy([], { env: { STUB_WORKER_SERVICE: 'todoer-dev-app' } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.calls.includes('aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app'), run.calls.join('\n'));
+    assert.equal(run.calls.filter((call) => call.startsWith('aws ecs describe-services')).length, 1);
   });
 
   it('rolls the worker service to the same image with the app, and waits until both are stable', async () => {
@@ -245,8 +277,8 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     const third = await deploy([], { state });
     for (const run of [first, second, third]) assert.equal(run.code, 0, run.stderr);
     const mutating = (calls: string[]) =>
-      calls.filter((call) => /^(docker (build|push|login)|aws s3api put-bucket-cors|aws ecr get-login-password)/.test(call));
-    assert.equal(mutating(first.calls).length, 5);
+      calls.filter((call) => /^(docker (buildx build|push|login)|aws s3api put-bucket-cors|aws ecr get-login-password)/.test(call));
+    assert.equal(mutating(first.calls).length, 4);
     assert.deepEqual(mutating(second.calls), []);
     assert.match(second.stderr, /already in the registry/);
     assert.match(second.stderr, /CORS already allows exactly/);
@@ -259,7 +291,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.calls, []);
     for (const command of [
-      'aws sts get-caller-identity', 'git rev-parse HEAD', 'terraform -chdir=', 'docker build', 'docker push',
+      'aws sts get-caller-identity', 'git rev-parse HEAD', 'terraform -chdir=', "docker buildx build --platform '<image_platform>'",
       "aws ecs wait services-stable --cluster '<cluster_name>' --services '<service_name>' '<worker_service_name>'",
       "aws ecs describe-services --cluster '<cluster_name>' --services '<worker_service_name>'",
       'aws s3api put-bucket-cors', 'curl',
@@ -304,7 +336,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
   });
 
   it('stops at a failing step with its name and a non-zero exit', async () => {
-    const push = await deploy([], { env: { STUB_FAIL: 'docker push*' } });
+    const push = await deploy([], { env: { STUB_FAIL: 'docker buildx build*' } });
     assert.equal(push.code, 3);
     assert.match(push.stderr, /step "build and push image" failed \(exit 3\)/);
     assert.ok(!push.calls.some((call) => call.startsWith(`${stack('app')} apply`)), 'the app stack must not be deployed');
@@ -345,6 +377,6 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     const run = await deploy([], { env: { STUB_DIRTY: ' M app/page.tsx' } });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /uncommitted changes/);
-    assert.ok(!run.calls.some((call) => call.startsWith('docker build')));
+    assert.ok(!run.calls.some((call) => call.startsWith('docker buildx build')));
   });
 });

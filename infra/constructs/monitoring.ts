@@ -65,7 +65,7 @@ export class MonitoringConstruct extends Construct {
     });
     const unhealthy = new CloudwatchMetricAlarm(this, 'unhealthy-targets', {
       alarmName: `${props.prefix}-unhealthy-targets`,
-      alarmDescription: 'A task behind the load balancer has failed its /api/health check for 3 minutes',
+      alarmDescription: 'A task behind the load balancer has failed its liveness check (/api/health/live) for 3 minutes',
       namespace: 'AWS/ApplicationELB',
       metricName: 'UnHealthyHostCount',
       dimensions: { ...balancer, TargetGroup: props.targetGroupArnSuffix },

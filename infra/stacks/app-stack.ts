@@ -24,8 +24,9 @@ import { configureStack, usEast1Provider } from './common';
 export const APP_PORT = 3000;
 /**
  * X-Forwarded-For reaches the app as "<client-sent…>, <viewer>, <CloudFront edge>": CloudFront appends the
- * viewer, the load balancer appends CloudFront. lib/auth/session.ts reads the entry the outermost of the
- * trusted proxies wrote, counted from the end: 2 (CloudFront, then the load balancer).
+ * viewer, the load balancer appends the address the request came from (CloudFront, through the VPC origin).
+ * lib/auth/session.ts reads the entry the outermost of the trusted proxies wrote, counted from the end: 2
+ * (CloudFront, then the load balancer).
  */
 export const TRUSTED_PROXY_HOPS = 2;
 
@@ -197,7 +198,8 @@ export class AppStack extends TerraformStack {
             environment: workerEnvironment,
             taskPolicy: workerPolicy,
           })
-        : { serviceName: service.serviceName, logGroupName: service.companionLogGroupNames[WORKER_CONTAINER_NAME]! };
+        : // The worker is a container of the app's service: deploy.sh then waits for that one service.
+          { serviceName: service.serviceName, logGroupName: service.companionLogGroupNames[WORKER_CONTAINER_NAME]! };
     const monitoring = new MonitoringConstruct(this, 'monitoring', {
       prefix: config.prefix,
       loadBalancerArnSuffix: loadBalancer.arnSuffix,

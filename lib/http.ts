@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { withReadMeter } from './aws/read-meter';
 import { env } from './env';
 import {
   AppError,
@@ -65,12 +66,16 @@ type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 export function handle<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     const requestId = randomUUID();
-    try {
-      assertSameOrigin(request);
-      return await handler(request, context);
-    } catch (error) {
-      return toProblem(error, requestId);
-    }
+    const { result: response, itemsRead } = await withReadMeter(async () => {
+      try {
+        assertSameOrigin(request);
+        return await handler(request, context);
+      } catch (error) {
+        return toProblem(error, requestId);
+      }
+    });
+    if (env().REPORT_ITEMS_READ) response.headers.set('x-items-read', String(itemsRead));
+    return response;
   };
 }
 

@@ -5,9 +5,11 @@
  * Configuration comes from the same environment variables as the app; the port is argv[2].
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { callerActor, callerProfile } from '../lib/auth/caller';
 import { verifyAccessToken } from '../lib/auth/tokens';
+import { ensureInbox } from '../lib/lists/service';
 import { createTaskSchema, listTasksQuerySchema } from '../lib/tasks/schema';
-import { createTaskForUser, listTasksForUser } from '../lib/tasks/service';
+import { createTask, listTasks } from '../lib/tasks/service';
 
 const port = Number(process.argv[2]);
 
@@ -31,11 +33,12 @@ const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (request.method === 'GET' && url.pathname === '/api/tasks') {
       const query = listTasksQuerySchema.parse(Object.fromEntries(url.searchParams));
-      return send(response, 200, await listTasksForUser(sub, query));
+      return send(response, 200, await listTasks(sub, query));
     }
     if (request.method === 'POST' && url.pathname === '/api/tasks') {
-      const input = createTaskSchema.parse(JSON.parse(await readBody(request)));
-      return send(response, 201, await createTaskForUser(sub, input));
+      const { listId, ...input } = createTaskSchema.parse(JSON.parse(await readBody(request)));
+      const user = { id: sub, accessToken: token };
+      return send(response, 201, await createTask(await callerActor(user), listId ?? (await ensureInbox(await callerProfile(user))), input));
     }
     send(response, 404, { title: 'Not found' });
   } catch (error) {

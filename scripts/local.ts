@@ -91,8 +91,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const ids = await provisionAll(emulators.endpoints, [appOrigin, `http://127.0.0.1:${appPort}`]);
-  log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, tables todos/activity/outbox, bucket todoer-attachments, topic ${ids.events.topicArn}`);
+  const ids = await provisionAll(emulators.endpoints, [appOrigin, `http://127.0.0.1:${appPort}`], (line) => log('local', line));
+  log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, tables todos/lists/activity/outbox, bucket todoer-attachments, topic ${ids.events.topicArn}`);
   const env = appEnvironment({
     endpoints: emulators.endpoints,
     ...ids,

@@ -12,14 +12,21 @@ import {
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
   ResourceNotFoundException,
   waitUntilTableExists,
+  waitUntilTableNotExists,
 } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { TABLES, type Projection, type TableDefinition, type TableId } from '../lib/data/tables';
+import { migrate, migrationClient } from './migrate';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -28,6 +35,7 @@ export const CLIENT_NAME = 'todoer-web';
 export const TABLE_NAME = 'todos';
 export const BUCKET_NAME = 'todoer-attachments';
 export const ACTIVITY_TABLE_NAME = 'activity';
+export const LISTS_TABLE_NAME = 'lists';
 export const OUTBOX_TABLE_NAME = 'outbox';
 export const TOPIC_NAME = 'todoer-events';
 export const QUEUE_NAME = 'todoer-events';
@@ -91,77 +99,92 @@ export async function provisionCognito(endpoint: string): Promise<CognitoIds> {
   return { userPoolId, clientId };
 }
 
-type TableDefinition = Omit<CreateTableCommandInput, 'BillingMode'>;
+/** The local name of each table of lib/data/tables.ts (the cloud's come from infra/config.ts). */
+export const LOCAL_TABLE_NAMES: Record<TableId, string> = {
+  todos: TABLE_NAME,
+  lists: LISTS_TABLE_NAME,
+  activity: ACTIVITY_TABLE_NAME,
+  outbox: OUTBOX_TABLE_NAME,
+};
 
-/** The tables of SPEC §3 and the activity pipeline, as infra/constructs/data.ts declares them. */
-export const TABLES: readonly TableDefinition[] = [
-  {
-    TableName: TABLE_NAME,
-    AttributeDefinitions: [
-      { AttributeName: 'user_id', AttributeType: 'S' },
-      { AttributeName: 'todo_id', AttributeType: 'S' },
-      { AttributeName: 'createdAt', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'user_id', KeyType: 'HASH' },
-      { AttributeName: 'todo_id', KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: 'CreatedAtIndex',
-        KeySchema: [
-          { AttributeName: 'user_id', KeyType: 'HASH' },
-          { AttributeName: 'createdAt', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  },
-  {
-    TableName: ACTIVITY_TABLE_NAME,
-    AttributeDefinitions: [
-      { AttributeName: 'user_id', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-      { AttributeName: 'task_key', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'user_id', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: 'TaskActivityIndex',
-        KeySchema: [
-          { AttributeName: 'task_key', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  },
-  {
-    TableName: OUTBOX_TABLE_NAME,
-    AttributeDefinitions: [{ AttributeName: 'event_id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'event_id', KeyType: 'HASH' }],
-  },
-];
+function projectionOf(projection: Projection): NonNullable<GlobalSecondaryIndex['Projection']> {
+  return projection.type === 'INCLUDE'
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] }
+    : { ProjectionType: projection.type };
+}
 
-export async function provisionTables(endpoint: string): Promise<void> {
-  const dynamodb = new DynamoDBClient(sdk(endpoint));
+function keySchema(hashKey: string, rangeKey: string | undefined): KeySchemaElement[] {
+  return [{ AttributeName: hashKey, KeyType: 'HASH' }, ...(rangeKey ? [{ AttributeName: rangeKey, KeyType: 'RANGE' as const }] : [])];
+}
+
+/** The CreateTable request of one definition of lib/data/tables.ts. */
+export function createTableInput(name: string, table: TableDefinition): CreateTableCommandInput {
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: Object.entries(table.attributes).map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(table.hashKey, table.rangeKey),
+    ...(table.indexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: table.indexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: keySchema(index.hashKey, index.rangeKey),
+            Projection: projectionOf(index.projection),
+          })),
+        }
+      : {}),
+  };
+}
+
+const sameIndexes = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
+
+/**
+ * Creates each table that is missing. A local table made by an older version lacks indexes that
+ * dynalite cannot add in place (UpdateTable ignores GlobalSecondaryIndexUpdates), so it is rebuilt:
+ * its items are kept in memory, the table recreated with the current definition, the items written back.
+ * In the cloud, Terraform adds indexes to the live tables instead.
+ */
+export async function provisionTables(endpoint: string, log: (line: string) => void = () => undefined): Promise<void> {
+  const client = new DynamoDBClient(sdk(endpoint));
+  const documents = DynamoDBDocumentClient.from(client);
   try {
-    for (const table of TABLES) {
+    for (const [id, table] of Object.entries(TABLES) as [TableId, TableDefinition][]) {
+      const input = createTableInput(LOCAL_TABLE_NAMES[id], table);
+      let existing: string[] | undefined;
       try {
-        await dynamodb.send(new DescribeTableCommand({ TableName: table.TableName }));
-        continue;
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+        existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;
       }
-      await dynamodb.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }));
-      await waitUntilTableExists({ client: dynamodb, maxWaitTime: 30, minDelay: 1 }, { TableName: table.TableName });
+      const wanted = table.indexes.map((index) => index.name);
+      if (existing && sameIndexes(existing, wanted)) continue;
+      const items = existing ? await scanAll(documents, input.TableName!) : [];
+      if (existing) {
+        log(`rebuilding local table ${input.TableName} with its current indexes (${items.length} items kept)`);
+        await client.send(new DeleteTableCommand({ TableName: input.TableName }));
+        await waitUntilTableNotExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: input.TableName });
+      }
+      await client.send(new CreateTableCommand(input));
+      await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: input.TableName });
+      for (let i = 0; i < items.length; i += 25) {
+        await documents.send(new BatchWriteCommand({ RequestItems: { [input.TableName!]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      }
     }
   } finally {
-    dynamodb.destroy();
+    client.destroy();
   }
+}
+
+async function scanAll(documents: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 export type EventBus = { readonly topicArn: string; readonly queueUrl: string; readonly deadLetterQueueUrl: string };
@@ -238,10 +261,24 @@ export async function provisionBucket(endpoint: string, allowedOrigins: readonly
   s3.destroy();
 }
 
-export async function provisionAll(endpoints: Endpoints, allowedOrigins: readonly string[]): Promise<Provisioned> {
+/** Brings the local data to the current model before the app starts (scripts/migrate.ts). */
+async function migrateLocal(endpoint: string, log: (line: string) => void): Promise<void> {
+  const client = migrationClient({ ...sdk(endpoint) });
+  try {
+    await migrate(client, { todos: TABLE_NAME, lists: LISTS_TABLE_NAME, activity: ACTIVITY_TABLE_NAME }, log);
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function provisionAll(
+  endpoints: Endpoints,
+  allowedOrigins: readonly string[],
+  log: (line: string) => void = () => undefined,
+): Promise<Provisioned> {
   const [ids, , , events] = await Promise.all([
     provisionCognito(endpoints.cognito),
-    provisionTables(endpoints.dynamodb),
+    provisionTables(endpoints.dynamodb, log).then(() => migrateLocal(endpoints.dynamodb, log)),
     provisionBucket(endpoints.s3, allowedOrigins),
     provisionEvents(endpoints),
   ]);

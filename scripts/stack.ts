@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import {
   ACTIVITY_TABLE_NAME,
   BUCKET_NAME,
+  LISTS_TABLE_NAME,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   OUTBOX_TABLE_NAME,
@@ -242,6 +243,7 @@ export function appEnvironment(options: {
     ATTACHMENTS_BUCKET: BUCKET_NAME,
     ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
     OUTBOX_TABLE: OUTBOX_TABLE_NAME,
+    LISTS_TABLE: LISTS_TABLE_NAME,
     EVENTS_TOPIC_ARN: options.events.topicArn,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
@@ -363,7 +365,8 @@ export async function startTestStack(options: {
       ...ids,
       port: appPort,
       appOrigin: appUrl,
-      extra: { CURSOR_SECRET: randomBytes(32).toString('base64url'), ...options.extraEnv },
+      // The tests read how many items each request read (x-items-read).
+      extra: { CURSOR_SECRET: randomBytes(32).toString('base64url'), REPORT_ITEMS_READ: 'true', ...options.extraEnv },
     });
     const serverDir = options.serverDir ?? STANDALONE_DIR;
     const app = appService({ mode: 'standalone', host, port: appPort, env: appEnv, log: options.log, serverDir });

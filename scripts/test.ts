@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ACTIVITY_TABLE_NAME, BUCKET_NAME, OUTBOX_TABLE_NAME, TABLE_NAME } from './provision';
+import { ACTIVITY_TABLE_NAME, BUCKET_NAME, LISTS_TABLE_NAME, OUTBOX_TABLE_NAME, TABLE_NAME } from './provision';
 import { assertNodeVersion } from './node-version';
 import { prepareStandalone, ROOT, startTestStack, type Stack } from './stack';
 
@@ -100,6 +100,7 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
     TEST_TABLE: TABLE_NAME,
     TEST_BUCKET: BUCKET_NAME,
     TEST_ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
+    TEST_LISTS_TABLE: LISTS_TABLE_NAME,
     TEST_OUTBOX_TABLE: OUTBOX_TABLE_NAME,
     TEST_SNS_ENDPOINT: stack.emulators.endpoints.sns,
     TEST_SQS_ENDPOINT: stack.emulators.endpoints.sqs,
@@ -143,7 +144,11 @@ async function main() {
   if (!buildFailed && (selected('api') || selected('e2e'))) {
     prepareStandalone();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-test-'));
-    const stack = await startTestStack({ dataDir });
+    // The server's own error lines (unexpected 500s) are shown beside the failing test's output.
+    const errorsOnly = (source: string, line: string) => {
+      if (line.includes('"level":"error"')) console.log(`[${source}] ${line}`);
+    };
+    const stack = await startTestStack({ dataDir, log: errorsOnly });
     console.log(`\nstack up: app ${stack.appUrl}`);
     try {
       await record('api', () => nodeTests('tests/api', stackEnv(stack)));

@@ -11,7 +11,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { DEFAULT_TASK_FILTERS, firstPageData, TASK_PAGE_SIZE, taskListOptions, type TaskFilters } from '@/lib/query/tasks';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { listTasksQuerySchema } from '@/lib/tasks/schema';
-import { listTasksForUser } from '@/lib/tasks/service';
+import { listTasks } from '@/lib/tasks/service';
 
 export const metadata: Metadata = { title: 'Your tasks' };
 
@@ -33,7 +33,7 @@ export default async function TasksHomePage({ searchParams }: { readonly searchP
 
   const queryClient = new QueryClient();
   try {
-    const page = await listTasksForUser(user.id, listTasksQuerySchema.parse({ ...filters, limit: TASK_PAGE_SIZE }));
+    const page = await listTasks(user.id, listTasksQuerySchema.parse({ ...filters, limit: TASK_PAGE_SIZE }));
     queryClient.setQueryData(taskListOptions(filters).queryKey, firstPageData(page));
   } catch (error) {
     // The client fetches on its own and shows the error state with Retry if it fails too.

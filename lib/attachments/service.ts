@@ -1,12 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
-import { attachmentDeleted, attachmentReady } from '../events/build';
+import { attachmentDeleted, attachmentReady, type Actor } from '../events/build';
 import { publishEvents } from '../events/publisher';
+import type { Right } from '../lists/schema';
 import * as repository from '../tasks/repository';
-import { TaskNotFoundError, VersionConflictError } from '../tasks/repository';
+import { VersionConflictError } from '../tasks/repository';
 import type { Attachment, Task } from '../tasks/schema';
-import { getTaskForUser } from '../tasks/service';
+import { accessTask } from '../tasks/service';
 import { isLabelable, labelStoredImage } from './label';
 import { presignUpload, UPLOAD_EXPIRES_SECONDS, type PresignedUpload } from './presign';
 import { isImageType, MAX_ATTACHMENTS_PER_TASK, MAX_IMAGE_BYTES, type CreateAttachmentInput } from './schema';
@@ -16,7 +17,9 @@ import { sniffImageType, SNIFF_BYTES } from './verify';
 
 /**
  * Attachment rules: types, sizes and the per-task limit; uploads verified in storage before they are
- * trusted; labels from Rekognition. The list lives on the task item, written with its version.
+ * trusted; labels from Rekognition. The list lives on the task item, written with its version. Who may
+ * see or change them is the task's list's business (members see, editors change); objects live under
+ * the task creator's prefix, so they stay put when the task moves to another list.
  */
 
 const MAX_WRITE_ATTEMPTS = 4;
@@ -33,6 +36,11 @@ function findAttachment(task: Task, attachmentId: string): Attachment {
   return attachment;
 }
 
+/** The task, if the caller has the right on its list. */
+async function taskFor(userId: string, taskId: string, right: Right): Promise<Task> {
+  return (await accessTask(userId, taskId, right)).task;
+}
+
 /**
  * Read, change, conditional write; if another write slipped in, read again and redo the change.
  * `change` returns the new list plus what to hand back, or throws an AppError.
@@ -43,12 +51,12 @@ async function changeAttachments<R>(
   change: (task: Task) => { attachments: readonly Attachment[]; result: (saved: Task) => R },
 ): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
-    const task = await getTaskForUser(userId, taskId);
+    const task = await taskFor(userId, taskId, 'edit');
     const { attachments, result } = change(task);
+    const next: Task = { ...task, attachments: [...attachments], updatedAt: new Date().toISOString(), version: task.version + 1 };
     try {
-      return result(await repository.saveAttachments(userId, taskId, task.version, attachments, new Date().toISOString()));
+      return result(await repository.saveTask(next, task.version));
     } catch (error) {
-      if (error instanceof TaskNotFoundError) throw new NotFoundError('There is no such task.');
       if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
     }
   }
@@ -61,7 +69,7 @@ function isAbandoned(attachment: Attachment, now: number): boolean {
 export type NewAttachment = { readonly attachment: Attachment; readonly upload: PresignedUpload };
 
 /** Registers a pending attachment and hands out a presigned POST for its one key. */
-export async function createAttachmentForUser(userId: string, taskId: string, input: CreateAttachmentInput): Promise<NewAttachment> {
+export async function createAttachmentForUser(actor: Actor, taskId: string, input: CreateAttachmentInput): Promise<NewAttachment> {
   if (!isImageType(input.contentType)) {
     throw new UnsupportedMediaTypeError('Attach a JPEG, PNG, WebP or GIF image.');
   }
@@ -76,7 +84,7 @@ export async function createAttachmentForUser(userId: string, taskId: string, in
     createdAt: new Date().toISOString(),
   };
   const abandoned: Attachment[] = [];
-  await changeAttachments(userId, taskId, (task) => {
+  const owner = await changeAttachments(actor.id, taskId, (task) => {
     const now = Date.now();
     const kept = task.attachments.filter((existing) => !isAbandoned(existing, now));
     abandoned.splice(0, abandoned.length, ...task.attachments.filter((existing) => isAbandoned(existing, now)));
@@ -84,10 +92,10 @@ export async function createAttachmentForUser(userId: string, taskId: string, in
     if (kept.filter((existing) => existing.status !== 'failed').length >= MAX_ATTACHMENTS_PER_TASK) {
       throw new ConflictError(`A task holds at most ${MAX_ATTACHMENTS_PER_TASK} images. Delete one to add another.`);
     }
-    return { attachments: [...kept, attachment], result: () => undefined };
+    return { attachments: [...kept, attachment], result: (saved) => saved.createdBy };
   });
-  await Promise.all(abandoned.map((old) => deleteObject(attachmentKey(userId, taskId, old.id))));
-  const upload = await presignUpload(attachmentKey(userId, taskId, attachment.id), attachment.contentType, input.size);
+  await Promise.all(abandoned.map((old) => deleteObject(attachmentKey(owner, taskId, old.id))));
+  const upload = await presignUpload(attachmentKey(owner, taskId, attachment.id), attachment.contentType, input.size);
   return { attachment, upload };
 }
 
@@ -133,9 +141,11 @@ async function verifyUpload(userId: string, taskId: string, attachment: Attachme
  * Verifies the upload in storage, then labels it. Idempotent: a ready attachment is returned as it is,
  * except that one whose labelling failed is labelled again.
  */
-export async function completeAttachmentForUser(userId: string, taskId: string, attachmentId: string): Promise<Attachment> {
-  const attachment = findAttachment(await getTaskForUser(userId, taskId), attachmentId);
-  const key = attachmentKey(userId, taskId, attachment.id);
+export async function completeAttachmentForUser(actor: Actor, taskId: string, attachmentId: string): Promise<Attachment> {
+  const userId = actor.id;
+  const task = await taskFor(userId, taskId, 'edit');
+  const attachment = findAttachment(task, attachmentId);
+  const key = attachmentKey(task.createdBy, taskId, attachment.id);
   if (attachment.status === 'failed') {
     throw new ConflictError('This upload was rejected. Delete it and attach the image again.');
   }
@@ -149,26 +159,27 @@ export async function completeAttachmentForUser(userId: string, taskId: string, 
   const labels = labelable ? await labelStoredImage(key) : [];
   const saved = await saveAttachment(userId, taskId, attachment.id, { status: 'ready', size, labels: labels ?? [] });
   // Relabelling an image that was already ready is not news; becoming ready is.
-  if (attachment.status === 'pending') await publishEvents(attachmentReady(userId, saved.task, saved.attachment));
+  if (attachment.status === 'pending') await publishEvents(attachmentReady(actor, saved.task, saved.attachment));
   return saved.attachment;
 }
 
 /** A short-lived URL to view the image. */
 export async function viewUrlForUser(userId: string, taskId: string, attachmentId: string): Promise<string> {
-  const attachment = findAttachment(await getTaskForUser(userId, taskId), attachmentId);
+  const task = await taskFor(userId, taskId, 'read');
+  const attachment = findAttachment(task, attachmentId);
   if (attachment.status !== 'ready') throw new ConflictError('This image has not been uploaded yet.');
-  return signedViewUrl(attachmentKey(userId, taskId, attachment.id), attachment.contentType, attachment.fileName);
+  return signedViewUrl(attachmentKey(task.createdBy, taskId, attachment.id), attachment.contentType, attachment.fileName);
 }
 
 /** Removes the attachment from its task, then its object. */
-export async function deleteAttachmentForUser(userId: string, taskId: string, attachmentId: string): Promise<void> {
-  const { task, removed } = await changeAttachments(userId, taskId, (current) => {
+export async function deleteAttachmentForUser(actor: Actor, taskId: string, attachmentId: string): Promise<void> {
+  const { task, removed } = await changeAttachments(actor.id, taskId, (current) => {
     const attachment = findAttachment(current, attachmentId);
     return {
       attachments: current.attachments.filter((existing) => existing.id !== attachmentId),
       result: (saved) => ({ task: saved, removed: attachment }),
     };
   });
-  await deleteObject(attachmentKey(userId, taskId, attachmentId));
-  await publishEvents(attachmentDeleted(userId, task, removed));
+  await deleteObject(attachmentKey(task.createdBy, taskId, attachmentId));
+  await publishEvents(attachmentDeleted(actor, task, removed));
 }

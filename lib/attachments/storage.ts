@@ -60,14 +60,14 @@ export async function markUploadComplete(key: string): Promise<void> {
   await s3().send(new PutObjectTaggingCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key, Tagging: { TagSet: [] } }));
 }
 
-/** Deletes every object under a prefix, a listing page (≤ 1000 keys) at a time. */
-export async function deleteObjectsUnder(prefix: string): Promise<number> {
+/** Deletes every object under a prefix (but those `keep` spares), a listing page (≤ 1000 keys) at a time. */
+export async function deleteObjectsUnder(prefix: string, keep: (key: string) => boolean = () => false): Promise<number> {
   const bucket = env().ATTACHMENTS_BUCKET;
   let deleted = 0;
   let token: ListObjectsV2CommandOutput['NextContinuationToken'];
   do {
     const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+    const objects = (page.Contents ?? []).flatMap((object) => (object.Key && !keep(object.Key) ? [{ Key: object.Key }] : []));
     if (objects.length > 0) {
       const result = await s3().send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
       if (result.Errors && result.Errors.length > 0) {
@@ -80,6 +80,8 @@ export async function deleteObjectsUnder(prefix: string): Promise<number> {
   return deleted;
 }
 
-export function deleteAllObjectsForUser(userId: string): Promise<number> {
-  return deleteObjectsUnder(userPrefix(userId));
+/** Deletes the objects of every task the person created, except the tasks named in `keptTaskIds`. */
+export function deleteObjectsOfCreator(userId: string, keptTaskIds: ReadonlySet<string>): Promise<number> {
+  const prefix = userPrefix(userId);
+  return deleteObjectsUnder(prefix, (key) => keptTaskIds.has(key.slice(prefix.length).split('/')[1] ?? ''));
 }

@@ -10,9 +10,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors';
-import { deleteAllActivityForUser } from '../activity/repository';
-import { deleteAllTasksForUser } from '../tasks/repository';
-import { deleteAllObjectsForUser } from '../attachments/storage';
+import { deleteAccountData } from '../lists/deletion';
 import { FailureLimiter } from './rate-limit';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
@@ -172,16 +170,22 @@ export async function changePassword(accessToken: string, oldPassword: string, n
 }
 
 export async function loadProfile(accessToken: string, id: string): Promise<PublicUser> {
+  return (await loadIdentity(accessToken, id)).user;
+}
+
+/** The profile and whether Cognito has verified its email (what invitations are addressed to). */
+export async function loadIdentity(accessToken: string, id: string): Promise<{ user: PublicUser; emailVerified: boolean }> {
   const profile = await mapped(cognito.getUser(accessToken), (error) => {
     if (error.code === 'UserNotFoundException') return new UnauthorizedError('This account no longer exists.');
   });
-  return { id, email: profile.attributes.email ?? profile.username, name: profile.attributes.name || null };
+  return {
+    user: { id, email: profile.attributes.email ?? profile.username, name: profile.attributes.name || null },
+    emailVerified: profile.attributes.email_verified === 'true',
+  };
 }
 
 /** Deletes the person's data first, then the account, so a failure never leaves data without an owner who can retry. */
 export async function deleteAccount(accessToken: string, userId: string) {
-  await deleteAllTasksForUser(userId);
-  await deleteAllObjectsForUser(userId);
-  await deleteAllActivityForUser(userId);
+  await deleteAccountData(userId);
   await mapped(ignoring(['UserNotFoundException'], cognito.deleteUser(accessToken)));
 }

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { env } from '../env';
 import { mapUnavailable, sdkClientConfig } from './client-config';
+import { recordRead } from './read-meter';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -10,6 +11,14 @@ let documentClient: DynamoDBDocumentClient | undefined;
 export function dynamodb(): DynamoDBDocumentClient {
   if (!documentClient) {
     const client = mapUnavailable(new DynamoDBClient(sdkClientConfig(env().AWS_ENDPOINT_URL_DYNAMODB)), 'DynamoDB');
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        recordRead(result.output);
+        return result;
+      },
+      { step: 'initialize', name: 'todoerReadMeter' },
+    );
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     });

@@ -4,11 +4,16 @@ import { TRACKED_FIELDS, type EventData, type EventType, type TaskEvent, type Tr
 
 /** Turns task changes into events: one per change, stamped with the task's new version. */
 
-function event(type: EventType, userId: string, task: Task, data: Omit<EventData, 'title'> = {}): TaskEvent {
+/** Who made a change: their id, and the name (or email) the activity log shows to the list's members. */
+export type Actor = { readonly id: string; readonly name: string };
+
+function event(type: EventType, actor: Actor, task: Task, data: Omit<EventData, 'title'> = {}): TaskEvent {
   return {
     id: randomUUID(),
     type,
-    userId,
+    userId: actor.id,
+    actorName: actor.name,
+    listId: task.listId,
     taskId: task.id,
     version: task.version,
     at: new Date().toISOString(),
@@ -16,31 +21,31 @@ function event(type: EventType, userId: string, task: Task, data: Omit<EventData
   };
 }
 
-export function taskCreated(userId: string, task: Task): TaskEvent {
-  return event('task.created', userId, task);
+export function taskCreated(actor: Actor, task: Task): TaskEvent {
+  return event('task.created', actor, task);
 }
 
 /** `task.completed`/`task.reopened` when the done state flipped, else `task.updated`; null when nothing changed. */
-export function taskChanged(userId: string, before: Task, after: Task): TaskEvent | null {
+export function taskChanged(actor: Actor, before: Task, after: Task): TaskEvent | null {
   const changes: Partial<Record<TrackedField, { from: string | boolean | null; to: string | boolean | null }>> = {};
   for (const field of TRACKED_FIELDS) {
     if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
   }
   if (Object.keys(changes).length === 0) return null;
   const type = changes.completed ? (after.completed ? 'task.completed' : 'task.reopened') : 'task.updated';
-  return event(type, userId, after, { changes });
+  return event(type, actor, after, { changes });
 }
 
-export function taskDeleted(userId: string, task: Task): TaskEvent {
-  return event('task.deleted', userId, task);
+export function taskDeleted(actor: Actor, task: Task): TaskEvent {
+  return event('task.deleted', actor, task);
 }
 
-export function attachmentReady(userId: string, task: Task, attachment: Attachment): TaskEvent {
-  return event('attachment.ready', userId, task, {
+export function attachmentReady(actor: Actor, task: Task, attachment: Attachment): TaskEvent {
+  return event('attachment.ready', actor, task, {
     attachment: { id: attachment.id, fileName: attachment.fileName, labels: attachment.labels.map((label) => label.name) },
   });
 }
 
-export function attachmentDeleted(userId: string, task: Task, attachment: Attachment): TaskEvent {
-  return event('attachment.deleted', userId, task, { attachment: { id: attachment.id, fileName: attachment.fileName } });
+export function attachmentDeleted(actor: Actor, task: Task, attachment: Attachment): TaskEvent {
+  return event('attachment.deleted', actor, task, { attachment: { id: attachment.id, fileName: attachment.fileName } });
 }

@@ -19,7 +19,7 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The task fields whose changes an update event reports. */
-export const TRACKED_FIELDS = ['title', 'description', 'dueDate', 'priority', 'completed'] as const;
+export const TRACKED_FIELDS = ['title', 'description', 'dueDate', 'priority', 'completed', 'listId'] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
 const fieldValue = z.union([z.string(), z.boolean(), z.null()]);
@@ -42,7 +42,12 @@ export type EventData = z.infer<typeof eventDataSchema>;
 export const taskEventSchema = z.strictObject({
   id: z.uuid(),
   type: z.enum(EVENT_TYPES),
+  /** Who made the change. */
   userId: z.string().min(1).max(128),
+  /** Their name (or email) as the list's members see it; absent in events from before lists. */
+  actorName: z.string().max(254).optional(),
+  /** The task's list after the change; absent in events from before lists. */
+  listId: z.uuid().optional(),
   taskId: z.uuid(),
   /** The task's version after the change (for task.deleted: the version that was deleted). */
   version: z.number().int().positive(),

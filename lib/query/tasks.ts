@@ -219,6 +219,11 @@ export function createTaskMutation(queryClient: QueryClient) {
       const optimistic: Task = {
         id: `unsaved-${temporaryIds}`,
         ...input,
+        // Filled in by the server's answer; the list view shows the task at once meanwhile.
+        listId: '',
+        position: '',
+        completedAt: null,
+        createdBy: '',
         completed: false,
         createdAt: now,
         updatedAt: now,

@@ -1,177 +1,97 @@
 import 'server-only';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
-import { deletePartition } from '../aws/batch-delete';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { deleteKeys } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
+import { TODOS_INDEX } from '../data/tables';
 import { env } from '../env';
-import type { Attachment, Priority, StatusFilter, Task } from './schema';
+import { isTombstone, taskItem, toTask, tombstoneItem } from './item';
+import type { Task } from './schema';
 
 /**
- * Owns every DynamoDB expression for tasks. Items are keyed by (user_id = the verified token's sub,
- * todo_id); every write is conditional and bumps `version`, so no update is ever silently lost.
+ * Owns every DynamoDB expression for tasks (docs/data-model.md). A task is one item, written whole
+ * from the Task (so its index keys always match its fields) and only if its stored version is the one
+ * the change was made on: no update is ever silently lost.
  */
 
-export const CREATED_AT_INDEX = 'CreatedAtIndex';
-
-type TaskItem = {
-  user_id: string;
-  todo_id: string;
-  title: string;
-  description?: string;
-  completed: boolean;
-  priority: Priority;
-  dueDate?: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  attachments?: Attachment[];
-  /** Lower-cased title + description: DynamoDB's contains() is case-sensitive. */
-  search_text: string;
-  /** Lower-cased attachment labels, for the label filter. */
-  label_names?: string[];
-};
-
 export class VersionConflictError extends Error {}
-export class TaskNotFoundError extends Error {}
-
-function toTask(item: Record<string, unknown>): Task {
-  const row = item as TaskItem;
-  return {
-    id: row.todo_id,
-    title: row.title,
-    description: row.description ?? null,
-    completed: row.completed,
-    priority: row.priority,
-    dueDate: row.dueDate ?? null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
-    attachments: row.attachments ?? [],
-  };
-}
-
-export function searchText(title: string, description: string | null): string {
-  return `${title}\n${description ?? ''}`.toLowerCase();
-}
 
 const table = () => env().TODOS_TABLE;
 
-export async function insertTask(userId: string, task: Task): Promise<Task> {
-  const item: TaskItem = {
-    user_id: userId,
-    todo_id: task.id,
-    title: task.title,
-    description: task.description ?? undefined,
-    completed: task.completed,
-    priority: task.priority,
-    dueDate: task.dueDate ?? undefined,
-    createdAt: task.createdAt,
-    updatedAt: task.updatedAt,
-    version: task.version,
-    attachments: [...task.attachments],
-    search_text: searchText(task.title, task.description),
-  };
-  await dynamodb().send(
-    new PutCommand({ TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(todo_id)' }),
-  );
+export async function insertTask(task: Task): Promise<Task> {
+  await dynamodb().send(new PutCommand({ TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(todo_id)' }));
   return task;
 }
 
-export async function findTask(userId: string, taskId: string): Promise<Task | null> {
+async function getItem(createdBy: string, taskId: string): Promise<Task | null> {
   const { Item } = await dynamodb().send(
-    new GetCommand({ TableName: table(), Key: { user_id: userId, todo_id: taskId }, ConsistentRead: true }),
+    new GetCommand({ TableName: table(), Key: { user_id: createdBy, todo_id: taskId }, ConsistentRead: true }),
   );
-  return Item ? toTask(Item) : null;
+  return Item && !isTombstone(Item) ? toTask(Item) : null;
 }
 
-export type TaskChanges = {
-  readonly title?: string;
-  readonly description?: string | null;
-  readonly dueDate?: string | null;
-  readonly priority?: Priority;
-  readonly completed?: boolean;
-  readonly searchText?: string;
-};
+/** Who created a task (its partition), from the id alone; eventually consistent, like every index. */
+async function creatorOf(taskId: string): Promise<string | null> {
+  const { Items = [] } = await dynamodb().send(
+    new QueryCommand({ TableName: table(), IndexName: TODOS_INDEX.taskId, KeyConditionExpression: 'todo_id = :id', ExpressionAttributeValues: { ':id': taskId } }),
+  );
+  const owner = Items[0]?.user_id;
+  return typeof owner === 'string' ? owner : null;
+}
 
-/** Runs an update only if the stored version is still `:expected` in `values`; returns the new task. */
-async function updateAtVersion(
-  userId: string,
-  taskId: string,
-  update: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
-): Promise<Task> {
+/**
+ * The task with this id, whoever created it: a consistent read in the caller's own partition finds
+ * every task they created; otherwise the id index names the partition. Authorization is the caller's
+ * business (the task's list decides), not this function's.
+ */
+export async function findTask(callerId: string, taskId: string): Promise<Task | null> {
+  const own = await getItem(callerId, taskId);
+  if (own) return own;
+  const creator = await creatorOf(taskId);
+  return creator && creator !== callerId ? getItem(creator, taskId) : null;
+}
+
+/** The list a task is in, or was in when it was deleted (its tombstone keeps that); null if unknown. */
+export async function listOfTask(callerId: string, taskId: string): Promise<string | null> {
+  const read = async (createdBy: string) => {
+    const { Item } = await dynamodb().send(
+      new GetCommand({ TableName: table(), Key: { user_id: createdBy, todo_id: taskId }, ProjectionExpression: 'list_id', ConsistentRead: true }),
+    );
+    return typeof Item?.list_id === 'string' ? Item.list_id : null;
+  };
+  const own = await read(callerId);
+  if (own) return own;
+  const creator = await creatorOf(taskId);
+  return creator && creator !== callerId ? read(creator) : null;
+}
+
+/** Replaces the stored task with `next` if it is still at `expectedVersion`. */
+export async function saveTask(next: Task, expectedVersion: number): Promise<Task> {
   try {
-    const { Attributes } = await dynamodb().send(
-      new UpdateCommand({
+    await dynamodb().send(
+      new PutCommand({
         TableName: table(),
-        Key: { user_id: userId, todo_id: taskId },
-        UpdateExpression: update.expression,
-        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected',
-        ExpressionAttributeNames: update.names,
-        ExpressionAttributeValues: update.values,
-        ReturnValues: 'ALL_NEW',
+        Item: taskItem(next),
+        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected AND attribute_not_exists(deleted)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
       }),
     );
-    if (!Attributes) throw new TaskNotFoundError();
-    return toTask(Attributes);
+    return next;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
     throw error;
   }
 }
 
-/** Applies the changes only if the stored version is still `expectedVersion`; returns the new task. */
-export async function updateTask(
-  userId: string,
-  taskId: string,
-  expectedVersion: number,
-  changes: TaskChanges,
-  now: string,
-): Promise<Task> {
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': now };
-  const sets = ['#updatedAt = :now', '#version = #version + :one'];
-  const removes: string[] = [];
-  const attributeOf: Record<keyof TaskChanges, string> = {
-    title: 'title',
-    description: 'description',
-    dueDate: 'dueDate',
-    priority: 'priority',
-    completed: 'completed',
-    searchText: 'search_text',
-  };
-  for (const [key, value] of Object.entries(changes) as [keyof TaskChanges, unknown][]) {
-    if (value === undefined) continue;
-    const name = `#${key}`;
-    names[name] = attributeOf[key];
-    if (value === null) {
-      removes.push(name);
-    } else {
-      values[`:${key}`] = value;
-      sets.push(`${name} = :${key}`);
-    }
-  }
-  return updateAtVersion(userId, taskId, {
-    expression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-    names,
-    values,
-  });
-}
-
-/** Deletes the task if its version is still `expectedVersion`. */
-export async function deleteTask(userId: string, taskId: string, expectedVersion: number): Promise<void> {
+/** Replaces the task with its tombstone if it is still at `expectedVersion` (sync reports the deletion). */
+export async function deleteTask(task: Task, expectedVersion: number, now: string): Promise<void> {
   try {
     await dynamodb().send(
-      new DeleteCommand({
+      new PutCommand({
         TableName: table(),
-        Key: { user_id: userId, todo_id: taskId },
-        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected',
+        Item: tombstoneItem(task, now, expectedVersion + 1),
+        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected AND attribute_not_exists(deleted)',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': expectedVersion },
       }),
@@ -182,108 +102,172 @@ export async function deleteTask(userId: string, taskId: string, expectedVersion
   }
 }
 
-/** Lower-cased, distinct label names of every attachment: what the `label` filter matches. */
-function labelNamesOf(attachments: readonly Attachment[]): string[] {
-  return [...new Set(attachments.flatMap((attachment) => attachment.labels.map((label) => label.name.toLowerCase())))];
-}
-
-/**
- * Replaces the task's attachment list (and its label index) if the stored version is still
- * `expectedVersion`; bumps the version like every other write.
- */
-export async function saveAttachments(
-  userId: string,
-  taskId: string,
-  expectedVersion: number,
-  attachments: readonly Attachment[],
-  now: string,
-): Promise<Task> {
-  const labelNames = labelNamesOf(attachments);
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': now, ':attachments': attachments };
-  const sets = ['#attachments = :attachments', '#updatedAt = :now', '#version = #version + :one'];
-  if (labelNames.length > 0) {
-    values[':labels'] = labelNames;
-    sets.push('#labels = :labels');
-  }
-  return updateAtVersion(userId, taskId, {
-    expression: `SET ${sets.join(', ')}${labelNames.length > 0 ? '' : ' REMOVE #labels'}`,
-    names: { '#attachments': 'attachments', '#labels': 'label_names', '#updatedAt': 'updatedAt', '#version': 'version' },
-    values,
-  });
-}
-
-/** Where a page ended: the CreatedAtIndex key of the last task handed out. */
-export type CursorPosition = { readonly todoId: string; readonly createdAt: string };
-
-export type ListFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string };
-export type TaskPage = { readonly items: Task[]; readonly last: CursorPosition | null };
-
-/**
- * Newest first through CreatedAtIndex. DynamoDB applies Limit before FilterExpression, so one Query
- * can come back short or empty: keep reading until `limit` matches or the partition ends. The
- * returned position is that of the last task handed out, never DynamoDB's read-ahead key.
- */
-export async function listTasks(userId: string, filters: ListFilters, limit: number, after: CursorPosition | null): Promise<TaskPage> {
-  const names: Record<string, string> = { '#user': 'user_id' };
-  const values: Record<string, unknown> = { ':user': userId };
-  const conditions: string[] = [];
-  if (filters.status !== 'all') {
-    names['#completed'] = 'completed';
-    values[':completed'] = filters.status === 'done';
-    conditions.push('#completed = :completed');
-  }
-  if (filters.q) {
-    names['#search'] = 'search_text';
-    values[':q'] = filters.q.toLowerCase();
-    conditions.push('contains(#search, :q)');
-  }
-  if (filters.label) {
-    names['#labels'] = 'label_names';
-    values[':label'] = filters.label.toLowerCase();
-    conditions.push('contains(#labels, :label)');
-  }
-  const query = (startKey: QueryCommandOutput['LastEvaluatedKey']) =>
-    dynamodb().send(
+/** Every item a person created (account deletion only: it reads their whole partition), as keys. */
+export async function itemsCreatedBy(userId: string): Promise<{ todoId: string; listId: string | null }[]> {
+  const found: { todoId: string; listId: string | null }[] = [];
+  let startKey: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await dynamodb().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: CREATED_AT_INDEX,
-        KeyConditionExpression: '#user = :user',
-        FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        // One extra item tells whether another page exists; filtered reads go further per round trip.
-        Limit: conditions.length ? Math.max(limit * 2, 50) : limit + 1,
+        KeyConditionExpression: 'user_id = :user',
+        ExpressionAttributeValues: { ':user': userId },
+        ProjectionExpression: 'todo_id, list_id',
         ExclusiveStartKey: startKey,
       }),
     );
-  const first = after ? { user_id: userId, todo_id: after.todoId, createdAt: after.createdAt } : undefined;
-  const matches = matchingItems(query, first);
-  const items: Task[] = [];
-  // Taking one more than the page needs proves a next page exists, so the last page is never empty.
-  for await (const item of matches) {
-    if (items.length === limit) {
-      const last = items[items.length - 1]!;
-      return { items, last: { todoId: last.id, createdAt: last.createdAt } };
+    for (const item of page.Items ?? []) {
+      found.push({ todoId: String(item.todo_id), listId: typeof item.list_id === 'string' ? item.list_id : null });
     }
-    items.push(toTask(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return found;
+}
+
+export async function deleteItemsCreatedBy(userId: string, todoIds: readonly string[]): Promise<void> {
+  await deleteKeys(table(), todoIds.map((todoId) => ({ user_id: userId, todo_id: todoId })));
+}
+
+/** One read of one list's index, in the index's order, strictly after `afterKey` when given. */
+export type IndexRead = {
+  readonly index: string;
+  readonly rangeKey: string;
+  readonly listId: string;
+  readonly descending: boolean;
+  readonly afterKey: string | null;
+  /** Extra bounds on the range key (inclusive), e.g. a due-date window. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly filter?: { readonly expression: string; readonly names: Record<string, string>; readonly values: Record<string, unknown> };
+};
+
+export type IndexChunk = {
+  /** The tasks read that passed the filter, in index order. */
+  readonly tasks: Task[];
+  /** The range key the read got to (the last evaluated item), or null when the list has no more. */
+  readonly frontier: string | null;
+  /** How many items the read evaluated (what it cost). */
+  readonly scanned: number;
+};
+
+/**
+ * The key condition on the range key: the read's window, narrowed to strictly after `afterKey`.
+ * Exclusive bounds become inclusive ones just past the excluded key (every key ends in a unique id
+ * of ASCII characters, so no real key lies between), because DynamoDB allows one range condition.
+ */
+function rangeCondition(read: IndexRead): { expression: string; values: Record<string, unknown> } {
+  let lower = read.from;
+  let upper = read.to;
+  if (read.afterKey !== null) {
+    if (read.descending) {
+      const below = justBelow(read.afterKey);
+      upper = upper === undefined || below < upper ? below : upper;
+    } else {
+      const above = `${read.afterKey}\u0000`;
+      lower = lower === undefined || above > lower ? above : lower;
+    }
   }
-  return { items, last: null };
+  if (lower !== undefined && upper !== undefined) {
+    return { expression: ' AND #range BETWEEN :lower AND :upper', values: { ':lower': lower, ':upper': upper } };
+  }
+  if (lower !== undefined) return { expression: ' AND #range >= :lower', values: { ':lower': lower } };
+  if (upper !== undefined) return { expression: ' AND #range <= :upper', values: { ':upper': upper } };
+  return { expression: '', values: {} };
 }
 
-async function* matchingItems(
-  query: (startKey: QueryCommandOutput['LastEvaluatedKey']) => Promise<QueryCommandOutput>,
-  startKey: QueryCommandOutput['LastEvaluatedKey'],
-): AsyncGenerator<Record<string, unknown>> {
-  let next = startKey;
+/** The greatest string an ASCII key below `key` can reach: its last character lowered, then U+FFFF. */
+function justBelow(key: string): string {
+  return `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
+}
+
+/** Reads up to `limit` items of one list's index (one Query), returning the matches and how far it got. */
+export async function readIndex(read: IndexRead, limit: number): Promise<IndexChunk> {
+  const range = rangeCondition(read);
+  const names = { ...(range.expression ? { '#range': read.rangeKey } : {}), ...read.filter?.names };
+  const input: QueryCommandInput = {
+    TableName: table(),
+    IndexName: read.index,
+    KeyConditionExpression: `list_id = :list${range.expression}`,
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ExpressionAttributeValues: { ':list': read.listId, ...range.values, ...read.filter?.values },
+    FilterExpression: read.filter?.expression,
+    ScanIndexForward: !read.descending,
+    Limit: limit,
+  };
+  const page: QueryCommandOutput = await dynamodb().send(new QueryCommand(input));
+  const last = page.LastEvaluatedKey?.[read.rangeKey];
+  return { tasks: (page.Items ?? []).map(toTask), frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
+}
+
+async function count(input: QueryCommandInput): Promise<number> {
+  let total = 0;
+  let startKey: QueryCommandOutput['LastEvaluatedKey'];
   do {
-    const page = await query(next);
-    yield* page.Items ?? [];
-    next = page.LastEvaluatedKey;
-  } while (next);
+    const page = await dynamodb().send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    total += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return total;
 }
 
-/** Removes every task item of one user. */
-export function deleteAllTasksForUser(userId: string): Promise<number> {
-  return deletePartition(table(), 'user_id', userId, 'todo_id');
+export function countOpenTasks(listId: string): Promise<number> {
+  return count({
+    TableName: table(),
+    IndexName: TODOS_INDEX.listOpen,
+    KeyConditionExpression: 'list_id = :list',
+    ExpressionAttributeValues: { ':list': listId },
+  });
+}
+
+/** Open tasks due before `today` (YYYY-MM-DD, the person's day). */
+export function countOverdueTasks(listId: string, today: string): Promise<number> {
+  return count({
+    TableName: table(),
+    IndexName: TODOS_INDEX.listDue,
+    KeyConditionExpression: 'list_id = :list AND open_due < :today',
+    ExpressionAttributeValues: { ':list': listId, ':today': today },
+  });
+}
+
+/** The last open task in manual order, to put a new one after it. */
+export async function lastPosition(listId: string): Promise<string | null> {
+  const { Items = [] } = await dynamodb().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: TODOS_INDEX.listManual,
+      KeyConditionExpression: 'list_id = :list',
+      ExpressionAttributeValues: { ':list': listId },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  const position = Items[0]?.position;
+  return typeof position === 'string' ? position : null;
+}
+
+/**
+ * Deletes the items of one list (tasks and tombstones), a page at a time, handing each page of live
+ * tasks to `beforeDelete` first (their objects go before their items, so nothing is orphaned).
+ */
+export async function deleteTasksOfList(listId: string, beforeDelete: (tasks: Task[]) => Promise<void>): Promise<number> {
+  let deleted = 0;
+  let startKey: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await dynamodb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: TODOS_INDEX.listChanges,
+        KeyConditionExpression: 'list_id = :list',
+        ExpressionAttributeValues: { ':list': listId },
+        Limit: 100,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = page.Items ?? [];
+    await beforeDelete(items.filter((item) => !isTombstone(item)).map(toTask));
+    await deleteKeys(table(), items.map((item) => ({ user_id: item.user_id, todo_id: item.todo_id })));
+    deleted += items.length;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return deleted;
 }

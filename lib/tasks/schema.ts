@@ -18,11 +18,18 @@ export type Attachment = {
 
 export type Task = {
   readonly id: string;
+  /** The list it belongs to (SPEC §6.1); its members may see it. */
+  readonly listId: string;
   readonly title: string;
   readonly description: string | null;
   readonly completed: boolean;
   readonly priority: Priority;
   readonly dueDate: string | null;
+  /** Manual order inside its list: a fractional index, compared as a plain string. */
+  readonly position: string;
+  readonly completedAt: string | null;
+  /** The user id of who created it (the item's partition). */
+  readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -55,8 +62,11 @@ export const calendarDateSchema = z
 
 const prioritySchema = z.enum(PRIORITIES, { error: 'Priority is low, medium or high.' });
 
+export const listIdSchema = z.uuid({ error: 'listId is the id of one of your lists.' });
+
 export const createTaskSchema = z.strictObject({
   title: titleSchema,
+  listId: listIdSchema.optional(),
   description: descriptionSchema.nullish().transform((value) => value ?? null),
   dueDate: calendarDateSchema.nullish().transform((value) => value ?? null),
   priority: prioritySchema.default('medium'),
@@ -70,6 +80,7 @@ export const updateTaskSchema = z
     dueDate: calendarDateSchema.nullable().optional(),
     priority: prioritySchema.optional(),
     completed: z.boolean({ error: 'completed is true or false.' }).optional(),
+    listId: listIdSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
@@ -82,13 +93,22 @@ export const pageLimitSchema = z.coerce
   .max(100, 'limit is a number from 1 to 100.')
   .default(20);
 
+/** Items a search (q, label) may read per request before it answers with what it found and a cursor to go on. */
+export const SEARCH_READ_BUDGET = 300;
+
 export const STATUSES = ['all', 'open', 'done'] as const;
 export type StatusFilter = (typeof STATUSES)[number];
+
+/** How open tasks are ordered; `status=all` is newest first and `done` most recently completed first. */
+export const SORTS = ['manual', 'due', 'priority', 'created'] as const;
+export type TaskSort = (typeof SORTS)[number];
 
 export const listTasksQuerySchema = z.strictObject({
   status: z.enum(STATUSES, { error: 'status is all, open or done.' }).default('all'),
   q: z.string().trim().max(200, 'Searches are at most 200 characters.').default(''),
   label: z.string().trim().max(100, 'Labels are at most 100 characters.').default(''),
+  listId: listIdSchema.optional(),
+  sort: z.enum(SORTS, { error: 'sort is manual, due, priority or created.' }).optional(),
   limit: pageLimitSchema,
   cursor: z.string().max(2048, 'That cursor is not valid.').optional(),
 });

@@ -1,109 +1,169 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { generateKeyBetween } from 'fractional-indexing';
 import { deleteObjectsUnder, taskPrefix } from '../attachments/storage';
-import { NotFoundError, PreconditionFailedError } from '../errors';
-import { taskChanged, taskCreated, taskDeleted } from '../events/build';
-import { publishEvents } from '../events/publisher';
 import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
+import { BadRequestError, NotFoundError, PreconditionFailedError } from '../errors';
+import { taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
+import { publishEvents } from '../events/publisher';
+import { accessList, type ListAccess } from '../lists/access';
+import type { Right } from '../lists/schema';
+import { visibleListIds } from '../lists/service';
+import { mergedPage } from './merge';
 import * as repository from './repository';
-import { TaskNotFoundError, VersionConflictError } from './repository';
-import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './schema';
+import { VersionConflictError } from './repository';
+import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Task, type TaskSort, type UpdateTaskInput } from './schema';
+import { searchFilter, viewIndex } from './views';
 
-/** Task rules: ownership (every call is keyed by the verified user id), versions and preconditions. */
+/**
+ * Task rules: every access goes through the task's list (the caller's membership decides, in
+ * lib/lists/access.ts), versions and preconditions, and the views' pages.
+ */
 
 const MAX_UNCONDITIONAL_RETRIES = 3;
+const NO_SUCH_TASK = 'There is no such task.';
 
-export async function createTaskForUser(userId: string, input: CreateTaskInput): Promise<Task> {
+export type TaskAccess = { readonly task: Task; readonly access: ListAccess };
+
+/** The task and the caller's access to its list; 404 for a task the caller cannot see at all. */
+export async function accessTask(userId: string, taskId: string, right: Right): Promise<TaskAccess> {
+  const task = await repository.findTask(userId, taskId);
+  if (!task) throw new NotFoundError(NO_SUCH_TASK);
+  return { task, access: await accessList(userId, task.listId, right, NO_SUCH_TASK) };
+}
+
+async function bottomOf(listId: string): Promise<string> {
+  return generateKeyBetween(await repository.lastPosition(listId), null);
+}
+
+/** `listId` is the list to create in (the caller's Inbox when the request named none). */
+export async function createTask(actor: Actor, listId: string, input: Omit<CreateTaskInput, 'listId'>): Promise<Task> {
+  await accessList(actor.id, listId, 'edit');
   const now = new Date().toISOString();
-  const task = await repository.insertTask(userId, {
+  const task = await repository.insertTask({
     id: randomUUID(),
+    listId,
     title: input.title,
     description: input.description,
     completed: false,
     priority: input.priority,
     dueDate: input.dueDate,
+    position: await bottomOf(listId),
+    completedAt: null,
+    createdBy: actor.id,
     createdAt: now,
     updatedAt: now,
     version: 1,
     attachments: [],
   });
-  await publishEvents(taskCreated(userId, task));
+  await publishEvents(taskCreated(actor, task));
   return task;
 }
 
-export async function getTaskForUser(userId: string, taskId: string): Promise<Task> {
-  const task = await repository.findTask(userId, taskId);
-  if (!task) throw new NotFoundError('There is no such task.');
-  return task;
+export async function getTask(userId: string, taskId: string): Promise<Task> {
+  return (await accessTask(userId, taskId, 'read')).task;
+}
+
+function applyPatch(current: Task, patch: UpdateTaskInput, position: string, now: string): Task {
+  const completed = patch.completed ?? current.completed;
+  return {
+    ...current,
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(patch.description !== undefined ? { description: patch.description } : {}),
+    ...(patch.dueDate !== undefined ? { dueDate: patch.dueDate } : {}),
+    ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
+    listId: patch.listId ?? current.listId,
+    position,
+    completed,
+    completedAt: completed ? (current.completed ? current.completedAt : now) : null,
+    updatedAt: now,
+    version: current.version + 1,
+  };
 }
 
 /**
  * Applies a partial update. With If-Match the stored version must equal it (else 412); without,
  * the update still lands atomically on the version it read, retrying if another write slipped in.
+ * Moving to another list needs edit rights on both lists; the task goes to the end of the new one.
  */
-export async function updateTaskForUser(
-  userId: string,
-  taskId: string,
-  patch: UpdateTaskInput,
-  ifMatchVersion: number | undefined,
-): Promise<Task> {
+export async function updateTask(actor: Actor, taskId: string, patch: UpdateTaskInput, ifMatchVersion: number | undefined): Promise<Task> {
   for (let attempt = 0; ; attempt += 1) {
-    const current = await getTaskForUser(userId, taskId);
+    const { task: current } = await accessTask(actor.id, taskId, 'edit');
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
-    const title = patch.title ?? current.title;
-    const description = patch.description === undefined ? current.description : patch.description;
-    const changes: repository.TaskChanges = {
-      ...patch,
-      ...(patch.title !== undefined || patch.description !== undefined
-        ? { searchText: repository.searchText(title, description) }
-        : {}),
-    };
-    let updated: Task;
+    const moving = patch.listId !== undefined && patch.listId !== current.listId;
+    if (moving) await accessList(actor.id, patch.listId!, 'edit');
+    const position = moving ? await bottomOf(patch.listId!) : current.position;
+    const next = applyPatch(current, patch, position, new Date().toISOString());
     try {
-      updated = await repository.updateTask(userId, taskId, current.version, changes, new Date().toISOString());
+      await repository.saveTask(next, current.version);
     } catch (error) {
-      if (error instanceof TaskNotFoundError) throw new NotFoundError('There is no such task.');
       if (!(error instanceof VersionConflictError)) throw error;
       if (ifMatchVersion !== undefined) {
-        await getTaskForUser(userId, taskId);
+        await getTask(actor.id, taskId);
         throw new PreconditionFailedError();
       }
       if (attempt + 1 >= MAX_UNCONDITIONAL_RETRIES) throw new PreconditionFailedError('The task is changing too fast; try again.');
       continue;
     }
-    await publishEvents(taskChanged(userId, current, updated));
-    return updated;
+    await publishEvents(taskChanged(actor, current, next));
+    return next;
   }
 }
 
-export async function deleteTaskForUser(userId: string, taskId: string, ifMatchVersion: number | undefined): Promise<void> {
+export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: number | undefined): Promise<void> {
   let deleted: Task;
   for (let attempt = 0; ; attempt += 1) {
-    const current = await getTaskForUser(userId, taskId);
+    const { task: current } = await accessTask(actor.id, taskId, 'edit');
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
     try {
-      await repository.deleteTask(userId, taskId, current.version);
+      await repository.deleteTask(current, current.version, new Date().toISOString());
       deleted = current;
       break;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       if (ifMatchVersion !== undefined || attempt + 1 >= MAX_UNCONDITIONAL_RETRIES) {
-        await getTaskForUser(userId, taskId);
+        await getTask(actor.id, taskId);
         throw new PreconditionFailedError();
       }
     }
   }
-  await deleteObjectsUnder(taskPrefix(userId, taskId));
-  await publishEvents(taskDeleted(userId, deleted));
+  await deleteObjectsUnder(taskPrefix(deleted.createdBy, deleted.id));
+  await publishEvents(taskDeleted(actor, deleted));
 }
 
 export type TaskListPage = { readonly items: Task[]; readonly nextCursor: string | null };
 
-export async function listTasksForUser(userId: string, query: ListTasksQuery): Promise<TaskListPage> {
-  const filters = { status: query.status, q: query.q, label: query.label };
-  const key = filtersKey(filters);
-  const after = query.cursor ? decodeCursor(query.cursor, userId, `tasks:${key}`, 2) : null;
-  const page = await repository.listTasks(userId, filters, query.limit, after && { todoId: after[0]!, createdAt: after[1]! });
-  const last = page.last && encodeCursor([page.last.todoId, page.last.createdAt], userId, `tasks:${key}`);
-  return { items: page.items, nextCursor: last };
+/** Manual order inside one list, newest first across lists; only open tasks have other orders. */
+function sortOf(query: ListTasksQuery): TaskSort {
+  if (query.sort && query.sort !== 'created' && query.status !== 'open') {
+    throw new BadRequestError('sort orders open tasks: use it with status=open.');
+  }
+  return query.sort ?? (query.status === 'open' && query.listId ? 'manual' : 'created');
+}
+
+/**
+ * One page of a view: one list (the caller must be a member) or every list the caller belongs to,
+ * merged. Each page reads in proportion to its size; a search stops at its read budget.
+ */
+export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskListPage> {
+  const sort = sortOf(query);
+  if (query.listId) await accessList(userId, query.listId, 'read');
+  const listIds = query.listId ? [query.listId] : await visibleListIds(userId);
+  const scope = `tasks:${filtersKey({ status: query.status, sort, q: query.q, label: query.label, listId: query.listId ?? '' })}`;
+  const afterKey = query.cursor ? decodeCursor(query.cursor, userId, scope, 1)[0]! : null;
+  const index = viewIndex(query.status, sort);
+  const filter = searchFilter(query.q, query.label);
+  const page = await mergedPage({
+    reads: listIds.map((listId) => ({ ...index, listId, afterKey, ...(filter ? { filter } : {}) })),
+    limit: query.limit,
+    ...(filter ? { budget: SEARCH_READ_BUDGET } : {}),
+  });
+  return { items: page.items, nextCursor: page.nextKey && encodeCursor([page.nextKey], userId, scope) };
+}
+
+/** Deletes every task of a list with its objects (list and account deletion). */
+export async function deleteTasksOfList(listId: string): Promise<void> {
+  await repository.deleteTasksOfList(listId, async (tasks) => {
+    for (const task of tasks) await deleteObjectsUnder(taskPrefix(task.createdBy, task.id));
+  });
 }

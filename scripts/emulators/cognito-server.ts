@@ -5,7 +5,9 @@
  *
  * cognito-local has no ResendConfirmationCode and no GlobalSignOut; this local wiring adds both to
  * its target table using its own user store, so the app keeps calling the real Cognito operations.
- * It also answers a wrong password as AWS does (NotAuthorizedException, not InvalidPasswordException).
+ * It also answers a wrong password as AWS does (NotAuthorizedException, not InvalidPasswordException),
+ * and marks the email verified when a sign-up is confirmed with the emailed code, as AWS does for a pool
+ * that auto-verifies email (cognito-local leaves `email_verified` unset; invitations rely on it).
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -58,6 +60,22 @@ Targets.GlobalSignOut = ({ cognito }) => async (ctx, req) => {
   if (!user) throw new errors.NotAuthorizedError!();
   await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
   return {};
+};
+
+// Confirming with the code sent to the address proves it: AWS sets email_verified=true.
+const confirmSignUp = Targets.ConfirmSignUp;
+if (!confirmSignUp) throw new Error('cognito-local has no ConfirmSignUp target');
+Targets.ConfirmSignUp = (services) => {
+  const run = confirmSignUp(services);
+  return async (ctx, req) => {
+    const result = await run(ctx, req);
+    const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId ?? '');
+    const user = await userPool.getUserByUsername(ctx, req.Username ?? '');
+    if (user && !user.Attributes.some((attribute) => attribute.Name === 'email_verified')) {
+      await userPool.saveUser(ctx, { ...user, Attributes: [...user.Attributes, { Name: 'email_verified', Value: 'true' }] });
+    }
+    return result;
+  };
 };
 
 // AWS reports a wrong current password as NotAuthorizedException; cognito-local says InvalidPassword.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createUser, isProblem, type Session } from './client';
 
-type Task = { id: string; title: string; description: string | null; completed: boolean; createdAt: string };
+type Task = { id: string; title: string; description: string | null; completed: boolean; createdAt: string; completedAt: string | null };
 type Page = { items: Task[]; nextCursor: string | null };
 
 const TOTAL = 250;
@@ -69,8 +69,10 @@ describe('listing 250 tasks', () => {
         assert.deepEqual(new Set(seen.map((t) => t.id)), new Set(expected.map((t) => t.id)), 'none missing, none extra');
         pages.slice(0, -1).forEach((page, i) => assert.equal(page.length, limit, `page ${i} is full`));
         if (expected.length > 0) assert.ok(pages.at(-1)!.length > 0, 'the last page is not empty');
+        // Completed tasks come most recently completed first; the others newest first.
+        const order = query.includes('status=done') ? (t: Task) => t.completedAt ?? '' : (t: Task) => t.createdAt;
         for (let i = 1; i < seen.length; i += 1) {
-          assert.ok(seen[i - 1]!.createdAt >= seen[i]!.createdAt, 'newest first');
+          assert.ok(order(seen[i - 1]!) >= order(seen[i]!), 'newest first');
         }
       });
     }

@@ -9,16 +9,20 @@ import { taskEventSchema } from '../../lib/events/schema';
 import type { Task } from '../../lib/tasks/schema';
 import { eventFromBody, PoisonMessageError } from '../../worker/message';
 
-const USER = 'user-1';
+const USER = { id: 'user-1', name: 'Sam' };
 
 function task(overrides: Partial<Task> = {}): Task {
   return {
     id: randomUUID(),
+    listId: randomUUID(),
     title: 'Buy milk',
     description: null,
     completed: false,
     priority: 'medium',
     dueDate: null,
+    position: 'a0',
+    completedAt: null,
+    createdBy: USER.id,
     createdAt: '2026-11-25T10:00:00.000Z',
     updatedAt: '2026-11-25T10:00:00.000Z',
     version: 1,
@@ -35,7 +39,9 @@ describe('events from task changes', () => {
     for (const event of [taskCreated(USER, before), taskChanged(USER, before, after), taskDeleted(USER, after), attachmentReady(USER, after, image)]) {
       assert.ok(event);
       assert.equal(taskEventSchema.safeParse(event).success, true, JSON.stringify(event));
-      assert.equal(event.userId, USER);
+      assert.equal(event.userId, USER.id);
+      assert.equal(event.actorName, 'Sam');
+      assert.equal(event.listId, before.listId);
     }
   });
 
@@ -73,11 +79,13 @@ describe('queue messages', () => {
   it('stored and read back, an event keeps its identity; the key makes redeliveries collide', () => {
     const item = activityItem(event);
     assert.equal(item.sk, `${event.at}#${event.id}`);
-    assert.equal(item.task_key, `${USER}#${event.taskId}`);
+    assert.equal(item.task_key, event.taskId);
+    assert.equal(item.list_id, event.listId);
     assert.equal(activityItem(event).sk, item.sk);
     assert.ok(item.expires_at > Date.parse(event.at) / 1000 + 300 * 24 * 3600, 'kept for about a year');
     const entry = toActivity(item);
     assert.deepEqual([entry.id, entry.type, entry.taskId, entry.title], [event.id, 'task.created', event.taskId, 'Buy milk']);
+    assert.deepEqual(entry.actor, { id: USER.id, name: 'Sam' });
   });
 });
 

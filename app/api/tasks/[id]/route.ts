@@ -1,9 +1,10 @@
+import { callerActor } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { handle, json, noContent, parseJson } from '@/lib/http';
 import { etagFor, versionFromIfMatch } from '@/lib/tasks/etag';
 import { taskIdSchema, updateTaskSchema } from '@/lib/tasks/schema';
-import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from '@/lib/tasks/service';
+import { deleteTask, getTask, updateTask } from '@/lib/tasks/service';
 
 type Context = RouteContext<'/api/tasks/[id]'>;
 
@@ -17,7 +18,7 @@ async function taskIdOf(context: Context): Promise<string> {
 
 export const GET = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
-  const task = await getTaskForUser(user.id, await taskIdOf(context));
+  const task = await getTask(user.id, await taskIdOf(context));
   return json(task, { headers: { ETag: etagFor(task.version) } });
 });
 
@@ -25,12 +26,12 @@ export const PATCH = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
   const taskId = await taskIdOf(context);
   const patch = await parseJson(request, updateTaskSchema);
-  const task = await updateTaskForUser(user.id, taskId, patch, versionFromIfMatch(request.headers.get('if-match')));
+  const task = await updateTask(await callerActor(user), taskId, patch, versionFromIfMatch(request.headers.get('if-match')));
   return json(task, { headers: { ETag: etagFor(task.version) } });
 });
 
 export const DELETE = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
-  await deleteTaskForUser(user.id, await taskIdOf(context), versionFromIfMatch(request.headers.get('if-match')));
+  await deleteTask(await callerActor(user), await taskIdOf(context), versionFromIfMatch(request.headers.get('if-match')));
   return noContent();
 });

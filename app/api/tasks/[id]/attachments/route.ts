@@ -1,3 +1,4 @@
+import { callerActor } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { createAttachmentSchema } from '@/lib/attachments/schema';
 import { createAttachmentForUser } from '@/lib/attachments/service';
@@ -12,6 +13,6 @@ export const POST = handle<Context>(async (request, context) => {
   const { id } = await context.params;
   const taskId = taskIdSchema.safeParse(id);
   if (!taskId.success) throw new NotFoundError('There is no such task.');
-  const created = await createAttachmentForUser(user.id, taskId.data, await parseJson(request, createAttachmentSchema));
+  const created = await createAttachmentForUser(await callerActor(user), taskId.data, await parseJson(request, createAttachmentSchema));
   return json(created, { status: 201, headers: { Location: `/api/tasks/${taskId.data}/attachments/${created.attachment.id}` } });
 });

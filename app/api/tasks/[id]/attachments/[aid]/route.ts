@@ -1,3 +1,4 @@
+import { callerActor } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { deleteAttachmentForUser, viewUrlForUser } from '@/lib/attachments/service';
 import { handle, noContent } from '@/lib/http';
@@ -15,6 +16,6 @@ export const GET = handle<Context>(async (request, context) => {
 export const DELETE = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
   const { taskId, attachmentId } = attachmentIdsFrom(await context.params);
-  await deleteAttachmentForUser(user.id, taskId, attachmentId);
+  await deleteAttachmentForUser(await callerActor(user), taskId, attachmentId);
   return noContent();
 });

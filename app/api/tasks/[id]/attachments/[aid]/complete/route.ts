@@ -1,3 +1,4 @@
+import { callerActor } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { completeAttachmentForUser } from '@/lib/attachments/service';
 import { handle, json } from '@/lib/http';
@@ -8,5 +9,5 @@ type Context = RouteContext<'/api/tasks/[id]/attachments/[aid]/complete'>;
 export const POST = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
   const { taskId, attachmentId } = attachmentIdsFrom(await context.params);
-  return json(await completeAttachmentForUser(user.id, taskId, attachmentId));
+  return json(await completeAttachmentForUser(await callerActor(user), taskId, attachmentId));
 });

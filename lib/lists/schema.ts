@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/** The List, Member and Invitation contracts of SPEC §6.1 and the validation of their inputs. */
+
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+/** The roles an invitation or a role change may give; there is one owner, who made the list. */
+export const GRANTABLE_ROLES = ['editor', 'viewer'] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
+export type List = {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string | null;
+  readonly inbox: boolean;
+  readonly role: Role;
+  /** The caller's own sort key for this list among theirs. */
+  readonly position: string;
+  readonly ownerId: string;
+  /** More than one member. */
+  readonly shared: boolean;
+  readonly counts: { readonly open: number; readonly overdue: number };
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+export type Member = { readonly userId: string; readonly email: string; readonly name: string | null; readonly role: Role };
+
+export type InvitationStatus = 'pending' | 'accepted' | 'declined';
+export type Invitation = {
+  readonly id: string;
+  readonly listId: string;
+  readonly listName: string;
+  readonly email: string;
+  readonly role: GrantableRole;
+  readonly invitedBy: string;
+  readonly status: InvitationStatus;
+  readonly expiresAt: string;
+};
+
+export const LIST_NAME_MAX = 100;
+export const INBOX_NAME = 'Inbox';
+export const INVITATION_DAYS = 14;
+
+const nameSchema = z
+  .string({ error: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(LIST_NAME_MAX, `Names are at most ${LIST_NAME_MAX} characters.`);
+
+const colorSchema = z
+  .string({ error: 'Colours look like #1a73e8.' })
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Colours look like #1a73e8.')
+  .transform((color) => color.toLowerCase());
+
+/** Fractional-index keys are short base-62 strings. */
+const positionSchema = z
+  .string({ error: 'position is a sort key.' })
+  .regex(/^[0-9A-Za-z]{1,64}$/, 'position is a sort key.');
+
+export const createListSchema = z.strictObject({
+  name: nameSchema,
+  color: colorSchema.nullish().transform((value) => value ?? null),
+});
+export type CreateListInput = z.infer<typeof createListSchema>;
+
+export const updateListSchema = z
+  .strictObject({ name: nameSchema.optional(), color: colorSchema.nullable().optional(), position: positionSchema.optional() })
+  .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
+export type UpdateListInput = z.infer<typeof updateListSchema>;
+
+const grantableRoleSchema = z.enum(GRANTABLE_ROLES, { error: 'role is editor or viewer.' });
+
+export const inviteSchema = z.strictObject({
+  email: z.email({ error: 'Enter an email address.' }).max(254).transform((email) => email.toLowerCase()),
+  role: grantableRoleSchema,
+});
+export type InviteInput = z.infer<typeof inviteSchema>;
+
+export const memberRoleSchema = z.strictObject({ role: grantableRoleSchema });
+
+export const listIdParamSchema = z.uuid();
+export const userIdParamSchema = z.string().min(1).max(128).regex(/^[\w-]+$/);
+export const invitationIdParamSchema = z.uuid();
+
+/** What each role may do; the one place that says so (the service checks, the UI hides controls). */
+export const CAN = {
+  read: ['owner', 'editor', 'viewer'],
+  edit: ['owner', 'editor'],
+  own: ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Right = keyof typeof CAN;
+
+export function roleAllows(role: Role, right: Right): boolean {
+  return (CAN[right] as readonly Role[]).includes(role);
+}

@@ -12,6 +12,8 @@ export type AppResources = {
   readonly outboxTableArn: string;
   readonly activityTableArn: string;
   readonly activityIndexArn: string;
+  /** The SES identity the app sends email from (lib/email), when a sender is configured. */
+  readonly sesIdentityArn?: string;
 };
 
 export type WorkerResources = {
@@ -23,7 +25,8 @@ export type WorkerResources = {
  * What the app's code calls, on exact ARNs: lib/tasks (DynamoDB), lib/health (DescribeTable,
  * HeadBucket), lib/attachments (objects under users/, tagging of pending uploads), Rekognition,
  * lib/events (publish to the topic, or keep the event in the outbox and drain it later) and
- * lib/activity (read a user's or a task's activity; delete it with the account).
+ * lib/activity (read a user's or a task's activity; delete it with the account) and lib/email (send from
+ * the configured SES identity, when there is one).
  * Cognito needs no IAM: the app uses only the public, token-authorized user APIs.
  */
 export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
@@ -74,6 +77,10 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
       Resource: resources.activityTableArn,
     },
     { Sid: 'TaskActivityByTask', Effect: 'Allow', Action: 'dynamodb:Query', Resource: resources.activityIndexArn },
+    // lib/email (SES v2 SendEmail, e.g. list invitations), from the configured identity only.
+    ...(resources.sesIdentityArn
+      ? [{ Sid: 'SendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: resources.sesIdentityArn } as const]
+      : []),
   ];
 }
 

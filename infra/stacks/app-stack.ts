@@ -54,16 +54,18 @@ export class AppStack extends TerraformStack {
       cidr: config.vpcCidr,
       natGateways: config.natGateways,
     });
+    // One SES sender for Cognito's codes and the app's own mail; unset, the identity is the sender's domain,
+    // verified in SES in this account and region.
+    const email = config.email && {
+      from: config.email.from,
+      sesIdentityArn:
+        config.email.sesIdentityArn ?? `arn:aws:ses:${config.region}:${account.accountId}:identity/${senderDomain(config.email.from)}`,
+    };
     const auth = new AuthConstruct(this, 'auth', {
       prefix: config.prefix,
       protectData: config.protectData,
       threatProtection: config.threatProtection,
-      email: config.email && {
-        from: config.email.from,
-        // Unset: the domain identity of the sender's address, verified in SES in this account and region.
-        sesIdentityArn:
-          config.email.sesIdentityArn ?? `arn:aws:ses:${config.region}:${account.accountId}:identity/${senderDomain(config.email.from)}`,
-      },
+      email,
     });
     const data = new DataConstruct(this, 'data', { tableName: config.tableName, protectData: config.protectData });
     const events = new EventsConstruct(this, 'events', { prefix: config.prefix });
@@ -155,6 +157,8 @@ export class AppStack extends TerraformStack {
         EVENTS_TOPIC_ARN: events.topicArn,
         ACTIVITY_TABLE: activity.activityTableName,
         OUTBOX_TABLE: activity.outboxTableName,
+        // Without a sender the app answers whatever would send email with 503 (lib/email/send.ts).
+        ...(email ? { EMAIL_FROM: email.from } : {}),
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
       // The personal size's one task also runs the worker, which would otherwise need a task of its own.
@@ -179,6 +183,7 @@ export class AppStack extends TerraformStack {
         outboxTableArn: activity.outboxTableArn,
         activityTableArn: activity.activityTableArn,
         activityIndexArn: activity.activityIndexArn,
+        sesIdentityArn: email?.sesIdentityArn,
       }),
     });
     const worker =

@@ -152,6 +152,34 @@ describe('the CDKTF app', () => {
     assert.equal(registry.terraform.required_version, '>= 1.11.0');
   });
 
+  it('sends the app\'s email from the configured SES sender: EMAIL_FROM, and SendEmail on that identity only', async () => {
+    assert.equal(environment.EMAIL_FROM, undefined, 'no sender configured: the app answers email sends with 503');
+    assert.ok(!rolePolicy(app, 'app').some((statement) => statement.Sid === 'SendEmail'));
+    const withSes = synthStack(buildApp(Testing.app(), testConfig({ TODOER_EMAIL_FROM: 'Todoer <noreply@example.com>' })).app);
+    const [sender] = containers<Container>(withSes, 'todoer-dev-app');
+    const sesEnv = Object.fromEntries(sender!.environment.map(({ name, value }) => [name, value]));
+    assert.equal(sesEnv.EMAIL_FROM, 'Todoer <noreply@example.com>');
+    const identity = 'arn:aws:ses:us-east-1:${data.aws_caller_identity.account.account_id}:identity/example.com';
+    assert.deepEqual(rolePolicy(withSes, 'app').find((statement) => statement.Sid === 'SendEmail'), {
+      Sid: 'SendEmail',
+      Effect: 'Allow',
+      Action: 'ses:SendEmail',
+      Resource: identity,
+    });
+    assert.equal((single(withSes, 'aws_cognito_user_pool').email_configuration as { source_arn: string }).source_arn, identity);
+    // lib/env.ts accepts the address as written.
+    const check = `const { parseEnv } = await import(${JSON.stringify(path.join(ROOT, 'lib', 'env.ts'))});
+      const env = parseEnv({ APP_MODE: 'cloud', AWS_REGION: 'us-east-1', APP_ORIGIN: 'https://d1.cloudfront.net', COGNITO_USER_POOL_ID: 'us-east-1_AbC123',
+        COGNITO_CLIENT_ID: 'c', ATTACHMENTS_BUCKET: 'bucket', EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:t', CURSOR_SECRET: 's'.repeat(64),
+        EMAIL_FROM: process.argv[1] });
+      if (env.EMAIL_FROM !== process.argv[1]) process.exit(1);`;
+    const result = await run(
+      [process.execPath, '--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', check, sesEnv.EMAIL_FROM!],
+      cleanEnv({}),
+    );
+    assert.equal(result.code, 0, result.output);
+  });
+
   it("allows CORS for exactly the app's origin", () => {
     const rules = single(app, 'aws_s3_bucket_cors_configuration').cors_rule as { allowed_origins: string[] }[];
     assert.deepEqual(rules.map((rule) => rule.allowed_origins), [[environment.APP_ORIGIN]]);

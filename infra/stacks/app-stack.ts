@@ -90,7 +90,10 @@ export class AppStack extends TerraformStack {
       appPort: APP_PORT,
       healthCheckPath: LIVENESS_PATH,
     });
-    const webAcl = config.waf ? new WebAclConstruct(this, 'waf', { prefix: config.prefix, provider: usEast1Provider(this, id, config, aws) }) : undefined;
+    // CloudFront's web ACLs live in us-east-1, whatever the stack's region.
+    const webAcl = config.waf
+      ? new WebAclConstruct(this, 'waf', { prefix: config.prefix, provider: usEast1Provider(this, id, config, aws) })
+      : undefined;
     const edge = new EdgeConstruct(this, 'edge', {
       prefix: config.prefix,
       app: {

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Brand } from '@/components/layout/brand';
 import { NavLink } from '@/components/layout/nav-link';
 import { SignOutButton } from '@/components/layout/sign-out-button';
+import { ViewerProvider } from '@/components/layout/viewer';
 import { getCurrentUser } from '@/lib/auth/session';
 
 /** The signed-in area. proxy.ts redirects earlier (keeping ?next); this is the check that counts. */
@@ -26,7 +27,7 @@ export default async function AppLayout({ children }: { readonly children: React
         </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">
-        {children}
+        <ViewerProvider userId={user.id}>{children}</ViewerProvider>
       </main>
     </div>
   );

@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useViewerId } from '@/components/layout/viewer';
 import { activityListOptions } from '@/lib/query/activity';
 import { describeActivity, timeAgo } from './describe';
 import styles from './activity.module.css';
@@ -21,6 +22,7 @@ function useNow(intervalMs = 30_000): number {
 export function ActivityFeed({ taskId }: { readonly taskId: string | null }) {
   const query = useInfiniteQuery(activityListOptions(taskId));
   const now = useNow();
+  const viewerId = useViewerId();
 
   if (query.isPending) {
     return (
@@ -55,7 +57,7 @@ export function ActivityFeed({ taskId }: { readonly taskId: string | null }) {
       <ol className={styles.list}>
         {entries.map((entry) => (
           <li key={entry.id} className={styles.entry}>
-            <span className={styles.text}>{describeActivity(entry)}</span>
+            <span className={styles.text}>{describeActivity(entry, viewerId)}</span>
             <time className={styles.time} dateTime={entry.at} title={new Date(entry.at).toLocaleString()}>
               {timeAgo(entry.at, now)}
             </time>

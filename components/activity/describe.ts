@@ -2,7 +2,7 @@ import type { Activity } from '@/lib/activity/item';
 
 /** Plain-language sentences for activity entries: "Completed “Buy milk”", "3 min ago". */
 
-const FIELD_NAMES = { title: 'title', description: 'description', dueDate: 'due date', priority: 'priority', completed: 'status' } as const;
+const FIELD_NAMES = { title: 'title', description: 'description', dueDate: 'due date', priority: 'priority', completed: 'status', listId: 'list' } as const;
 
 const quoted = (text: string) => `“${text}”`;
 
@@ -17,10 +17,21 @@ function describeUpdate(entry: Activity): string {
     return change.to === null ? `Removed the due date of ${quoted(entry.title)}` : `Set ${quoted(entry.title)} due ${String(change.to)}`;
   }
   if (only === 'description') return `Edited the description of ${quoted(entry.title)}`;
+  if (only === 'listId') return `Moved ${quoted(entry.title)} to another list`;
   return `Edited ${quoted(entry.title)}${fields.length > 0 ? ` (${fields.map((field) => FIELD_NAMES[field]).join(', ')})` : ''}`;
 }
 
-export function describeActivity(entry: Activity): string {
+/**
+ * The sentence for an entry: "Completed “Buy milk”" for the viewer's own changes, "Sam completed
+ * “Buy milk”" for another member's (on a shared list).
+ */
+export function describeActivity(entry: Activity, viewerId: string | null = null): string {
+  const sentence = describeChange(entry);
+  const other = entry.actor.name && viewerId !== null && entry.actor.id !== viewerId;
+  return other ? `${entry.actor.name} ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}` : sentence;
+}
+
+function describeChange(entry: Activity): string {
   const title = quoted(entry.title);
   const file = entry.attachment ? quoted(entry.attachment.fileName) : 'an image';
   switch (entry.type) {

@@ -16,7 +16,6 @@ export type ActivityListPage = { readonly items: Activity[]; readonly nextCursor
  */
 export async function listActivityForUser(userId: string, query: ListActivityQuery): Promise<ActivityListPage> {
   const scopeKey = `activity:${query.taskId ?? ''}:${query.listId ?? ''}`;
-  const after = query.cursor ? decodeCursor(query.cursor, userId, scopeKey, 1)[0]! : null;
   let scopes: ActivityScope[];
   if (query.taskId) {
     // A deleted task's history stays readable to the members of the list it was in.
@@ -31,6 +30,8 @@ export async function listActivityForUser(userId: string, query: ListActivityQue
     // Every list's history, and the caller's own entries (from before lists, or of lists since left).
     scopes = [{ actorId: userId }, ...(await visibleListIds(userId)).map((listId) => ({ listId }))];
   }
+  // Access first: a non-member learns nothing, not even whether a cursor is valid.
+  const after = query.cursor ? decodeCursor(query.cursor, userId, scopeKey, 1)[0]! : null;
   const pages = await Promise.all(scopes.map((scope) => listActivity(scope, query.limit, after)));
   // Newest first across the scopes; a scope with more beyond its page may hold entries after the cut.
   const unique = new Map(pages.flatMap((page) => page.items.map((item) => [item.id, { item, sk: `${item.at}#${item.id}` }] as const)));

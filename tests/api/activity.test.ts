@@ -101,9 +101,12 @@ describe('activity: privacy, pagination, validation', () => {
     const bob = await createUser();
     const task = await createTask(alice.session, 'Alice only');
     await waitForActivity(alice.session, (list) => list.length === 1);
+    // Someone else's task is answered exactly like a task that does not exist (SPEC §6.1).
     const byTask = await bob.session.request<ActivityPage>(`/api/activity?taskId=${task.id}`);
-    assert.equal(byTask.status, 200, byTask.text);
-    assert.deepEqual(byTask.body, { items: [], nextCursor: null });
+    const unknown = await bob.session.request<ActivityPage>(`/api/activity?taskId=${randomUUID()}`);
+    assert.equal(byTask.status, 404, byTask.text);
+    assert.ok(isProblem(byTask), byTask.text);
+    assert.deepEqual(byTask.body, unknown.body);
     assert.deepEqual(await allActivity(bob.session), []);
     assert.equal((await new Session().request('/api/activity')).status, 401, 'signed out');
   });

@@ -111,6 +111,17 @@ describe('activity in words', () => {
     );
   });
 
+  it("names the member who made a change on a shared list, but not the viewer's own changes", () => {
+    const completed = { ...base, type: 'task.completed' as const };
+    assert.equal(describeActivity(completed, 'someone-else'), 'Sam completed “Buy milk”');
+    assert.equal(describeActivity(completed, USER.id), 'Completed “Buy milk”');
+    assert.equal(describeActivity({ ...completed, actor: { id: USER.id, name: null } }, 'someone-else'), 'Completed “Buy milk”');
+    assert.equal(
+      describeActivity({ ...base, type: 'task.updated', changes: { listId: { from: randomUUID(), to: randomUUID() } } }, USER.id),
+      'Moved “Buy milk” to another list',
+    );
+  });
+
   it('says how long ago', () => {
     const now = Date.parse('2026-11-25T12:00:00.000Z');
     assert.equal(timeAgo('2026-11-25T11:59:40.000Z', now), 'just now');

@@ -144,6 +144,18 @@ describe('sharing: invitations', () => {
     assert.equal((await members(alice.session, list.id)).some((m) => m.userId === newcomer.id && m.email === newcomerEmail), true);
   });
 
+  it('inviting the same person again leaves them one pending invitation, with the latest role', async () => {
+    const [alice, bob] = await people(2);
+    const list = await createList(alice.session, 'Twice');
+    assertStatus(await invite(alice.session, list.id, bob.email, 'editor'), 201, 'first');
+    assertStatus(await invite(alice.session, list.id, bob.email, 'editor'), 201, 'same again');
+    const changed = await invite(alice.session, list.id, bob.email, 'viewer');
+    assertStatus(changed, 201, 'another role');
+    const pending = await invitations(bob.session);
+    assert.deepEqual(pending.map((i) => [i.listId, i.role]), [[list.id, 'viewer']], JSON.stringify(pending));
+    assert.equal((await accept(bob.session, pending[0]!.id)).body.role, 'viewer');
+  });
+
   it('nobody but the invitee can accept or decline; the list stays closed to them', async () => {
     const [alice, bob, carol] = await people(3);
     const list = await createList(alice.session, 'For Bob');

@@ -3,13 +3,15 @@
  * production build against the emulators, next to a bare node:http baseline running the same
  * modules (scripts/bench-baseline.ts). Seeds 1,000 tasks for one user; 127.0.0.1 only, bounded in
  * time (a warm-up, then app and baseline in alternating rounds). Prints the figures and writes them to bench/results/<timestamp>.json, with the gzipped
- * first-load JS of the task page from .next/diagnostics/route-bundle-stats.json.
+ * first-load JS of the task page from .next/diagnostics/route-bundle-stats.json. Then the scale
+ * section (scripts/bench-scale.ts): first pages at 1,000 and 10,000 tasks. `--scale-only` runs just that.
  */
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runScale } from './bench-scale';
 import { firstLoadJsKiB } from './bundle-stats';
 import { ChildService, freePort, prepareStandalone, ROOT, startTestStack } from './stack';
 
@@ -82,6 +84,14 @@ function medianRound(rounds: Figures[]): Figures {
   return median;
 }
 
+function write(result: { readonly at: string } & Record<string, unknown>) {
+  const outDir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const outFile = path.join(outDir, `${result.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${path.relative(ROOT, outFile)}`);
+}
+
 async function main() {
   if (!existsSync(path.join(ROOT, '.next', 'standalone', 'server.js')) || process.argv.includes('--build')) {
     // The server and the worker bundle, as the image has them.
@@ -98,6 +108,10 @@ async function main() {
     { env: stack.appEnv },
   );
   try {
+    if (process.argv.includes('--scale-only')) {
+      write({ at: new Date().toISOString(), node: process.version, scale: await runScale(stack) });
+      return;
+    }
     await baseline.start();
     const token = await accessTokenFor(stack.appUrl);
     console.log(`seeding ${SEED_TASKS} tasks…`);
@@ -138,7 +152,8 @@ async function main() {
       ...figures,
       ratios: { list: ratios('list'), create: ratios('create') },
       taskPageFirstLoadJsGzipKiB: firstLoadJsKiB(ROOT).get('/') ?? null,
-      targets: { listThroughputRatioAtLeast: 0.5, listP99RatioAtMost: 3, firstLoadJsGzipKiBAtMost: 150 },
+      scale: await runScale(stack),
+      targets: { listThroughputRatioAtLeast: 0.5, listP99RatioAtMost: 3, firstLoadJsGzipKiBAtMost: 150, scaleFirstPageP50MsAtMost: 50 },
     };
     for (const name of ['list', 'create'] as const) {
       for (const who of ['app', 'baseline'] as const) {
@@ -148,11 +163,7 @@ async function main() {
       console.log(`${name.padEnd(6)} app/baseline: throughput ×${result.ratios[name].throughput}, p99 ×${result.ratios[name].p99}`);
     }
     console.log(`task page first-load JS (gzip): ${result.taskPageFirstLoadJsGzipKiB ?? 'n/a'} KiB`);
-    const outDir = path.join(ROOT, 'bench', 'results');
-    mkdirSync(outDir, { recursive: true });
-    const outFile = path.join(outDir, `${result.at.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`written to ${path.relative(ROOT, outFile)}`);
+    write(result);
   } finally {
     await baseline.stop();
     await stack.stop();

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { inboxIdFor, INBOX_POSITION, listItem, memberItem } from '../lib/lists/items';
 import { INBOX_NAME } from '../lib/lists/schema';
 import { taskItem, toTask } from '../lib/tasks/item';
+import { PRIORITIES, type Task } from '../lib/tasks/schema';
 
 export type MigrationTables = { readonly todos: string; readonly lists: string; readonly activity: string };
 export type MigrationReport = { readonly tasks: number; readonly inboxes: number; readonly activity: number };
@@ -54,6 +55,24 @@ async function ensureInbox(client: DynamoDBDocumentClient, table: string, userId
   return created;
 }
 
+/** A version-1 item as a Task in `listId`; fields it may lack get the defaults version 1 used. */
+function fromLegacy(item: Record<string, unknown>, listId: string, position: string, now: string): Task {
+  const createdAt = typeof item.createdAt === 'string' ? item.createdAt : now;
+  const old = toTask({ ...item, list_id: listId, position });
+  const completed = old.completed === true;
+  const updatedAt = typeof item.updatedAt === 'string' ? item.updatedAt : createdAt;
+  return {
+    ...old,
+    title: typeof item.title === 'string' ? item.title : '',
+    completed,
+    completedAt: completed ? (old.completedAt ?? updatedAt) : null,
+    priority: PRIORITIES.includes(old.priority) ? old.priority : 'medium',
+    createdAt,
+    updatedAt,
+    version: typeof item.version === 'number' ? item.version : 1,
+  };
+}
+
 export async function migrate(client: DynamoDBDocumentClient, tables: MigrationTables, log: (line: string) => void = () => undefined): Promise<MigrationReport> {
   const now = new Date().toISOString();
   // Old tasks per creator, oldest first, so their manual order follows their age.
@@ -76,14 +95,15 @@ export async function migrate(client: DynamoDBDocumentClient, tables: MigrationT
     items.sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
     const positions = generateNKeysBetween(null, null, items.length);
     for (const [index, item] of items.entries()) {
-      const old = toTask({ ...item, list_id: inbox, position: positions[index] });
-      const task = { ...old, completedAt: old.completed ? (old.completedAt ?? old.updatedAt) : null };
+      const task = fromLegacy(item, inbox, positions[index]!, now);
+      // Only the item as it was read: a version that moved on, or a list set meanwhile, wins.
+      const versioned = typeof item.version === 'number';
       const written = await putUnless(client, {
         TableName: tables.todos,
         Item: taskItem(task),
-        ConditionExpression: 'attribute_exists(todo_id) AND attribute_not_exists(list_id) AND #version = :version',
+        ConditionExpression: `attribute_exists(todo_id) AND attribute_not_exists(list_id) AND ${versioned ? '#version = :version' : 'attribute_not_exists(#version)'}`,
         ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': task.version },
+        ...(versioned ? { ExpressionAttributeValues: { ':version': item.version } } : {}),
       });
       if (written) tasks += 1;
       listOfTask.set(task.id, inbox);

@@ -23,6 +23,11 @@ export async function callerProfile(user: AuthenticatedUser): Promise<PublicUser
   return profile;
 }
 
+/** Forgets this process's copy after the person changed their profile here. */
+export function forgetProfile(userId: string): void {
+  profiles.delete(userId);
+}
+
 export async function callerActor(user: AuthenticatedUser): Promise<Actor> {
   const profile = await callerProfile(user);
   return { id: profile.id, name: profile.name ?? profile.email };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time-zone';
 
 /** Request bodies of the /api/auth endpoints. Emails are trimmed and lower-cased so one person has one account. */
 export const emailSchema = z
@@ -45,3 +46,12 @@ export const tokenSchema = z.union([
 ]);
 export const resetPasswordSchema = z.strictObject({ email: emailSchema, code: codeSchema, newPassword: newPasswordSchema });
 export const changePasswordSchema = z.strictObject({ oldPassword: currentPasswordSchema, newPassword: newPasswordSchema });
+
+/** PATCH /api/auth/me: the person's display name (null clears it) and IANA time zone. */
+export const updateProfileSchema = z
+  .strictObject({
+    name: z.string({ error: 'Enter a name.' }).trim().max(100, 'Names are at most 100 characters.').nullable().optional()
+      .transform((name) => (name === '' ? null : name)),
+    timeZone: z.string({ error: 'Use a time zone like Europe/Berlin.' }).max(64).refine(isTimeZone, 'Use a time zone like Europe/Berlin.').optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');

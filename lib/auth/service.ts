@@ -15,7 +15,13 @@ import { FailureLimiter } from './rate-limit';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
 
-export type PublicUser = { readonly id: string; readonly email: string; readonly name: string | null };
+export type PublicUser = {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string | null;
+  /** IANA time zone that decides the person's "today" (Cognito's standard `zoneinfo`); null until set. */
+  readonly timeZone: string | null;
+};
 
 const WRONG_CREDENTIALS = 'Incorrect email or password.';
 const THROTTLED = 'Too many attempts. Wait a little and try again.';
@@ -179,9 +185,23 @@ export async function loadIdentity(accessToken: string, id: string): Promise<{ u
     if (error.code === 'UserNotFoundException') return new UnauthorizedError('This account no longer exists.');
   });
   return {
-    user: { id, email: profile.attributes.email ?? profile.username, name: profile.attributes.name || null },
+    user: {
+      id,
+      email: profile.attributes.email ?? profile.username,
+      name: profile.attributes.name || null,
+      timeZone: profile.attributes.zoneinfo || null,
+    },
     emailVerified: profile.attributes.email_verified === 'true',
   };
+}
+
+/** Changes the person's name and time zone; answers the profile as it now is. */
+export async function updateProfile(accessToken: string, id: string, changes: { readonly name?: string | null; readonly timeZone?: string }): Promise<PublicUser> {
+  const attributes: Record<string, string> = {};
+  if (changes.name !== undefined) attributes.name = changes.name ?? '';
+  if (changes.timeZone !== undefined) attributes.zoneinfo = changes.timeZone;
+  if (Object.keys(attributes).length > 0) await mapped(cognito.updateUserAttributes(accessToken, attributes));
+  return loadProfile(accessToken, id);
 }
 
 /** Deletes the person's data first, then the account, so a failure never leaves data without an owner who can retry. */

@@ -203,6 +203,14 @@ export async function getUser(accessToken: string): Promise<CognitoProfile> {
   return { username: result.Username, attributes };
 }
 
+/** Sets the person's own standard attributes (name, zoneinfo). */
+export async function updateUserAttributes(accessToken: string, attributes: Readonly<Record<string, string>>) {
+  await rawRequest('UpdateUserAttributes', {
+    AccessToken: accessToken,
+    UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+  });
+}
+
 export async function deleteUser(accessToken: string) {
   await rawRequest('DeleteUser', { AccessToken: accessToken });
 }

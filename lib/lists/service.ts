@@ -4,6 +4,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import type { PublicUser } from '../auth/service';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
 import { countOpenTasks, countOverdueTasks } from '../tasks/repository';
+import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
 import { accessList } from './access';
 import { inboxIdFor, INBOX_POSITION } from './items';
 import * as repository from './repository';
@@ -12,8 +13,10 @@ import { INBOX_NAME, type CreateListInput, type List, type Member, type UpdateLi
 
 /** List rules: the Inbox, ownership, per-member order and the counts shown beside each list. */
 
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** Where "overdue" starts for the person: now, on their own clock (due keys compare as "<date>T<time>"). */
+function overdueBefore(timeZone: string | null): string {
+  const { date, time } = wallClock(timeZone ?? DEFAULT_TIME_ZONE);
+  return `${date}T${time}`;
 }
 
 function memberOf(list: ListItem, user: PublicUser, role: MemberItem['role'], position: string, now: string): MemberItem {
@@ -43,10 +46,10 @@ export async function ensureInbox(user: PublicUser): Promise<string> {
   return listId;
 }
 
-async function toList(list: ListItem, member: MemberItem, today: string, memberCount?: number): Promise<List> {
+async function toList(list: ListItem, member: MemberItem, overdueBeforeKey: string, memberCount?: number): Promise<List> {
   const [open, overdue, members] = await Promise.all([
     countOpenTasks(list.list_id),
-    countOverdueTasks(list.list_id, today),
+    countOverdueTasks(list.list_id, overdueBeforeKey),
     memberCount ?? repository.findMembers(list.list_id).then((items) => items.length),
   ]);
   return {
@@ -83,14 +86,14 @@ export async function visibleListIds(userId: string): Promise<string[]> {
 export async function listsForUser(user: PublicUser): Promise<List[]> {
   await ensureInbox(user);
   const visible = await visibleMemberships(user.id);
-  const today = todayUtc();
-  const lists = await Promise.all(visible.map(({ list, member }) => toList(list, member, today)));
+  const overdue = overdueBefore(user.timeZone);
+  const lists = await Promise.all(visible.map(({ list, member }) => toList(list, member, overdue)));
   return lists.sort((a, b) => Number(b.inbox) - Number(a.inbox) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
 }
 
-export async function getListForUser(userId: string, listId: string): Promise<List> {
+export async function getListForUser(userId: string, listId: string, timeZone: string | null = null): Promise<List> {
   const { list, member } = await accessList(userId, listId, 'read');
-  return toList(list, member, todayUtc());
+  return toList(list, member, overdueBefore(timeZone));
 }
 
 /** New lists go to the end of the person's sidebar. */
@@ -116,7 +119,7 @@ export async function createListForUser(user: PublicUser, input: CreateListInput
   const member = memberOf(list, user, 'owner', await nextPosition(user.id), now);
   await repository.insertList(list);
   await repository.insertMember(member);
-  return toList(list, member, todayUtc(), 1);
+  return toList(list, member, overdueBefore(user.timeZone), 1);
 }
 
 /**
@@ -140,7 +143,7 @@ export async function updateListForUser(userId: string, listId: string, patch: U
     if (list.inbox) throw new ConflictError('The Inbox always comes first.');
     member = await repository.updateMemberPosition(listId, userId, patch.position);
   }
-  return toList(list, member, todayUtc());
+  return toList(list, member, overdueBefore(null));
 }
 
 export function toMember(item: MemberItem): Member {

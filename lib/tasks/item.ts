@@ -1,4 +1,5 @@
-import type { Attachment, Priority, Task } from './schema';
+import { tagKey } from './rules';
+import type { Attachment, Priority, Subtask, Task } from './schema';
 
 /**
  * How a task is stored in `todos` (docs/data-model.md): its fields plus one key attribute per index it
@@ -16,6 +17,11 @@ export type TaskItem = {
   completedAt?: string;
   priority: Priority;
   dueDate?: string;
+  dueTime?: string;
+  tags?: string[];
+  /** Lower-cased tags, what `tag=` matches. */
+  tag_keys?: string[];
+  subtasks?: Subtask[];
   position: string;
   createdAt: string;
   updatedAt: string;
@@ -65,8 +71,8 @@ export function searchText(title: string, description: string | null): string {
 }
 
 /** The due-order key: date, time (end of day when none), then creation and id for a total order. */
-export function dueKey(task: Pick<Task, 'dueDate' | 'createdAt' | 'id'>): string {
-  const due = task.dueDate ? `${task.dueDate}T${END_OF_DAY}` : NO_DUE_DATE;
+export function dueKey(task: Pick<Task, 'dueDate' | 'dueTime' | 'createdAt' | 'id'>): string {
+  const due = task.dueDate ? `${task.dueDate}T${task.dueTime ?? END_OF_DAY}` : NO_DUE_DATE;
   return `${due}#${task.createdAt}#${task.id}`;
 }
 
@@ -103,6 +109,9 @@ export function taskItem(task: Task): TaskItem {
     ...(task.completedAt !== null ? { completedAt: task.completedAt } : {}),
     priority: task.priority,
     ...(task.dueDate !== null ? { dueDate: task.dueDate } : {}),
+    ...(task.dueTime !== null ? { dueTime: task.dueTime } : {}),
+    ...(task.tags.length > 0 ? { tags: [...task.tags], tag_keys: task.tags.map(tagKey) } : {}),
+    ...(task.subtasks.length > 0 ? { subtasks: [...task.subtasks] } : {}),
     position: task.position,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
@@ -124,6 +133,9 @@ export function toTask(item: Record<string, unknown>): Task {
     completed: row.completed,
     priority: row.priority,
     dueDate: row.dueDate ?? null,
+    dueTime: row.dueTime ?? null,
+    tags: row.tags ?? [],
+    subtasks: row.subtasks ?? [],
     position: row.position,
     completedAt: row.completedAt ?? null,
     createdBy: row.user_id,

@@ -219,13 +219,13 @@ export function countOpenTasks(listId: string): Promise<number> {
   });
 }
 
-/** Open tasks due before `today` (YYYY-MM-DD, the person's day). */
-export function countOverdueTasks(listId: string, today: string): Promise<number> {
+/** Open tasks due before `before` ("<date>T<HH:MM>" on the person's clock). */
+export function countOverdueTasks(listId: string, before: string): Promise<number> {
   return count({
     TableName: table(),
     IndexName: TODOS_INDEX.listDue,
-    KeyConditionExpression: 'list_id = :list AND open_due < :today',
-    ExpressionAttributeValues: { ':list': listId, ':today': today },
+    KeyConditionExpression: 'list_id = :list AND open_due < :before',
+    ExpressionAttributeValues: { ':list': listId, ':before': before },
   });
 }
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DESCRIPTION_MAX, normalizeTag, SUBTASK_TITLE_MAX, SUBTASKS_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX } from './rules';
+
+export { DESCRIPTION_MAX, TITLE_MAX } from './rules';
 
 /** The Task contract of SPEC §2 and the validation of every task input. */
 
@@ -16,6 +19,8 @@ export type Attachment = {
   readonly createdAt: string;
 };
 
+export type Subtask = { readonly id: string; readonly title: string; readonly completed: boolean };
+
 export type Task = {
   readonly id: string;
   /** The list it belongs to (SPEC §6.1); its members may see it. */
@@ -25,6 +30,10 @@ export type Task = {
   readonly completed: boolean;
   readonly priority: Priority;
   readonly dueDate: string | null;
+  /** HH:MM in the person's time zone; only with a dueDate. */
+  readonly dueTime: string | null;
+  readonly tags: readonly string[];
+  readonly subtasks: readonly Subtask[];
   /** Manual order inside its list: a fractional index, compared as a plain string. */
   readonly position: string;
   readonly completedAt: string | null;
@@ -36,8 +45,6 @@ export type Task = {
   readonly attachments: readonly Attachment[];
 };
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 2000;
 
 const titleSchema = z
   .string({ error: 'Enter a title.' })
@@ -62,15 +69,47 @@ export const calendarDateSchema = z
 
 const prioritySchema = z.enum(PRIORITIES, { error: 'Priority is low, medium or high.' });
 
+const dueTimeSchema = z.string({ error: 'Use a time like 17:30.' }).regex(TIME_PATTERN, 'Use a time like 17:30.');
+
+const tagsSchema = z
+  .array(z.string({ error: 'Tags are text.' }).transform(normalizeTag), { error: 'tags is a list of tags.' })
+  .superRefine((tags, context) => {
+    const problem = tagsProblem(tags);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+const subtaskSchema = z.strictObject({
+  id: z.uuid({ error: 'A subtask id is a UUID.' }).optional(),
+  title: z.string({ error: 'Enter a subtask.' }).trim().min(1, 'Enter a subtask.').max(SUBTASK_TITLE_MAX, `Subtasks are at most ${SUBTASK_TITLE_MAX} characters.`),
+  completed: z.boolean({ error: 'completed is true or false.' }).default(false),
+});
+
+/** Subtasks in their order; new ones (no id) get one from the server. */
+const subtasksSchema = z
+  .array(subtaskSchema, { error: 'subtasks is a list.' })
+  .max(SUBTASKS_MAX, `A task has at most ${SUBTASKS_MAX} subtasks.`)
+  .refine((items) => new Set(items.flatMap((item) => (item.id ? [item.id] : []))).size === items.filter((item) => item.id).length, 'Each subtask appears once.');
+export type SubtaskInput = z.infer<typeof subtaskSchema>;
+
+/** Fractional-index keys are short base-62 strings. */
+const positionSchema = z.string({ error: 'position is a sort key.' }).regex(/^[0-9A-Za-z]{1,64}$/, 'position is a sort key.');
+
+const needsDueDate = { message: 'A due time needs a due date.', path: ['dueTime'] };
+
 export const listIdSchema = z.uuid({ error: 'listId is the id of one of your lists.' });
 
-export const createTaskSchema = z.strictObject({
-  title: titleSchema,
-  listId: listIdSchema.optional(),
-  description: descriptionSchema.nullish().transform((value) => value ?? null),
-  dueDate: calendarDateSchema.nullish().transform((value) => value ?? null),
-  priority: prioritySchema.default('medium'),
-});
+export const createTaskSchema = z
+  .strictObject({
+    title: titleSchema,
+    listId: listIdSchema.optional(),
+    description: descriptionSchema.nullish().transform((value) => value ?? null),
+    dueDate: calendarDateSchema.nullish().transform((value) => value ?? null),
+    dueTime: dueTimeSchema.nullish().transform((value) => value ?? null),
+    priority: prioritySchema.default('medium'),
+    tags: tagsSchema.default([]),
+    subtasks: subtasksSchema.default([]),
+  })
+  .refine((task) => task.dueTime === null || task.dueDate !== null, needsDueDate);
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 
 export const updateTaskSchema = z
@@ -81,6 +120,11 @@ export const updateTaskSchema = z
     priority: prioritySchema.optional(),
     completed: z.boolean({ error: 'completed is true or false.' }).optional(),
     listId: listIdSchema.optional(),
+    dueTime: dueTimeSchema.nullable().optional(),
+    tags: tagsSchema.optional(),
+    subtasks: subtasksSchema.optional(),
+    /** A new place in the manual order (a key between its new neighbours'). */
+    position: positionSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
@@ -99,6 +143,11 @@ export const SEARCH_READ_BUDGET = 300;
 export const STATUSES = ['all', 'open', 'done'] as const;
 export type StatusFilter = (typeof STATUSES)[number];
 
+/** Date views: Today (overdue and due today), Upcoming (the next 7 days), Overdue; all open, by due date. */
+export const VIEWS = ['all', 'today', 'upcoming', 'overdue'] as const;
+export type TaskView = (typeof VIEWS)[number];
+export const UPCOMING_DAYS = 7;
+
 /** How open tasks are ordered; `status=all` is newest first and `done` most recently completed first. */
 export const SORTS = ['manual', 'due', 'priority', 'created'] as const;
 export type TaskSort = (typeof SORTS)[number];
@@ -108,6 +157,8 @@ export const listTasksQuerySchema = z.strictObject({
   q: z.string().trim().max(200, 'Searches are at most 200 characters.').default(''),
   label: z.string().trim().max(100, 'Labels are at most 100 characters.').default(''),
   listId: listIdSchema.optional(),
+  view: z.enum(VIEWS, { error: 'view is all, today, upcoming or overdue.' }).default('all'),
+  tag: z.string().trim().max(100, 'Tags are at most 100 characters.').default(''),
   sort: z.enum(SORTS, { error: 'sort is manual, due, priority or created.' }).optional(),
   limit: pageLimitSchema,
   cursor: z.string().max(2048, 'That cursor is not valid.').optional(),

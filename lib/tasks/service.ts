@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyBetween } from 'fractional-indexing';
 import { deleteObjectsUnder, taskPrefix } from '../attachments/storage';
 import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
-import { BadRequestError, NotFoundError, PreconditionFailedError } from '../errors';
+import { BadRequestError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
 import { taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
 import { publishEvents } from '../events/publisher';
 import { accessList, type ListAccess } from '../lists/access';
@@ -12,8 +12,9 @@ import { visibleListIds } from '../lists/service';
 import { mergedPage } from './merge';
 import * as repository from './repository';
 import { VersionConflictError } from './repository';
-import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Task, type TaskSort, type UpdateTaskInput } from './schema';
-import { searchFilter, viewIndex } from './views';
+import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Subtask, type SubtaskInput, type Task, type TaskSort, type UpdateTaskInput } from './schema';
+import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
+import { dateWindow, searchFilter, viewIndex } from './views';
 
 /**
  * Task rules: every access goes through the task's list (the caller's membership decides, in
@@ -48,6 +49,9 @@ export async function createTask(actor: Actor, listId: string, input: Omit<Creat
     completed: false,
     priority: input.priority,
     dueDate: input.dueDate,
+    dueTime: input.dueTime,
+    tags: input.tags,
+    subtasks: withIds(input.subtasks),
     position: await bottomOf(listId),
     completedAt: null,
     createdBy: actor.id,
@@ -64,14 +68,29 @@ export async function getTask(userId: string, taskId: string): Promise<Task> {
   return (await accessTask(userId, taskId, 'read')).task;
 }
 
+/** New subtasks get an id; existing ones keep theirs, so a client can reorder and tick them. */
+function withIds(subtasks: readonly SubtaskInput[]): Subtask[] {
+  return subtasks.map((subtask) => ({ id: subtask.id ?? randomUUID(), title: subtask.title, completed: subtask.completed }));
+}
+
+/** A due time belongs to a due date: clearing the date clears the time, a time without a date is refused. */
+function dueOf(current: Task, patch: UpdateTaskInput): { dueDate: string | null; dueTime: string | null } {
+  const dueDate = patch.dueDate === undefined ? current.dueDate : patch.dueDate;
+  const dueTime = dueDate === null && patch.dueTime === undefined ? null : patch.dueTime === undefined ? current.dueTime : patch.dueTime;
+  if (dueTime !== null && dueDate === null) throw new ValidationError([{ field: 'dueTime', message: 'A due time needs a due date.' }]);
+  return { dueDate, dueTime };
+}
+
 function applyPatch(current: Task, patch: UpdateTaskInput, position: string, now: string): Task {
   const completed = patch.completed ?? current.completed;
   return {
     ...current,
     ...(patch.title !== undefined ? { title: patch.title } : {}),
     ...(patch.description !== undefined ? { description: patch.description } : {}),
-    ...(patch.dueDate !== undefined ? { dueDate: patch.dueDate } : {}),
+    ...dueOf(current, patch),
     ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
+    ...(patch.tags !== undefined ? { tags: patch.tags } : {}),
+    ...(patch.subtasks !== undefined ? { subtasks: withIds(patch.subtasks) } : {}),
     listId: patch.listId ?? current.listId,
     position,
     completed,
@@ -92,7 +111,8 @@ export async function updateTask(actor: Actor, taskId: string, patch: UpdateTask
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
     const moving = patch.listId !== undefined && patch.listId !== current.listId;
     if (moving) await accessList(actor.id, patch.listId!, 'edit');
-    const position = moving ? await bottomOf(patch.listId!) : current.position;
+    // A move goes to the end of the new list unless it names its place there.
+    const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
     const next = applyPatch(current, patch, position, new Date().toISOString());
     try {
       await repository.saveTask(next, current.version);
@@ -135,6 +155,11 @@ export type TaskListPage = { readonly items: Task[]; readonly nextCursor: string
 
 /** Manual order inside one list, newest first across lists; only open tasks have other orders. */
 function sortOf(query: ListTasksQuery): TaskSort {
+  if (query.view !== 'all') {
+    if (query.status !== 'all' && query.status !== 'open') throw new BadRequestError(`view=${query.view} shows open tasks: leave status out.`);
+    if (query.sort && query.sort !== 'due') throw new BadRequestError(`view=${query.view} is ordered by due date: leave sort out.`);
+    return 'due';
+  }
   if (query.sort && query.sort !== 'created' && query.status !== 'open') {
     throw new BadRequestError('sort orders open tasks: use it with status=open.');
   }
@@ -145,16 +170,20 @@ function sortOf(query: ListTasksQuery): TaskSort {
  * One page of a view: one list (the caller must be a member) or every list the caller belongs to,
  * merged. Each page reads in proportion to its size; a search stops at its read budget.
  */
-export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskListPage> {
+export async function listTasks(userId: string, query: ListTasksQuery, timeZone: string = DEFAULT_TIME_ZONE): Promise<TaskListPage> {
   const sort = sortOf(query);
+  const status = query.view === 'all' ? query.status : 'open';
   if (query.listId) await accessList(userId, query.listId, 'read');
   const listIds = query.listId ? [query.listId] : await visibleListIds(userId);
-  const scope = `tasks:${filtersKey({ status: query.status, sort, q: query.q, label: query.label, listId: query.listId ?? '' })}`;
+  // The day is part of the scope: a cursor of yesterday's Today does not continue today's.
+  const window = query.view === 'all' ? {} : dateWindow(query.view, timeZone);
+  const day = query.view === 'all' ? '' : wallClock(timeZone).date;
+  const scope = `tasks:${filtersKey({ status, sort, q: query.q, label: query.label, tag: query.tag, listId: query.listId ?? '', view: query.view, day })}`;
   const afterKey = query.cursor ? decodeCursor(query.cursor, userId, scope, 1)[0]! : null;
-  const index = viewIndex(query.status, sort);
-  const filter = searchFilter(query.q, query.label);
+  const index = viewIndex(status, sort);
+  const filter = searchFilter(query.q, query.label, query.tag);
   const page = await mergedPage({
-    reads: listIds.map((listId) => ({ ...index, listId, afterKey, ...(filter ? { filter } : {}) })),
+    reads: listIds.map((listId) => ({ ...index, listId, afterKey, ...window, ...(filter ? { filter } : {}) })),
     limit: query.limit,
     ...(filter ? { budget: SEARCH_READ_BUDGET } : {}),
   });

@@ -5,11 +5,14 @@ import { ensureInbox } from '@/lib/lists/service';
 import { etagFor } from '@/lib/tasks/etag';
 import { createTaskSchema, listTasksQuerySchema } from '@/lib/tasks/schema';
 import { createTask, listTasks } from '@/lib/tasks/service';
+import { DEFAULT_TIME_ZONE } from '@/lib/time-zone';
 
 export const GET = handle(async (request) => {
   const user = await requireUser(request);
   const query = validate(listTasksQuerySchema, Object.fromEntries(request.nextUrl.searchParams));
-  return json(await listTasks(user.id, query));
+  // Only the date views need the person's time zone (a profile read, cached per process).
+  const timeZone = query.view === 'all' ? DEFAULT_TIME_ZONE : ((await callerProfile(user)).timeZone ?? DEFAULT_TIME_ZONE);
+  return json(await listTasks(user.id, query, timeZone));
 });
 
 export const POST = handle(async (request) => {

@@ -166,3 +166,9 @@ export const listTasksQuerySchema = z.strictObject({
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const taskIdSchema = z.uuid();
+
+/** POST /api/tasks/parse: one line of quick add. */
+export const QUICK_ADD_MAX = 500;
+export const parseTaskTextSchema = z.strictObject({
+  text: z.string({ error: 'Send the text to read.' }).max(QUICK_ADD_MAX, `Quick add reads at most ${QUICK_ADD_MAX} characters.`),
+});

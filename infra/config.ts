@@ -6,6 +6,8 @@
  * (personal, standard, ha) decides what runs and what it costs. dev defaults to personal, prod to ha.
  */
 
+import type { TableId } from '../lib/data/tables';
+
 export const ENVIRONMENTS = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
@@ -69,7 +71,10 @@ export type EnvironmentConfig = SizeConfig & {
   readonly logRetentionDays: number;
   /** Keeps user data when the stack is destroyed: table/pool deletion protection, bucket kept non-empty. */
   readonly protectData: boolean;
+  /** The tasks table (`todos`). Every table's keys and indexes are in lib/data/tables.ts; only the names are set here. */
   readonly tableName: string;
+  /** Lists, their memberships and invitations. */
+  readonly listsTableName: string;
   /** The activity feed the worker writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
@@ -90,6 +95,7 @@ type EnvironmentDefaults = Pick<
   | 'logRetentionDays'
   | 'protectData'
   | 'tableName'
+  | 'listsTableName'
   | 'activityTableName'
   | 'outboxTableName'
   | 'imagesToKeep'
@@ -105,6 +111,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     logRetentionDays: 14,
     protectData: false,
     tableName: 'todos-dev',
+    listsTableName: 'lists-dev',
     activityTableName: 'activity-dev',
     outboxTableName: 'outbox-dev',
     imagesToKeep: 10,
@@ -119,6 +126,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     logRetentionDays: 90,
     protectData: true,
     tableName: 'todos',
+    listsTableName: 'lists',
     activityTableName: 'activity',
     outboxTableName: 'outbox',
     imagesToKeep: 30,
@@ -343,6 +351,16 @@ export function imagePlatform(architecture: CpuArchitecture): { readonly platfor
  */
 export function imageTagOf(config: Pick<EnvironmentConfig, 'imageTag' | 'cpuArchitecture'>): string {
   return `${config.imageTag}-${imagePlatform(config.cpuArchitecture).tagSuffix}`;
+}
+
+/**
+ * The cloud name of every table of lib/data/tables.ts (the emulators' are in scripts/provision.ts). Typed
+ * by its ids: a table added there does not compile here until it has a name.
+ */
+export function tableNamesOf(
+  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName'>,
+): Record<TableId, string> {
+  return { todos: config.tableName, lists: config.listsTableName, activity: config.activityTableName, outbox: config.outboxTableName };
 }
 
 /** Stack names, shared by main.ts, the tests and (by convention) deploy.sh. */

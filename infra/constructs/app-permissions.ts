@@ -1,17 +1,20 @@
 import type { PolicyStatement } from './policy';
 
+/** A table's ARN and the ARN of each of its indexes (tables.ts's TableResource is one). */
+export type TableArns = { readonly arn: string; readonly indexArns: Readonly<Record<string, string>> };
+
 export type AppResources = {
-  readonly tableArn: string;
-  readonly indexArn: string;
+  /** The tables of lib/data/tables.ts the app reads and writes. */
+  readonly todos: TableArns;
+  readonly lists: TableArns;
+  /** The task-event pipeline: the topic the app publishes to, its outbox, and the activity it reads. */
+  readonly activity: TableArns;
+  readonly outbox: TableArns;
   readonly bucketArn: string;
   /** ARN pattern of the objects under users/. */
   readonly objectsArn: string;
   readonly objectPrefix: string;
-  /** The task-event pipeline: the topic the app publishes to, its outbox, and the activity it reads. */
   readonly eventsTopicArn: string;
-  readonly outboxTableArn: string;
-  readonly activityTableArn: string;
-  readonly activityIndexArn: string;
   /** The SES identity the app sends email from (lib/email), when a sender is configured. */
   readonly sesIdentityArn?: string;
 };
@@ -21,12 +24,24 @@ export type WorkerResources = {
   readonly activityTableArn: string;
 };
 
+/** Every index of a table by its own ARN (no `index/*`): an index added to lib/data/tables.ts gets its grant with it. */
+function indexArns(table: TableArns): string[] {
+  return Object.values(table.indexArns);
+}
+
 /**
- * What the app's code calls, on exact ARNs: lib/tasks (DynamoDB), lib/health (DescribeTable,
- * HeadBucket), lib/attachments (objects under users/, tagging of pending uploads), Rekognition,
- * lib/events (publish to the topic, or keep the event in the outbox and drain it later) and
- * lib/activity (read a user's or a task's activity; delete it with the account) and lib/email (send from
- * the configured SES identity, when there is one).
+ * What the app's code calls, on exact ARNs (tests/infra/iam.test.ts reads the code and checks that the
+ * DynamoDB actions below are exactly the ones it sends):
+ * - lib/tasks/repository.ts: todos, GetItem, PutItem (every write, deletes included: a delete writes a
+ *   tombstone), Query on the table and its indexes, BatchWriteItem (list and account deletion);
+ *   lib/health.ts: DescribeTable;
+ * - lib/lists/repository.ts: lists, GetItem, PutItem, UpdateItem, DeleteItem (a member leaves), Query,
+ *   BatchGetItem (the access check), BatchWriteItem (a list's partition), Query on its two indexes;
+ * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
+ *   a list's), BatchWriteItem (deleting it with a list or an account);
+ * - lib/events/outbox.ts: outbox, PutItem, Scan, UpdateItem (the lease), DeleteItem;
+ * - lib/attachments (objects under users/, tagging of pending uploads), lib/health (HeadBucket),
+ *   Rekognition, lib/events (publish to the topic), lib/email (send from the configured SES identity).
  * Cognito needs no IAM: the app uses only the public, token-authorized user APIs.
  */
 export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
@@ -34,18 +49,25 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     {
       Sid: 'TasksTable',
       Effect: 'Allow',
+      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+      Resource: resources.todos.arn,
+    },
+    { Sid: 'TasksIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.todos) },
+    {
+      Sid: 'ListsTable',
+      Effect: 'Allow',
       Action: [
-        'dynamodb:DescribeTable',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
+        'dynamodb:BatchGetItem',
         'dynamodb:BatchWriteItem',
       ],
-      Resource: resources.tableArn,
+      Resource: resources.lists.arn,
     },
-    { Sid: 'TasksNewestFirst', Effect: 'Allow', Action: 'dynamodb:Query', Resource: resources.indexArn },
+    { Sid: 'ListsIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.lists) },
     {
       Sid: 'AttachmentObjects',
       Effect: 'Allow',
@@ -67,16 +89,11 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     {
       Sid: 'EventOutbox',
       Effect: 'Allow',
-      Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
-      Resource: resources.outboxTableArn,
+      Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+      Resource: resources.outbox.arn,
     },
-    {
-      Sid: 'TaskActivity',
-      Effect: 'Allow',
-      Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-      Resource: resources.activityTableArn,
-    },
-    { Sid: 'TaskActivityByTask', Effect: 'Allow', Action: 'dynamodb:Query', Resource: resources.activityIndexArn },
+    { Sid: 'TaskActivity', Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'], Resource: resources.activity.arn },
+    { Sid: 'TaskActivityIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.activity) },
     // lib/email (SES v2 SendEmail, e.g. list invitations), from the configured identity only.
     ...(resources.sesIdentityArn
       ? [{ Sid: 'SendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: resources.sesIdentityArn } as const]

@@ -1,41 +1,27 @@
-import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Construct } from 'constructs';
-
-export const CREATED_AT_INDEX = 'CreatedAtIndex';
+import { addTable, tableSettings, type TableResource } from './tables';
 
 export type DataProps = {
-  readonly tableName: string;
+  readonly todosTableName: string;
+  readonly listsTableName: string;
   /** Turns on deletion protection. */
   readonly protectData: boolean;
 };
 
-/** The `todos` table of SPEC §3: keyed by the owner's sub, listed newest-first through CreatedAtIndex. */
+/**
+ * The app's data (docs/data-model.md): `todos` (tasks and their tombstones, SPEC §3's key, one sparse or
+ * per-list index per view) and `lists` (lists, memberships and invitations, one partition per list).
+ * Keys, indexes and TTL come from lib/data/tables.ts.
+ */
 export class DataConstruct extends Construct {
-  readonly tableName: string;
-  readonly tableArn: string;
-  readonly indexArn: string;
+  readonly todos: TableResource;
+  readonly lists: TableResource;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
-    const table = new DynamodbTable(this, 'todos', {
-      name: props.tableName,
-      billingMode: 'PAY_PER_REQUEST',
-      hashKey: 'user_id',
-      rangeKey: 'todo_id',
-      attribute: [
-        { name: 'user_id', type: 'S' },
-        { name: 'todo_id', type: 'S' },
-        { name: 'createdAt', type: 'S' },
-      ],
-      globalSecondaryIndex: [
-        { name: CREATED_AT_INDEX, hashKey: 'user_id', rangeKey: 'createdAt', projectionType: 'ALL' },
-      ],
-      pointInTimeRecovery: { enabled: true },
-      serverSideEncryption: { enabled: true },
-      deletionProtectionEnabled: props.protectData,
-    });
-    this.tableName = table.name;
-    this.tableArn = table.arn;
-    this.indexArn = `${table.arn}/index/${CREATED_AT_INDEX}`;
+    const common = tableSettings(props.protectData);
+    // Construct ids are Terraform addresses (aws_dynamodb_table.data_todos_…): renaming one replaces the table.
+    this.todos = addTable(this, 'todos', 'todos', props.todosTableName, common);
+    this.lists = addTable(this, 'lists', 'lists', props.listsTableName, common);
   }
 }

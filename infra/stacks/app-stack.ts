@@ -4,7 +4,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { imageTagOf, senderDomain, type EnvironmentConfig } from '../config';
+import { imageTagOf, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
 import { appTaskPolicy, workerTaskPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
@@ -67,11 +67,17 @@ export class AppStack extends TerraformStack {
       threatProtection: config.threatProtection,
       email,
     });
-    const data = new DataConstruct(this, 'data', { tableName: config.tableName, protectData: config.protectData });
+    // Every table of lib/data/tables.ts, built from its definition there; only the names are per environment.
+    const tableNames = tableNamesOf(config);
+    const data = new DataConstruct(this, 'data', {
+      todosTableName: tableNames.todos,
+      listsTableName: tableNames.lists,
+      protectData: config.protectData,
+    });
     const events = new EventsConstruct(this, 'events', { prefix: config.prefix });
     const activity = new ActivityDataConstruct(this, 'activity', {
-      activityTableName: config.activityTableName,
-      outboxTableName: config.outboxTableName,
+      activityTableName: tableNames.activity,
+      outboxTableName: tableNames.outbox,
       protectData: config.protectData,
     });
     const storage = new StorageConstruct(this, 'storage', {
@@ -120,9 +126,9 @@ export class AppStack extends TerraformStack {
     const workerEnvironment = {
       AWS_REGION: config.region,
       EVENTS_QUEUE_URL: events.queueUrl,
-      ACTIVITY_TABLE: activity.activityTableName,
+      ACTIVITY_TABLE: activity.activity.name,
     };
-    const workerPolicy = workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activityTableArn });
+    const workerPolicy = workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activity.arn });
     const service = new ServiceConstruct(this, 'service', {
       prefix: config.prefix,
       region: config.region,
@@ -152,14 +158,15 @@ export class AppStack extends TerraformStack {
         APP_ORIGIN: edge.url,
         COGNITO_USER_POOL_ID: auth.userPoolId,
         COGNITO_CLIENT_ID: auth.clientId,
-        TODOS_TABLE: data.tableName,
+        TODOS_TABLE: data.todos.name,
+        LISTS_TABLE: data.lists.name,
         ATTACHMENTS_BUCKET: storage.bucketName,
         TRUSTED_PROXY_HOPS: String(TRUSTED_PROXY_HOPS),
         CLOUDFRONT_URL: edge.url,
         CLOUDFRONT_KEY_PAIR_ID: edge.signingKeyId,
         EVENTS_TOPIC_ARN: events.topicArn,
-        ACTIVITY_TABLE: activity.activityTableName,
-        OUTBOX_TABLE: activity.outboxTableName,
+        ACTIVITY_TABLE: activity.activity.name,
+        OUTBOX_TABLE: activity.outbox.name,
         // Without a sender the app answers whatever would send email with 503 (lib/email/send.ts).
         ...(email ? { EMAIL_FROM: email.from } : {}),
       },
@@ -177,15 +184,14 @@ export class AppStack extends TerraformStack {
             ]
           : [],
       taskPolicy: appTaskPolicy({
-        tableArn: data.tableArn,
-        indexArn: data.indexArn,
+        todos: data.todos,
+        lists: data.lists,
+        activity: activity.activity,
+        outbox: activity.outbox,
         bucketArn: storage.bucketArn,
         objectsArn: storage.objectsArn,
         objectPrefix: OBJECT_PREFIX,
         eventsTopicArn: events.topicArn,
-        outboxTableArn: activity.outboxTableArn,
-        activityTableArn: activity.activityTableArn,
-        activityIndexArn: activity.activityIndexArn,
         sesIdentityArn: email?.sesIdentityArn,
       }),
     });
@@ -228,14 +234,15 @@ export class AppStack extends TerraformStack {
       log_group_name: service.logGroupName,
       user_pool_id: auth.userPoolId,
       user_pool_client_id: auth.clientId,
-      table_name: data.tableName,
+      table_name: data.todos.name,
+      lists_table_name: data.lists.name,
       bucket_name: storage.bucketName,
       alarm_topic_arn: monitoring.alarmTopicArn,
       events_topic_arn: events.topicArn,
       events_queue_url: events.queueUrl,
       events_dlq_url: events.deadLetterQueueUrl,
-      activity_table_name: activity.activityTableName,
-      outbox_table_name: activity.outboxTableName,
+      activity_table_name: activity.activity.name,
+      outbox_table_name: activity.outbox.name,
       worker_service_name: worker.serviceName,
       worker_log_group_name: worker.logGroupName,
     };

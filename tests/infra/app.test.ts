@@ -79,6 +79,7 @@ describe('the CDKTF app', () => {
     for (const name of [
       'app_url', 'cluster_name', 'service_name', 'bucket_name', 'table_name', 'user_pool_id', 'user_pool_client_id', 'cloudfront_distribution_id', 'region', 'image', 'log_group_name',
       'events_topic_arn', 'events_queue_url', 'events_dlq_url', 'activity_table_name', 'outbox_table_name', 'worker_service_name', 'worker_log_group_name',
+      'lists_table_name',
     ]) {
       assert.ok(app.output[name], `output ${name}`);
     }
@@ -97,7 +98,12 @@ describe('the CDKTF app', () => {
     assert.equal(environment.TRUSTED_PROXY_HOPS, '2');
     assert.equal(TRUSTED_PROXY_HOPS, 2);
     assert.match(environment.COGNITO_USER_POOL_ID!, /aws_cognito_user_pool\./);
-    assert.match(environment.TODOS_TABLE!, /aws_dynamodb_table\./);
+    assert.equal(environment.TODOS_TABLE, '${aws_dynamodb_table.data_todos_BF7D7A94.name}');
+    assert.equal(environment.LISTS_TABLE, '${aws_dynamodb_table.data_lists_CE863C4A.name}');
+    // deploy.sh's migration reads the same tables from the outputs.
+    assert.equal(app.output.table_name!.value, environment.TODOS_TABLE);
+    assert.equal(app.output.lists_table_name!.value, environment.LISTS_TABLE);
+    assert.equal(app.output.activity_table_name!.value, environment.ACTIVITY_TABLE);
     assert.match(environment.ATTACHMENTS_BUCKET!, /aws_s3_bucket\./);
     assert.match(environment.EVENTS_TOPIC_ARN!, /^\$\{aws_sns_topic\.[^}]+\.arn\}$/);
     assert.match(environment.ACTIVITY_TABLE!, /^\$\{aws_dynamodb_table\.activity_[0-9A-F]{8}\.name\}$/);
@@ -185,10 +191,20 @@ describe('the CDKTF app', () => {
     assert.deepEqual(rules.map((rule) => rule.allowed_origins), [[environment.APP_ORIGIN]]);
   });
 
-  it('grants the task exactly the table, its index, users/* objects and DetectLabels', () => {
+  it('grants the task exactly its tables, each index by name, users/* objects and DetectLabels', () => {
     const bySid = Object.fromEntries([...rolePolicy(app, 'app'), ...rolePolicy(app, 'pull-image-write-logs-read-secrets')].map((statement) => [statement.Sid, statement]));
-    assert.match(String(bySid.TasksTable?.Resource), /^\$\{aws_dynamodb_table\.[^}]+\.arn\}$/);
-    assert.match(String(bySid.TasksNewestFirst?.Resource), /^\$\{aws_dynamodb_table\.[^}]+\.arn\}\/index\/CreatedAtIndex$/);
+    const todos = '${aws_dynamodb_table.data_todos_BF7D7A94.arn}';
+    const lists = '${aws_dynamodb_table.data_lists_CE863C4A.arn}';
+    assert.equal(bySid.TasksTable?.Resource, todos);
+    assert.deepEqual(
+      bySid.TasksIndexes?.Resource,
+      ['CreatedAtIndex', 'TaskIdIndex', 'ListTasksIndex', 'ListOpenIndex', 'ListManualIndex', 'ListDueIndex', 'ListPriorityIndex', 'ListDoneIndex', 'ListChangesIndex'].map(
+        (index) => `${todos}/index/${index}`,
+      ),
+    );
+    assert.equal(bySid.ListsTable?.Resource, lists);
+    assert.deepEqual(bySid.ListsIndexes?.Resource, [`${lists}/index/MemberListsIndex`, `${lists}/index/InviteeIndex`]);
+    for (const sid of ['TasksIndexes', 'ListsIndexes', 'TaskActivityIndexes']) assert.equal(bySid[sid]?.Action, 'dynamodb:Query', sid);
     assert.match(String(bySid.AttachmentObjects?.Resource), /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/users\/\*$/);
     assert.deepEqual(bySid.ListAttachmentObjects?.Condition, { StringLikeIfExists: { 's3:prefix': ['users/*'] } });
     assert.equal(bySid.LabelImages?.Action, 'rekognition:DetectLabels');

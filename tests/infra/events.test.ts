@@ -96,13 +96,13 @@ describe('EventsConstruct', () => {
 });
 
 describe('ActivityDataConstruct', () => {
-  let indexArn = '';
+  let indexArns: Readonly<Record<string, string>> = {};
   const data = synthConstructs((scope) => {
-    indexArn = new ActivityDataConstruct(scope, 'activity', { activityTableName: 'activity', outboxTableName: 'outbox', protectData: false }).activityIndexArn;
+    indexArns = new ActivityDataConstruct(scope, 'activity', { activityTableName: 'activity', outboxTableName: 'outbox', protectData: false }).activity.indexArns;
   });
   const tables = byName(data, 'aws_dynamodb_table');
 
-  it('keys activity by user_id + sk, with TaskActivityIndex on task_key + sk projecting ALL', () => {
+  it('keys activity by user_id + sk, per task (task_key + sk) and per list (list_id + sk) through indexes projecting ALL', () => {
     const activity = tables.activity!;
     assert.equal(activity.hash_key, 'user_id');
     assert.equal(activity.range_key, 'sk');
@@ -110,10 +110,15 @@ describe('ActivityDataConstruct', () => {
       { name: 'user_id', type: 'S' },
       { name: 'sk', type: 'S' },
       { name: 'task_key', type: 'S' },
+      { name: 'list_id', type: 'S' },
     ]);
-    assert.deepEqual(activity.global_secondary_index, [{ name: 'TaskActivityIndex', hash_key: 'task_key', range_key: 'sk', projection_type: 'ALL' }]);
+    assert.deepEqual(activity.global_secondary_index, [
+      { name: 'TaskActivityIndex', hash_key: 'task_key', range_key: 'sk', projection_type: 'ALL' },
+      { name: 'ListActivityIndex', hash_key: 'list_id', range_key: 'sk', projection_type: 'ALL' },
+    ]);
     assert.equal(activity.local_secondary_index, undefined);
-    assert.match(indexArn, /\/index\/TaskActivityIndex$/);
+    assert.deepEqual(Object.keys(indexArns), ['TaskActivityIndex', 'ListActivityIndex']);
+    assert.match(indexArns.ListActivityIndex!, /\/index\/ListActivityIndex$/);
   });
 
   it('expires activity items by TTL on expires_at', () => {
@@ -279,11 +284,10 @@ describe('the pipeline in the app stack', () => {
         const pipeline = grants(rolePolicy(app, 'app')).filter((grant) => grant.includes(activityArn) || grant.includes(outboxArn));
         assert.deepEqual(pipeline, [
           `Allow dynamodb:BatchWriteItem ${activityArn}`,
-          `Allow dynamodb:DeleteItem ${activityArn}`,
           `Allow dynamodb:DeleteItem ${outboxArn}`,
-          `Allow dynamodb:GetItem ${outboxArn}`,
           `Allow dynamodb:PutItem ${outboxArn}`,
           `Allow dynamodb:Query ${activityArn}`,
+          `Allow dynamodb:Query ${activityArn}/index/ListActivityIndex`,
           `Allow dynamodb:Query ${activityArn}/index/TaskActivityIndex`,
           `Allow dynamodb:Scan ${outboxArn}`,
           `Allow dynamodb:UpdateItem ${outboxArn}`,

@@ -1,10 +1,16 @@
 /** Least privilege: no identity policy grants "*" resources, except for actions AWS offers only that way. */
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
+import { TABLES, type TableId } from '../../lib/data/tables';
 import type { PolicyStatement } from '../../infra/constructs/policy';
 import { buildApp } from '../../infra/main';
-import { asList, policyStatements, resources, synthStack, testConfig, type Synthesized } from '../../infra/testing';
+import { asList, policyStatements, resources, rolePolicy, synthStack, testConfig, type Synthesized } from '../../infra/testing';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Actions without resource-level permissions: AWS accepts only "Resource": "*" for them. */
 const STAR_ONLY_ACTIONS = new Set(['ecr:GetAuthorizationToken', 'rekognition:DetectLabels']);
@@ -30,6 +36,8 @@ function violations(statements: readonly { type: string; statement: PolicyStatem
     }
     for (const resource of resourcesOfStatement) {
       if (resource !== '*' && /^arn:aws:[^:]*:[^:]*:[^:]*:\*$/.test(resource)) found.push(`${label}: every resource of a service (${resource})`);
+      // DynamoDB indexes are named one by one: a new index is granted by adding it to lib/data/tables.ts.
+      if (/\/index\/\*$/.test(resource)) found.push(`${label}: every index of a table (${resource})`);
     }
   }
   return found;
@@ -55,8 +63,9 @@ describe('IAM least privilege', () => {
       { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: ['rekognition:DetectLabels', 's3:PutObject'], Resource: '*' } },
       { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:1:*' } },
       { type: 'aws_sqs_queue_policy', statement: { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:1:q' } },
+      { type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'dynamodb:Query', Resource: '${aws_dynamodb_table.t.arn}/index/*' } },
     ]);
-    assert.equal(bad.length, 5, bad.join('\n'));
+    assert.equal(bad.length, 6, bad.join('\n'));
     assert.deepEqual(violations([{ type: 'aws_iam_role_policy', statement: { Effect: 'Allow', Action: 'rekognition:DetectLabels', Resource: '*' } }]), []);
   });
 
@@ -80,5 +89,157 @@ describe('IAM least privilege', () => {
       assert.deepEqual(statement.Principal, { Service: 'ecs-tasks.amazonaws.com' });
       assert.equal(statement.Action, 'sts:AssumeRole');
     }
+  });
+});
+
+/**
+ * The DynamoDB actions each table's code sends, read from the source: `new <X>Command(` of the DynamoDB
+ * clients, attributed to the table whose `<TABLE>_TABLE` setting the same file reads. A module that sends
+ * commands but names no table (lib/aws/batch-delete.ts, worker/activity-store.ts) lends its actions to the
+ * modules that import it. A file that sends commands to no table it names, or to several, fails the test:
+ * say which table it writes, or split it.
+ */
+const COMMAND_ACTIONS: Record<string, string> = {
+  GetCommand: 'GetItem', GetItemCommand: 'GetItem',
+  PutCommand: 'PutItem', PutItemCommand: 'PutItem',
+  UpdateCommand: 'UpdateItem', UpdateItemCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem', DeleteItemCommand: 'DeleteItem',
+  QueryCommand: 'Query', ScanCommand: 'Scan',
+  BatchGetCommand: 'BatchGetItem', BatchGetItemCommand: 'BatchGetItem',
+  BatchWriteCommand: 'BatchWriteItem', BatchWriteItemCommand: 'BatchWriteItem',
+  TransactGetCommand: 'TransactGetItems', TransactGetItemsCommand: 'TransactGetItems',
+  TransactWriteCommand: 'TransactWriteItems', TransactWriteItemsCommand: 'TransactWriteItems',
+  DescribeTableCommand: 'DescribeTable', ExecuteStatementCommand: 'PartiQL', BatchExecuteStatementCommand: 'PartiQL',
+};
+const TABLE_SETTINGS: Record<string, TableId> = { TODOS_TABLE: 'todos', LISTS_TABLE: 'lists', ACTIVITY_TABLE: 'activity', OUTBOX_TABLE: 'outbox' };
+
+type SourceFile = { readonly file: string; readonly actions: Set<string>; readonly tables: Set<TableId>; readonly imports: string[] };
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+function resolveImport(from: string, specifier: string): string | undefined {
+  const base = specifier.startsWith('@/') ? path.join(ROOT, specifier.slice(2)) : specifier.startsWith('.') ? path.resolve(path.dirname(from), specifier) : undefined;
+  if (!base) return undefined;
+  return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate));
+}
+
+function readSource(file: string): SourceFile {
+  const text = readFileSync(file, 'utf8');
+  const actions = new Set([...text.matchAll(/\bnew\s+(\w+Command)\s*\(/g)].flatMap(([, command]) => (COMMAND_ACTIONS[command!] ? [COMMAND_ACTIONS[command!]!] : [])));
+  const tables = new Set([...text.matchAll(/\b([A-Z]+_TABLE)\b/g)].flatMap(([, setting]) => (TABLE_SETTINGS[setting!] ? [TABLE_SETTINGS[setting!]!] : [])));
+  const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].flatMap(([, specifier]) => resolveImport(file, specifier!) ?? []);
+  return { file, actions, tables, imports };
+}
+
+/** Per table, the actions a body of code sends, and which file sends each (for the failure message). */
+function actionsByTable(files: readonly string[]): Map<TableId, Map<string, string>> {
+  const sources = new Map<string, SourceFile>();
+  const load = (file: string) => sources.get(file) ?? (sources.set(file, readSource(file)), sources.get(file)!);
+  const lent = new Set<string>();
+  /** The actions of a file and of the table-less helpers it imports, transitively. */
+  const actionsOf = (source: SourceFile, seen = new Set<string>()): Set<string> => {
+    const all = new Set(source.actions);
+    for (const imported of source.imports) {
+      if (seen.has(imported)) continue;
+      seen.add(imported);
+      const helper = load(imported);
+      if (helper.tables.size > 0) continue;
+      if (helper.actions.size > 0) lent.add(imported);
+      for (const action of actionsOf(helper, seen)) all.add(action);
+    }
+    return all;
+  };
+  const found = new Map<TableId, Map<string, string>>();
+  const senders = files.map(load);
+  for (const source of senders) {
+    const actions = actionsOf(source);
+    if (actions.size === 0 || source.tables.size === 0) continue;
+    const relative = path.relative(ROOT, source.file);
+    assert.equal(source.tables.size, 1, `${relative} sends DynamoDB commands and reads the names of several tables (${[...source.tables].join(', ')}): this test cannot tell which gets what`);
+    const table = [...source.tables][0]!;
+    const byAction = found.get(table) ?? new Map<string, string>();
+    for (const action of actions) byAction.set(action, byAction.get(action) ?? relative);
+    found.set(table, byAction);
+  }
+  for (const source of senders) {
+    if (source.actions.size > 0 && source.tables.size === 0) {
+      assert.ok(lent.has(source.file), `${path.relative(ROOT, source.file)} sends DynamoDB commands to a table it does not name, and no module that names one imports it`);
+    }
+  }
+  return found;
+}
+
+/** Per table ARN (`${aws_dynamodb_table.<address>.arn}`), the DynamoDB actions a role's policy grants on it, and on its indexes. */
+function dynamodbGrants(statements: readonly PolicyStatement[]): Map<string, { table: Set<string>; indexes: Map<string, Set<string>> }> {
+  const grants = new Map<string, { table: Set<string>; indexes: Map<string, Set<string>> }>();
+  for (const statement of statements) {
+    for (const action of asList(statement.Action).filter((name) => name.startsWith('dynamodb:'))) {
+      for (const resource of asList(statement.Resource)) {
+        const [, tableArn, index] = /^(\$\{aws_dynamodb_table\.[^}]+\.arn\})(?:\/index\/(.+))?$/.exec(resource) ?? [];
+        assert.ok(tableArn, `a DynamoDB grant on something other than a table of this stack or its index: ${resource}`);
+        const entry = grants.get(tableArn) ?? { table: new Set<string>(), indexes: new Map<string, Set<string>>() };
+        const target = index ? (entry.indexes.get(index) ?? entry.indexes.set(index, new Set<string>()).get(index)!) : entry.table;
+        target.add(action.slice('dynamodb:'.length));
+        grants.set(tableArn, entry);
+      }
+    }
+  }
+  return grants;
+}
+
+describe('IAM matches the code: the DynamoDB actions granted are the ones the code sends', () => {
+  // The standard size keeps the app's and the worker's task roles apart.
+  const config = testConfig({ TODOER_ENV: 'dev', TODOER_SIZE: 'standard' });
+  const app = synthStack(buildApp(Testing.app(), config).app);
+  const arnOf = Object.fromEntries(
+    Object.entries(app.resource.aws_dynamodb_table ?? {}).map(([address, block]) => [String(block.name), `\${aws_dynamodb_table.${address}.arn}`]),
+  );
+  const tableArn = (id: TableId) => arnOf[{ todos: config.tableName, lists: config.listsTableName, activity: config.activityTableName, outbox: config.outboxTableName }[id]]!;
+  const appCode = [...['lib', 'app'].flatMap((directory) => sourceFiles(path.join(ROOT, directory))), path.join(ROOT, 'proxy.ts'), path.join(ROOT, 'instrumentation.ts')].filter(
+    (file) => existsSync(file),
+  );
+
+  it("grants the app's task role, per table, exactly the actions lib/ and app/ send to it", () => {
+    const sent = actionsByTable(appCode);
+    const granted = dynamodbGrants(rolePolicy(app, 'app'));
+    for (const id of Object.keys(TABLES) as TableId[]) {
+      const code = sent.get(id) ?? new Map<string, string>();
+      const allowed = granted.get(tableArn(id))?.table ?? new Set<string>();
+      const missing = [...code].filter(([action]) => !allowed.has(action)).map(([action, file]) => `${action} (sent by ${file})`);
+      const unused = [...allowed].filter((action) => !code.has(action));
+      assert.deepEqual(missing, [], `${id}: the code sends what the task role does not grant; add it in infra/constructs/app-permissions.ts`);
+      assert.deepEqual(unused, [], `${id}: the task role grants what no code sends; remove it from infra/constructs/app-permissions.ts`);
+    }
+  });
+
+  it('grants Query, and only Query, on every index of lib/data/tables.ts, each by its own ARN', () => {
+    const granted = dynamodbGrants(rolePolicy(app, 'app'));
+    for (const id of Object.keys(TABLES) as TableId[]) {
+      const indexes = granted.get(tableArn(id))?.indexes ?? new Map<string, Set<string>>();
+      assert.deepEqual([...indexes.keys()].sort(), TABLES[id].indexes.map((index) => index.name).sort(), id);
+      for (const [index, actions] of indexes) assert.deepEqual([...actions], ['Query'], `${id} ${index}`);
+    }
+  });
+
+  it("grants the worker's task role exactly what worker/ sends: PutItem on activity", () => {
+    const sent = actionsByTable(sourceFiles(path.join(ROOT, 'worker')));
+    assert.deepEqual([...sent.keys()], ['activity']);
+    const granted = dynamodbGrants(rolePolicy(app, 'worker'));
+    assert.deepEqual([...granted.keys()], [tableArn('activity')]);
+    assert.deepEqual([...granted.get(tableArn('activity'))!.table].sort(), [...sent.get('activity')!.keys()].sort());
+    assert.equal(granted.get(tableArn('activity'))!.indexes.size, 0);
+  });
+
+  it('finds the commands it looks for (the reading of the code works)', () => {
+    const sent = actionsByTable(appCode);
+    assert.ok(sent.get('lists')?.has('BatchGetItem'), 'lib/lists/repository.ts reads the list and the membership with BatchGetItem');
+    assert.equal(sent.get('todos')?.get('BatchWriteItem'), 'lib/tasks/repository.ts', 'through lib/aws/batch-delete.ts');
+    assert.equal(sent.get('todos')?.get('DescribeTable'), 'lib/health.ts');
   });
 });

@@ -13,10 +13,13 @@ Deploys Todoer to the AWS account of your current credentials and prints its URL
   3. deploys the registry stack (ECR), which names the image's platform and tag
   4. builds the image for that platform (linux/arm64 by default: Graviton) with docker buildx and pushes
      it tagged <git commit SHA>-<architecture> (skipped if that tag exists)
-  5. deploys the app stack, which rolls the app and worker ECS services to that image, and waits until
-     they are stable (the personal size runs the worker inside the app's service)
-  6. makes sure the attachments bucket's CORS allows exactly the app's origin
-  7. waits until GET /api/health (the deep check: Cognito, DynamoDB, S3) answers 200 through CloudFront,
+  5. deploys the app stack (tables and their indexes first), which rolls the app and worker ECS services
+     to that image
+  6. migrates the stored data to the current model (node --import tsx scripts/migrate.ts, idempotent),
+     waits until the services are stable (the personal size runs the worker inside the app's service),
+     then migrates once more for what the previous version wrote during the rollout
+  7. makes sure the attachments bucket's CORS allows exactly the app's origin
+  8. waits until GET /api/health (the deep check: Cognito, DynamoDB, S3) answers 200 through CloudFront,
      then prints the URL
 
 Running it again with nothing changed changes nothing.
@@ -26,6 +29,9 @@ Options:
   --dry-run    print every command instead of running it
   --destroy    tear the environment down: the app stack, then the registry stack
   -h, --help   show this help
+
+The migration runs with these credentials, not the task role's: besides creating the stacks they need
+dynamodb:Scan on the todos and activity tables, PutItem on todos and lists, UpdateItem on activity.
 
 Environment: AWS_REGION (default us-east-1), AWS_PROFILE, and the TODOER_* settings of infra/config.ts
 (e.g. TODOER_SIZE=personal|standard|ha, TODOER_WAF, TODOER_STATE_BUCKET for a remote state,
@@ -54,6 +60,10 @@ CLUSTER=''
 SERVICE=''
 WORKER_SERVICE=''
 BUCKET=''
+STACK_REGION=''
+TODOS_TABLE=''
+LISTS_TABLE=''
+ACTIVITY_TABLE=''
 
 # Commands and progress go to the terminal (fd 3, a copy of stderr) even when a step silences stderr;
 # stdout carries only the final URL, so `url=$(./deploy.sh)` works.
@@ -255,6 +265,22 @@ deploy_app() {
   SERVICE=$(stack_output app service_name)
   WORKER_SERVICE=$(stack_output app worker_service_name)
   BUCKET=$(stack_output app bucket_name)
+  STACK_REGION=$(stack_output app region)
+  TODOS_TABLE=$(stack_output app table_name)
+  LISTS_TABLE=$(stack_output app lists_table_name)
+  ACTIVITY_TABLE=$(stack_output app activity_table_name)
+}
+
+# Brings the stored data to the current model (docs/data-model.md, "Migration"): tasks without a list go
+# to their creator's Inbox, activity gets its list. Idempotent (every write is conditional on the old
+# shape), so it is safe beside the running app and on every deploy; with nothing to do it only reads.
+# The tables and indexes exist by now: the app stack's apply creates them before the task definitions
+# that name them. It runs as the deployer: Scan on todos and activity, PutItem on todos and lists,
+# UpdateItem on activity. A DynamoDB endpoint of the deployer's shell (e.g. an emulator's) is not used.
+migrate_data() {
+  step "$1"
+  run env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_DYNAMODB AWS_REGION="$STACK_REGION" TODOS_TABLE="$TODOS_TABLE" \
+    LISTS_TABLE="$LISTS_TABLE" ACTIVITY_TABLE="$ACTIVITY_TABLE" node --import tsx scripts/migrate.ts >&3
 }
 
 # Fails unless the primary deployment of a service ($1) runs $IMAGE; $2 is its log group, for the message.
@@ -325,7 +351,11 @@ deploy() {
   deploy_registry
   publish_image
   deploy_app
+  # The new tasks start as the apply finishes: migrate now so they find the data in its new shape, and
+  # again once the old tasks are gone, for whatever they wrote in the old shape until then.
+  migrate_data 'migrate data'
   wait_for_rollout
+  migrate_data 'finish data migration'
   ensure_cors
   wait_for_health
   CURRENT_STEP=''

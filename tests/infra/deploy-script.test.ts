@@ -43,8 +43,13 @@ case $tool in
       status) printf '%s' "\${STUB_DIRTY:-}" ;;
     esac ;;
   node)
-    printf 'node-env TODOER_ENV=%s TODOER_IMAGE_TAG=%s AWS_REGION=%s\\n' "$TODOER_ENV" "$TODOER_IMAGE_TAG" "$AWS_REGION" >> "$STUB_LOG"
-    printf '%s' "$TODOER_IMAGE_TAG" > "$state/synth-tag" ;;
+    if [[ " $* " == *' scripts/migrate.ts '* ]]; then
+      printf 'migrate-env AWS_REGION=%s TODOS_TABLE=%s LISTS_TABLE=%s ACTIVITY_TABLE=%s AWS_ENDPOINT_URL_DYNAMODB=%s\\n' \
+        "$AWS_REGION" "$TODOS_TABLE" "$LISTS_TABLE" "$ACTIVITY_TABLE" "\${AWS_ENDPOINT_URL_DYNAMODB-unset}" >> "$STUB_LOG"
+    else
+      printf 'node-env TODOER_ENV=%s TODOER_IMAGE_TAG=%s AWS_REGION=%s\\n' "$TODOER_ENV" "$TODOER_IMAGE_TAG" "$AWS_REGION" >> "$STUB_LOG"
+      printf '%s' "$TODOER_IMAGE_TAG" > "$state/synth-tag"
+    fi ;;
   terraform)
     dir=\${1#-chdir=}
     case $2 in
@@ -59,6 +64,10 @@ case $tool in
           service_name) echo todoer-dev-app ;;
           worker_service_name) echo "\${STUB_WORKER_SERVICE:-todoer-dev-worker}" ;;
           bucket_name) echo todoer-dev-attachments-123456789012 ;;
+          region) echo "\${STUB_STACK_REGION:-us-east-1}" ;;
+          table_name) echo todos-dev ;;
+          lists_table_name) echo lists-dev ;;
+          activity_table_name) echo activity-dev ;;
         esac ;;
       apply) [[ $dir == *-app ]] && printf '%s:%s-%s' "$STUB_REPOSITORY" "$(<"$state/synth-tag")" "\${STUB_ARCH:-arm64}" > "$state/deployed-image" ;;
     esac ;;
@@ -182,7 +191,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.deepEqual([...unknown.calls, ...environment.calls], []);
   });
 
-  it('deploys in order: prerequisites, synth, registry, image, app, rollout, CORS, health; then prints the URL', async () => {
+  it('deploys in order: prerequisites, synth, registry, image, app, migration, rollout, CORS, health; then prints the URL', async () => {
     const run = await deploy([]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, `${APP_URL}\n`);
@@ -198,6 +207,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
       'docker buildx build',
       `${stack('app')} init`,
       `${stack('app')} apply -input=false -auto-approve`,
+      'node --import tsx scripts/migrate.ts',
       'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app todoer-dev-worker',
       'aws ecs describe-task-definition',
       'aws s3api put-bucket-cors',
@@ -259,6 +269,37 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.ok(!run.calls.some((call) => call.startsWith('aws ecs update-service')));
   });
 
+  it("migrates the data with the app stack's region and tables: after the apply, and again once the rollout is stable", async () => {
+    const run = await deploy([], { env: { STUB_STACK_REGION: 'eu-west-1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' } });
+    assert.equal(run.code, 0, run.stderr);
+    for (const output of ['region', 'table_name', 'lists_table_name', 'activity_table_name']) {
+      assert.ok(run.calls.includes(`${stack('app')} output -raw ${output}`), output);
+    }
+    const migrations = run.calls.flatMap((call, index) => (call === 'node --import tsx scripts/migrate.ts' ? [index] : []));
+    assert.equal(migrations.length, 2, run.calls.join('\n'));
+    // The stub logs the variables the script got right after the call; the deployer's emulator endpoint is dropped.
+    for (const index of migrations) {
+      assert.equal(
+        run.calls[index + 1],
+        'migrate-env AWS_REGION=eu-west-1 TODOS_TABLE=todos-dev LISTS_TABLE=lists-dev ACTIVITY_TABLE=activity-dev AWS_ENDPOINT_URL_DYNAMODB=unset',
+      );
+    }
+    const [first, second] = migrations as [number, number];
+    assert.ok(indexOf(run.calls, `${stack('app')} apply`) < first);
+    assert.ok(first < indexOf(run.calls, 'aws ecs wait services-stable'));
+    const lastImageCheck = run.calls.findLastIndex((call) => call.startsWith('aws ecs describe-task-definition'));
+    assert.ok(lastImageCheck < second && second < indexOf(run.calls, 'aws s3api put-bucket-cors'), run.calls.join('\n'));
+    assert.match(run.stderr, /==> migrate data\n/);
+    assert.match(run.stderr, /==> finish data migration\n/);
+  });
+
+  it('stops when the migration fails, with the step name, before waiting for the rollout', async () => {
+    const run = await deploy([], { env: { STUB_FAIL: 'node --import tsx scripts/migrate.ts*' } });
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /step "migrate data" failed \(exit 3\)/);
+    assert.ok(!run.calls.some((call) => call.startsWith('aws ecs wait') || call.startsWith('curl ')), run.calls.join('\n'));
+  });
+
   it('sets the bucket CORS to exactly the app URL from the stack outputs', async () => {
     const run = await deploy([]);
     const put = run.calls[indexOf(run.calls, 'aws s3api put-bucket-cors')]!;
@@ -294,10 +335,12 @@ describe('deploy.sh', { concurrency: 4 }, () => {
       'aws sts get-caller-identity', 'git rev-parse HEAD', 'terraform -chdir=', "docker buildx build --platform '<image_platform>'",
       "aws ecs wait services-stable --cluster '<cluster_name>' --services '<service_name>' '<worker_service_name>'",
       "aws ecs describe-services --cluster '<cluster_name>' --services '<worker_service_name>'",
+      "env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_DYNAMODB 'AWS_REGION=<region>' 'TODOS_TABLE=<table_name>' 'LISTS_TABLE=<lists_table_name>' 'ACTIVITY_TABLE=<activity_table_name>' node --import tsx scripts/migrate.ts",
       'aws s3api put-bucket-cors', 'curl',
     ]) {
       assert.match(run.stderr, new RegExp(`^\\+ ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     }
+    assert.equal(run.stderr.match(/^\+ env .* node --import tsx scripts\/migrate\.ts$/gm)?.length, 2, 'after the apply and after the rollout');
   });
 
   it('tears down with --destroy: the app stack first, then the registry, building nothing', async () => {
@@ -307,7 +350,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     const registry = indexOf(run.calls, `${stack('registry')} destroy -input=false -auto-approve`);
     assert.ok(indexOf(run.calls, 'node --import tsx infra/main.ts') < app);
     assert.ok(app < registry);
-    assert.equal(run.calls.filter((call) => /^docker |apply/.test(call)).length, 0);
+    assert.equal(run.calls.filter((call) => /^docker |apply|scripts\/migrate\.ts/.test(call)).length, 0);
     assert.match(run.stderr, /is gone/);
   });
 

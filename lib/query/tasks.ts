@@ -221,6 +221,9 @@ export function createTaskMutation(queryClient: QueryClient) {
         ...input,
         // Filled in by the server's answer; the list view shows the task at once meanwhile.
         listId: '',
+        dueTime: null,
+        tags: [],
+        subtasks: [],
         position: '',
         completedAt: null,
         createdBy: '',

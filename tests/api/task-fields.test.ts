@@ -1,0 +1,204 @@
+/**
+ * SPEC §6.2 task fields and views over real HTTP: due times, tags, subtasks and their limits; manual
+ * order by position (concurrent moves included); Today / Upcoming / Overdue in the person's time zone;
+ * quick add's parse endpoint; the profile's time zone.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generateKeyBetween } from 'fractional-indexing';
+import { SUBTASKS_MAX, TAG_MAX, TAGS_MAX } from '../../lib/tasks/rules';
+import { wallClock, addDays } from '../../lib/time-zone';
+import { isProblem, problemFields, type ApiResponse } from './client';
+import { allTasks, assertProblem, assertStatus, createList, createTask, inboxOf, person, type Person, type Task as BaseTask } from './lists-helpers';
+
+type Task = BaseTask & { dueTime: string | null; tags: string[]; subtasks: { id: string; title: string; completed: boolean }[]; position: string };
+
+async function setTimeZone(someone: Person, timeZone: string): Promise<void> {
+  const response = await someone.session.request<{ user: { timeZone: string } }>('/api/auth/me', { method: 'PATCH', json: { timeZone } });
+  assertStatus(response, 200, 'PATCH /api/auth/me');
+  assert.equal(response.body.user.timeZone, timeZone);
+}
+
+async function patch(someone: Person, id: string, json: Record<string, unknown>): Promise<ApiResponse<Task>> {
+  return someone.session.request<Task>(`/api/tasks/${id}`, { method: 'PATCH', json });
+}
+
+const titles = (tasks: readonly { title: string }[]) => tasks.map((task) => task.title);
+
+describe('task fields: due times, tags, subtasks', () => {
+  it('stores a due time with its date; clearing the date clears the time; a time alone is 400', async () => {
+    const me = await person();
+    const task = (await createTask(me.session, { title: 'Dentist', dueDate: '2027-03-04', dueTime: '09:30' })) as Task;
+    assert.deepEqual([task.dueDate, task.dueTime], ['2027-03-04', '09:30']);
+    const cleared = await patch(me, task.id, { dueDate: null });
+    assertStatus(cleared, 200);
+    assert.deepEqual([cleared.body.dueDate, cleared.body.dueTime], [null, null]);
+    const alone = await patch(me, task.id, { dueTime: '10:00' });
+    assertProblem(alone, 400);
+    assert.ok(problemFields(alone).includes('dueTime'), alone.text);
+    const created = await me.session.request('/api/tasks', { json: { title: 'x', dueTime: '10:00' } });
+    assertProblem(created, 400);
+    for (const dueTime of ['24:00', '9:30', '12:60', 'noon']) {
+      const bad = await me.session.request('/api/tasks', { json: { title: 'x', dueDate: '2027-01-01', dueTime } });
+      assertProblem(bad, 400, dueTime);
+      assert.ok(problemFields(bad).includes('dueTime'), `${dueTime}: ${bad.text}`);
+    }
+  });
+
+  it(`keeps tags trimmed and unique ignoring case; at most ${TAGS_MAX}, each 1–${TAG_MAX} characters`, async () => {
+    const me = await person();
+    const task = (await createTask(me.session, { title: 'Tagged', tags: ['  errands ', '+home'] })) as Task;
+    assert.deepEqual(task.tags, ['errands', 'home']);
+    for (const tags of [['a', 'A'], [''], ['x'.repeat(TAG_MAX + 1)], Array.from({ length: TAGS_MAX + 1 }, (_, i) => `t${i}`), 'errands']) {
+      const bad = await patch(me, task.id, { tags });
+      assertProblem(bad, 400, JSON.stringify(tags));
+      assert.ok(problemFields(bad).some((field) => field.startsWith('tags')), bad.text);
+    }
+    const full = await patch(me, task.id, { tags: Array.from({ length: TAGS_MAX }, (_, i) => `t${i}`) });
+    assertStatus(full, 200);
+    const found = await allTasks(me.session, 'tag=T3');
+    assert.deepEqual(found.map((t) => t.id), [task.id], 'tag= matches ignoring case');
+  });
+
+  it(`gives subtasks ids, keeps their order and ticks; at most ${SUBTASKS_MAX}`, async () => {
+    const me = await person();
+    const task = (await createTask(me.session, { title: 'Trip', subtasks: [{ title: 'Passport' }, { title: 'Tickets', completed: true }] })) as Task;
+    assert.equal(task.subtasks.length, 2);
+    assert.ok(task.subtasks.every((subtask) => /^[0-9a-f-]{36}$/.test(subtask.id)));
+    assert.deepEqual(task.subtasks.map((s) => [s.title, s.completed]), [['Passport', false], ['Tickets', true]]);
+    const [passport, tickets] = task.subtasks;
+    const reordered = await patch(me, task.id, { subtasks: [{ ...tickets }, { ...passport, completed: true }, { title: 'Adapter' }] });
+    assertStatus(reordered, 200);
+    assert.deepEqual(reordered.body.subtasks.map((s) => [s.id === tickets!.id || s.id === passport!.id, s.title, s.completed]), [
+      [true, 'Tickets', true],
+      [true, 'Passport', true],
+      [false, 'Adapter', false],
+    ]);
+    const tooMany = await patch(me, task.id, { subtasks: Array.from({ length: SUBTASKS_MAX + 1 }, (_, i) => ({ title: `s${i}` })) });
+    assertProblem(tooMany, 400);
+    const twice = await patch(me, task.id, { subtasks: [passport, passport] });
+    assertProblem(twice, 400);
+    const blank = await patch(me, task.id, { subtasks: [{ title: '  ' }] });
+    assertProblem(blank, 400);
+    assert.ok(isProblem(blank));
+  });
+
+  it('records when a task was completed, and forgets it when reopened', async () => {
+    const me = await person();
+    const task = await createTask(me.session, { title: 'Done soon' });
+    assert.equal(task.completedAt, null);
+    const done = await patch(me, task.id, { completed: true });
+    assert.ok(done.body.completedAt && Date.parse(done.body.completedAt) >= Date.parse(task.createdAt));
+    const again = await patch(me, task.id, { title: 'Done soon, renamed' });
+    assert.equal(again.body.completedAt, done.body.completedAt, 'an edit keeps the completion time');
+    const reopened = await patch(me, task.id, { completed: false });
+    assert.equal(reopened.body.completedAt, null);
+  });
+});
+
+describe('manual order', () => {
+  it('new tasks go to the end; a position between two neighbours moves a task with one write', async () => {
+    const me = await person();
+    const list = await createList(me.session, 'Order');
+    const created: Task[] = [];
+    for (const title of ['one', 'two', 'three', 'four']) created.push((await createTask(me.session, { title, listId: list.id })) as Task);
+    const order = async () => titles(await allTasks(me.session, `listId=${list.id}&status=open`));
+    assert.deepEqual(await order(), ['one', 'two', 'three', 'four']);
+    const [one, two] = created;
+    const moved = await patch(me, created[3]!.id, { position: generateKeyBetween(one!.position, two!.position) });
+    assertStatus(moved, 200);
+    assert.equal(moved.body.version, created[3]!.version + 1, 'one write');
+    assert.deepEqual(await order(), ['one', 'four', 'two', 'three']);
+    assertProblem(await patch(me, one!.id, { position: 'not a key!' }), 400);
+  });
+
+  it('20 concurrent moves leave every task exactly once, in the order the positions say', async () => {
+    const me = await person();
+    const list = await createList(me.session, 'Busy');
+    const tasks: Task[] = [];
+    for (let i = 0; i < 20; i += 1) tasks.push((await createTask(me.session, { title: `t${String(i).padStart(2, '0')}`, listId: list.id })) as Task);
+    // Reverse the list: each task gets a fresh key, all sent at once.
+    const keys: string[] = [];
+    let previous: string | null = null;
+    for (let i = 0; i < 20; i += 1) keys.push((previous = generateKeyBetween(previous, null)));
+    const answers = await Promise.all(tasks.map((task, i) => patch(me, task.id, { position: keys[19 - i]! })));
+    for (const answer of answers) assertStatus(answer, 200);
+    const order = titles(await allTasks(me.session, `listId=${list.id}&status=open`));
+    assert.deepEqual(order, [...tasks].reverse().map((task) => task.title));
+  });
+
+  it('sorts open tasks by due date, priority or creation on request', async () => {
+    const me = await person();
+    const list = await createList(me.session, 'Sorts');
+    await createTask(me.session, { title: 'late low', listId: list.id, dueDate: '2027-05-01', priority: 'low' });
+    await createTask(me.session, { title: 'none high', listId: list.id, priority: 'high' });
+    await createTask(me.session, { title: 'early medium', listId: list.id, dueDate: '2027-01-01', dueTime: '08:00', priority: 'medium' });
+    await createTask(me.session, { title: 'early later high', listId: list.id, dueDate: '2027-01-01', priority: 'high' });
+    const sorted = async (sort: string) => titles(await allTasks(me.session, `listId=${list.id}&status=open&sort=${sort}`));
+    assert.deepEqual(await sorted('due'), ['early medium', 'early later high', 'late low', 'none high']);
+    assert.deepEqual(await sorted('priority'), ['early later high', 'none high', 'early medium', 'late low']);
+    assert.deepEqual(await sorted('created'), ['early later high', 'early medium', 'none high', 'late low']);
+    assertProblem(await me.session.request(`/api/tasks?listId=${list.id}&status=done&sort=due`), 400);
+  });
+});
+
+describe('date views in the person’s time zone', () => {
+  for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+    it(`Today, Upcoming and Overdue cut at the day's edges in ${timeZone}`, async () => {
+      const me = await person();
+      await setTimeZone(me, timeZone);
+      const { date: today } = wallClock(timeZone);
+      const inbox = await inboxOf(me.session);
+      const make = (title: string, dueDate: string | null, dueTime?: string) =>
+        createTask(me.session, { title, listId: inbox.id, dueDate, ...(dueTime ? { dueTime } : {}) });
+      await make('yesterday', addDays(today, -1));
+      await make('today early', today, '00:00');
+      await make('today late', today, '23:59');
+      await make('today', today);
+      await make('in six days', addDays(today, 6));
+      await make('in seven days', addDays(today, 7));
+      await make('someday', null);
+      const done = await make('done today', today);
+      await patch(me, done.id, { completed: true });
+
+      assert.deepEqual(titles(await allTasks(me.session, 'view=today')), ['yesterday', 'today early', 'today late', 'today']);
+      assert.deepEqual(titles(await allTasks(me.session, 'view=upcoming')), ['today early', 'today late', 'today', 'in six days']);
+      // 00:00 today has passed (the clock is past midnight), 23:59 has not.
+      const overdue = titles(await allTasks(me.session, 'view=overdue'));
+      assert.ok(overdue.includes('yesterday') && !overdue.includes('today late') && !overdue.includes('today'), overdue.join(', '));
+      const counts = (await inboxOf(me.session)).counts;
+      assert.equal(counts.overdue, overdue.length);
+      assertProblem(await me.session.request('/api/tasks?view=today&status=done'), 400);
+      assertProblem(await me.session.request('/api/tasks?view=yesterday'), 400);
+    });
+  }
+
+  it('rejects a time zone the runtime does not know', async () => {
+    const me = await person();
+    const bad = await me.session.request('/api/auth/me', { method: 'PATCH', json: { timeZone: 'Mars/Olympus' } });
+    assertProblem(bad, 400);
+    assert.ok(problemFields(bad).includes('timeZone'), bad.text);
+  });
+});
+
+describe('quick add: POST /api/tasks/parse', () => {
+  it('reads the text in the person’s zone and lists, and saves nothing', async () => {
+    const me = await person();
+    await setTimeZone(me, 'Asia/Tokyo');
+    const groceries = await createList(me.session, 'Groceries');
+    const before = await allTasks(me.session, 'status=all');
+    const parsed = await me.session.request<{ title: string; dueDate: string; dueTime: string; listId: string; tags: string[]; priority: string }>(
+      '/api/tasks/parse',
+      { json: { text: 'Buy milk tomorrow 5pm #Groceries +errands !1' } },
+    );
+    assertStatus(parsed, 200);
+    const tomorrow = addDays(wallClock('Asia/Tokyo').date, 1);
+    assert.deepEqual(
+      { ...parsed.body, parts: undefined },
+      { title: 'Buy milk', dueDate: tomorrow, dueTime: '17:00', priority: 'high', listId: groceries.id, newListName: null, tags: ['errands'], recurrence: null, parts: undefined },
+    );
+    assert.deepEqual((await allTasks(me.session, 'status=all')).length, before.length, 'nothing saved');
+    assertProblem(await me.session.request('/api/tasks/parse', { json: { text: 'x'.repeat(501) } }), 400);
+    assertProblem(await me.session.request('/api/tasks/parse', { json: {} }), 400);
+  });
+});

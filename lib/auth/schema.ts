@@ -36,7 +36,16 @@ const nameSchema = z
   .nullish()
   .transform((name) => name ?? null);
 
-export const signUpSchema = z.strictObject({ email: emailSchema, password: newPasswordSchema, name: nameSchema });
+/** An IANA time zone the runtime knows (it decides the person's "today"). */
+export const timeZoneSchema = z.string({ error: 'Use a time zone like Europe/Berlin.' }).max(64).refine(isTimeZone, 'Use a time zone like Europe/Berlin.');
+
+/** The web form sends the browser's time zone, so "today" is right from the first task. */
+export const signUpSchema = z.strictObject({
+  email: emailSchema,
+  password: newPasswordSchema,
+  name: nameSchema,
+  timeZone: timeZoneSchema.optional(),
+});
 export const confirmSchema = z.strictObject({ email: emailSchema, code: codeSchema });
 export const emailOnlySchema = z.strictObject({ email: emailSchema });
 export const signInSchema = z.strictObject({ email: emailSchema, password: currentPasswordSchema });
@@ -52,6 +61,6 @@ export const updateProfileSchema = z
   .strictObject({
     name: z.string({ error: 'Enter a name.' }).trim().max(100, 'Names are at most 100 characters.').nullable().optional()
       .transform((name) => (name === '' ? null : name)),
-    timeZone: z.string({ error: 'Use a time zone like Europe/Berlin.' }).max(64).refine(isTimeZone, 'Use a time zone like Europe/Berlin.').optional(),
+    timeZone: timeZoneSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');

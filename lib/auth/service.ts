@@ -72,8 +72,8 @@ async function mapped<T>(operation: Promise<T>, special: (error: CognitoError) =
   }
 }
 
-export async function registerUser(input: { email: string; password: string; name: string | null }) {
-  return mapped(cognito.signUp(input.email, input.password, input.name), (error) => {
+export async function registerUser(input: { email: string; password: string; name: string | null; timeZone?: string }) {
+  return mapped(cognito.signUp(input.email, input.password, input.name, input.timeZone ?? null), (error) => {
     if (error.code === 'UsernameExistsException') return new ConflictError('An account with this email already exists.');
     if (error.code === 'InvalidPasswordException') {
       return new ValidationError([{ field: 'password', message: error.message }]);

@@ -120,9 +120,10 @@ function tokensFrom(session: CognitoUserSession, refreshToken: string | null): C
   };
 }
 
-export function signUp(email: string, password: string, name: string | null) {
+export function signUp(email: string, password: string, name: string | null, timeZone: string | null) {
   const attributes = [new CognitoUserAttribute({ Name: 'email', Value: email })];
   if (name) attributes.push(new CognitoUserAttribute({ Name: 'name', Value: name }));
+  if (timeZone) attributes.push(new CognitoUserAttribute({ Name: 'zoneinfo', Value: timeZone }));
   return call<{ userConfirmed: boolean; userSub: string }>((resolve, reject) =>
     userPool().signUp(email, password, attributes, [], (error, result) =>
       error || !result ? reject(error) : resolve({ userConfirmed: result.userConfirmed, userSub: result.userSub }),

@@ -6,6 +6,7 @@ const userSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.nullable(z.string()),
+  timeZone: z.optional(z.nullable(z.string())),
 });
 
 export type User = z.infer<typeof userSchema>;
@@ -19,8 +20,10 @@ export type ConfirmInput = { email: string; code: string };
 export type ResetPasswordInput = { email: string; code: string; newPassword: string };
 export type ChangePasswordInput = { oldPassword: string; newPassword: string };
 
+/** Signs up with the browser's time zone, which decides the person's "today" from the first task. */
 export async function signUp(input: SignUpInput): Promise<{ userConfirmed: boolean }> {
-  return signUpResponseSchema.parse(await apiFetch('/api/auth/sign-up', { method: 'POST', body: input }));
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return signUpResponseSchema.parse(await apiFetch('/api/auth/sign-up', { method: 'POST', body: { ...input, ...(timeZone ? { timeZone } : {}) } }));
 }
 
 export async function confirmSignUp(input: ConfirmInput): Promise<void> {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { generateKeyBetween } from 'fractional-indexing';
 import { SUBTASKS_MAX, TAG_MAX, TAGS_MAX } from '../../lib/tasks/rules';
 import { wallClock, addDays } from '../../lib/time-zone';
-import { isProblem, problemFields, type ApiResponse } from './client';
+import { AUTH_CODE, isProblem, problemFields, Session, STRONG_PASSWORD, uniqueEmail, type ApiResponse } from './client';
 import { allTasks, assertProblem, assertStatus, createList, createTask, inboxOf, person, type Person, type Task as BaseTask } from './lists-helpers';
 
 type Task = BaseTask & { dueTime: string | null; tags: string[]; subtasks: { id: string; title: string; completed: boolean }[]; position: string };
@@ -172,6 +172,17 @@ describe('date views in the person’s time zone', () => {
       assertProblem(await me.session.request('/api/tasks?view=yesterday'), 400);
     });
   }
+
+  it('takes the time zone at sign-up (what the web form sends) and rejects one the runtime does not know', async () => {
+    const email = uniqueEmail('tz');
+    const anonymous = new Session();
+    assertStatus(await anonymous.request('/api/auth/sign-up', { json: { email, password: STRONG_PASSWORD, timeZone: 'Europe/Lisbon' } }), 201);
+    assertStatus(await anonymous.request('/api/auth/confirm', { json: { email, code: AUTH_CODE } }), 204);
+    assertStatus(await anonymous.request('/api/auth/sign-in', { json: { email, password: STRONG_PASSWORD } }), 200);
+    const me = await anonymous.request<{ user: { timeZone: string | null } }>('/api/auth/me');
+    assert.equal(me.body.user.timeZone, 'Europe/Lisbon');
+    assertProblem(await new Session().request('/api/auth/sign-up', { json: { email: uniqueEmail('tz'), password: STRONG_PASSWORD, timeZone: 'Nowhere/Else' } }), 400);
+  });
 
   it('rejects a time zone the runtime does not know', async () => {
     const me = await person();

@@ -6,6 +6,7 @@ import { dynamodb } from '../aws/dynamodb';
 import { TODOS_INDEX } from '../data/tables';
 import { env } from '../env';
 import { isTombstone, taskItem, toTask, tombstoneItem } from './item';
+import type { Chunk } from './merge';
 import type { Task } from './schema';
 
 /**
@@ -141,14 +142,7 @@ export type IndexRead = {
   readonly filter?: { readonly expression: string; readonly names: Record<string, string>; readonly values: Record<string, unknown> };
 };
 
-export type IndexChunk = {
-  /** The tasks read that passed the filter, in index order. */
-  readonly tasks: Task[];
-  /** The range key the read got to (the last evaluated item), or null when the list has no more. */
-  readonly frontier: string | null;
-  /** How many items the read evaluated (what it cost). */
-  readonly scanned: number;
-};
+export type IndexChunk = Chunk<Task>;
 
 /**
  * The key condition on the range key: the read's window, narrowed to strictly after `afterKey`.
@@ -196,7 +190,7 @@ export async function readIndex(read: IndexRead, limit: number): Promise<IndexCh
   };
   const page: QueryCommandOutput = await dynamodb().send(new QueryCommand(input));
   const last = page.LastEvaluatedKey?.[read.rangeKey];
-  return { tasks: (page.Items ?? []).map(toTask), frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
+  return { items: (page.Items ?? []).map(toTask), frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
 }
 
 async function count(input: QueryCommandInput): Promise<number> {

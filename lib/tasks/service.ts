@@ -9,10 +9,12 @@ import { publishEvents } from '../events/publisher';
 import { accessList, type ListAccess } from '../lists/access';
 import type { Right } from '../lists/schema';
 import { visibleListIds } from '../lists/service';
+import { indexKeys, type IndexKeys } from './item';
 import { mergedPage } from './merge';
+import { readTagged, syncTagEntries, tagEntryKey } from './tag-entries';
 import * as repository from './repository';
 import { VersionConflictError } from './repository';
-import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Subtask, type SubtaskInput, type Task, type TaskSort, type UpdateTaskInput } from './schema';
+import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Subtask, type StatusFilter, type SubtaskInput, type Task, type TaskSort, type UpdateTaskInput } from './schema';
 import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
 import { dateWindow, searchFilter, viewIndex } from './views';
 
@@ -60,6 +62,7 @@ export async function createTask(actor: Actor, listId: string, input: Omit<Creat
     version: 1,
     attachments: [],
   });
+  await syncTagEntries(null, task);
   await publishEvents(taskCreated(actor, task));
   return task;
 }
@@ -125,6 +128,7 @@ export async function updateTask(actor: Actor, taskId: string, patch: UpdateTask
       if (attempt + 1 >= MAX_UNCONDITIONAL_RETRIES) throw new PreconditionFailedError('The task is changing too fast; try again.');
       continue;
     }
+    await syncTagEntries(current, next);
     await publishEvents(taskChanged(actor, current, next));
     return next;
   }
@@ -147,6 +151,7 @@ export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: n
       }
     }
   }
+  await syncTagEntries(deleted, null);
   await deleteObjectsUnder(taskPrefix(deleted.createdBy, deleted.id));
   await publishEvents(taskDeleted(actor, deleted));
 }
@@ -163,7 +168,8 @@ function sortOf(query: ListTasksQuery): TaskSort {
   if (query.sort && query.sort !== 'created' && query.status !== 'open') {
     throw new BadRequestError('sort orders open tasks: use it with status=open.');
   }
-  return query.sort ?? (query.status === 'open' && query.listId ? 'manual' : 'created');
+  // A tag's view is newest first, like every view across lists.
+  return query.sort ?? (query.status === 'open' && query.listId && !query.tag ? 'manual' : 'created');
 }
 
 /**
@@ -180,14 +186,37 @@ export async function listTasks(userId: string, query: ListTasksQuery, timeZone:
   const day = query.view === 'all' ? '' : wallClock(timeZone).date;
   const scope = `tasks:${filtersKey({ status, sort, q: query.q, label: query.label, tag: query.tag, listId: query.listId ?? '', view: query.view, day })}`;
   const afterKey = query.cursor ? decodeCursor(query.cursor, userId, scope, 1)[0]! : null;
+  const page = tagView(query, status, sort) ? await taggedPage(query, listIds, afterKey) : await indexPage(query, status, sort, listIds, afterKey, window);
+  return { items: page.items, nextCursor: page.nextKey && encodeCursor([page.nextKey], userId, scope) };
+}
+
+/** A tag alone on open tasks, newest first, reads the tag index; any other tag query is a search. */
+function tagView(query: ListTasksQuery, status: StatusFilter, sort: TaskSort): boolean {
+  return query.tag !== '' && !query.q && !query.label && status === 'open' && sort === 'created' && query.view === 'all';
+}
+
+function taggedPage(query: ListTasksQuery, listIds: readonly string[], afterKey: string | null) {
+  return mergedPage<Task>({
+    sources: listIds.map((listId) => (after, size) => readTagged(listId, query.tag, after, size)),
+    afterKey,
+    keyOf: (task) => tagEntryKey(query.tag, task),
+    descending: true,
+    limit: query.limit,
+  });
+}
+
+function indexPage(query: ListTasksQuery, status: StatusFilter, sort: TaskSort, listIds: readonly string[], afterKey: string | null, window: Pick<repository.IndexRead, 'from' | 'to'>) {
   const index = viewIndex(status, sort);
   const filter = searchFilter(query.q, query.label, query.tag);
-  const page = await mergedPage({
-    reads: listIds.map((listId) => ({ ...index, listId, afterKey, ...window, ...(filter ? { filter } : {}) })),
+  const rangeKey = index.rangeKey as keyof IndexKeys;
+  return mergedPage<Task>({
+    sources: listIds.map((listId) => (after, size) => repository.readIndex({ ...index, listId, afterKey: after, ...window, ...(filter ? { filter } : {}) }, size)),
+    afterKey,
+    keyOf: (task) => indexKeys(task)[rangeKey] ?? '',
+    descending: index.descending,
     limit: query.limit,
     ...(filter ? { budget: SEARCH_READ_BUDGET } : {}),
   });
-  return { items: page.items, nextCursor: page.nextKey && encodeCursor([page.nextKey], userId, scope) };
 }
 
 /** Deletes every task of a list with its objects (list and account deletion). */

@@ -96,6 +96,39 @@ describe('task fields: due times, tags, subtasks', () => {
   });
 });
 
+describe('a tag across lists', () => {
+  it('shows the open tasks with the tag, newest first, following completes, moves, untagging and deletes', async () => {
+    const me = await person();
+    const work = await createList(me.session, 'Work');
+    const home = await createList(me.session, 'Home');
+    const make = async (title: string, listId: string, tags: string[]) => (await createTask(me.session, { title, listId, tags })) as Task;
+    const a = await make('a', work.id, ['Errands']);
+    const b = await make('b', home.id, ['errands', 'home']);
+    const c = await make('c', work.id, ['other']);
+    const d = await make('d', home.id, ['ERRANDS']);
+    const e = await make('e', work.id, ['errands']);
+    const f = await make('f', home.id, ['errands']);
+    const view = async () => {
+      const response = await me.session.request<{ items: Task[]; nextCursor: string | null }>('/api/tasks?tag=errands&status=open');
+      assertStatus(response, 200);
+      return { titles: titles(response.body.items), read: Number(response.headers.get('x-items-read')) };
+    };
+    assert.deepEqual((await view()).titles, ['f', 'e', 'd', 'b', 'a']);
+    await patch(me, e.id, { completed: true });
+    await patch(me, d.id, { tags: ['home'] });
+    await patch(me, a.id, { listId: home.id });
+    await patch(me, c.id, { tags: ['other', 'errands'] });
+    assertStatus(await me.session.request(`/api/tasks/${f.id}`, { method: 'DELETE' }), 204);
+    const after = await view();
+    assert.deepEqual(after.titles, ['c', 'b', 'a']);
+    assert.ok(after.read < 40, `read ${after.read} items`);
+    const reopened = await patch(me, e.id, { completed: false });
+    assertStatus(reopened, 200);
+    assert.deepEqual((await view()).titles, ['e', 'c', 'b', 'a']);
+    assert.equal(b.id.length, 36);
+  });
+});
+
 describe('manual order', () => {
   it('new tasks go to the end; a position between two neighbours moves a task with one write', async () => {
     const me = await person();

@@ -1,0 +1,84 @@
+import 'server-only';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '../aws/dynamodb';
+import { env } from '../env';
+import { listPk } from '../lists/items';
+import { isTombstone, toTask } from './item';
+import type { Chunk } from './merge';
+import { tagKey } from './rules';
+import type { Task } from './schema';
+
+/**
+ * The tag index (docs/data-model.md, "Tags"): one small entry per (open task, tag) in its list's
+ * partition of the `lists` table, sorted newest first, so a tag's view reads in proportion to its page.
+ * Entries follow the task after each write; a write that dies between the task and its entries leaves
+ * an entry that the read checks against the task itself (and skips), so a stale entry never shows.
+ */
+
+const lists = () => env().LISTS_TABLE;
+const todos = () => env().TODOS_TABLE;
+
+const prefix = (tag: string) => `T#${tagKey(tag)}#`;
+export const tagEntryKey = (tag: string, task: Pick<Task, 'createdAt' | 'id'>) => `${prefix(tag)}${task.createdAt}#${task.id}`;
+
+type Entry = { readonly pk: string; readonly sk: string; readonly user_id: string; readonly todo_id: string; readonly tag: string };
+
+function entriesOf(task: Task | null): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  if (!task || task.completed) return entries;
+  for (const tag of task.tags) {
+    const entry = { pk: listPk(task.listId), sk: tagEntryKey(tag, task), user_id: task.createdBy, todo_id: task.id, tag };
+    entries.set(`${entry.pk}\n${entry.sk}`, entry);
+  }
+  return entries;
+}
+
+/** Brings the entries of one task from what `before` needed to what `after` needs (null: none). */
+export async function syncTagEntries(before: Task | null, after: Task | null): Promise<void> {
+  const old = entriesOf(before);
+  const wanted = entriesOf(after);
+  const requests = [
+    ...[...wanted].filter(([key]) => !old.has(key)).map(([, Item]) => ({ PutRequest: { Item } })),
+    ...[...old].filter(([key]) => !wanted.has(key)).map(([, entry]) => ({ DeleteRequest: { Key: { pk: entry.pk, sk: entry.sk } } })),
+  ];
+  for (let i = 0; i < requests.length; i += 25) {
+    let batch = requests.slice(i, i + 25);
+    for (let attempt = 0; batch.length > 0 && attempt < 8; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      const { UnprocessedItems } = await dynamodb().send(new BatchWriteCommand({ RequestItems: { [lists()]: batch } }));
+      batch = (UnprocessedItems?.[lists()] ?? []) as typeof batch;
+    }
+  }
+}
+
+/** The greatest string an ASCII key below `key` can reach. */
+function justBelow(key: string): string {
+  return `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
+}
+
+/** One list's open tasks with `tag`, newest first, strictly after `afterKey`: entries, then their tasks. */
+export async function readTagged(listId: string, tag: string, afterKey: string | null, size: number): Promise<Chunk<Task>> {
+  const page = await dynamodb().send(
+    new QueryCommand({
+      TableName: lists(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+      ExpressionAttributeValues: { ':pk': listPk(listId), ':low': prefix(tag), ':high': afterKey ? justBelow(afterKey) : `${prefix(tag)}~` },
+      ScanIndexForward: false,
+      Limit: size,
+    }),
+  );
+  const entries = (page.Items ?? []) as Entry[];
+  const last = page.LastEvaluatedKey?.sk;
+  const frontier = typeof last === 'string' ? last : null;
+  if (entries.length === 0) return { items: [], frontier, scanned: page.ScannedCount ?? 0 };
+  const { Responses } = await dynamodb().send(
+    new BatchGetCommand({ RequestItems: { [todos()]: { Keys: entries.map((entry) => ({ user_id: entry.user_id, todo_id: entry.todo_id })) } } }),
+  );
+  const byId = new Map((Responses?.[todos()] ?? []).filter((item) => !isTombstone(item)).map((item) => [String(item.todo_id), toTask(item)]));
+  // Only what the task itself still says: open, in this list, with this tag.
+  const items = entries.flatMap((entry) => {
+    const task = byId.get(entry.todo_id);
+    return task && !task.completed && task.listId === listId && task.tags.some((candidate) => tagKey(candidate) === tagKey(tag)) ? [task] : [];
+  });
+  return { items, frontier, scanned: entries.length + (Responses?.[todos()]?.length ?? 0) };
+}

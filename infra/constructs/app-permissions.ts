@@ -34,9 +34,10 @@ function indexArns(table: TableArns): string[] {
  * DynamoDB actions below are exactly the ones it sends):
  * - lib/tasks/repository.ts: todos, GetItem, PutItem (every write, deletes included: a delete writes a
  *   tombstone), Query on the table and its indexes, BatchWriteItem (list and account deletion);
- *   lib/health.ts: DescribeTable;
+ *   lib/tasks/tag-entries.ts: BatchGetItem (a tag's view reads its tasks by key); lib/health.ts: DescribeTable;
  * - lib/lists/repository.ts: lists, GetItem, PutItem, UpdateItem, DeleteItem (a member leaves), Query,
  *   BatchGetItem (the access check), BatchWriteItem (a list's partition), Query on its two indexes;
+ *   lib/tasks/tag-entries.ts keeps the tag entries there too (BatchWriteItem, Query);
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
  * - lib/events/outbox.ts: outbox, PutItem, Scan, UpdateItem (the lease), DeleteItem;
@@ -49,7 +50,7 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     {
       Sid: 'TasksTable',
       Effect: 'Allow',
-      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       Resource: resources.todos.arn,
     },
     { Sid: 'TasksIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.todos) },

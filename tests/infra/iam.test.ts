@@ -93,11 +93,12 @@ describe('IAM least privilege', () => {
 });
 
 /**
- * The DynamoDB actions each table's code sends, read from the source: `new <X>Command(` of the DynamoDB
- * clients, attributed to the table whose `<TABLE>_TABLE` setting the same file reads. A module that sends
- * commands but names no table (lib/aws/batch-delete.ts, worker/activity-store.ts) lends its actions to the
- * modules that import it. A file that sends commands to no table it names, or to several, fails the test:
- * say which table it writes, or split it.
+ * The DynamoDB actions each table's code sends, read from the source: every `new <X>Command(` of the
+ * DynamoDB clients, attributed to the table its arguments name (a `<TABLE>_TABLE` setting, or a local
+ * `const x = () => env().<TABLE>_TABLE` called in them), else to the one table the file names. A module
+ * that sends commands but names no table (lib/aws/batch-delete.ts, worker/activity-store.ts) lends its
+ * actions to the modules that import it. What the test cannot attribute fails it, with the file's name:
+ * name the table in the command's arguments, or split the file.
  */
 const COMMAND_ACTIONS: Record<string, string> = {
   GetCommand: 'GetItem', GetItemCommand: 'GetItem',
@@ -113,7 +114,15 @@ const COMMAND_ACTIONS: Record<string, string> = {
 };
 const TABLE_SETTINGS: Record<string, TableId> = { TODOS_TABLE: 'todos', LISTS_TABLE: 'lists', ACTIVITY_TABLE: 'activity', OUTBOX_TABLE: 'outbox' };
 
-type SourceFile = { readonly file: string; readonly actions: Set<string>; readonly tables: Set<TableId>; readonly imports: string[] };
+type SourceFile = {
+  readonly file: string;
+  /** Actions whose table the file names. */
+  readonly sends: Map<TableId, Set<string>>;
+  /** Actions of a module that names no table: they go to its importers' table. */
+  readonly lends: Set<string>;
+  readonly tables: Set<TableId>;
+  readonly imports: string[];
+};
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -129,47 +138,83 @@ function resolveImport(from: string, specifier: string): string | undefined {
   return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate));
 }
 
+/** The text between the parenthesis at `open` and the one that closes it. */
+function argumentsAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i += 1) {
+    if (text[i] === '(') depth += 1;
+    else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1);
+}
+
 function readSource(file: string): SourceFile {
   const text = readFileSync(file, 'utf8');
-  const actions = new Set([...text.matchAll(/\bnew\s+(\w+Command)\s*\(/g)].flatMap(([, command]) => (COMMAND_ACTIONS[command!] ? [COMMAND_ACTIONS[command!]!] : [])));
-  const tables = new Set([...text.matchAll(/\b([A-Z]+_TABLE)\b/g)].flatMap(([, setting]) => (TABLE_SETTINGS[setting!] ? [TABLE_SETTINGS[setting!]!] : [])));
+  const relative = path.relative(ROOT, file);
+  const tableSettings = (code: string) => [...code.matchAll(/\b([A-Z]+_TABLE)\b/g)].flatMap(([, setting]) => (TABLE_SETTINGS[setting!] ? [TABLE_SETTINGS[setting!]!] : []));
+  const tables = new Set(tableSettings(text));
+  const accessors = new Map(
+    [...text.matchAll(/\bconst\s+(\w+)\s*=\s*\(\)\s*=>\s*env\(\)\.([A-Z]+_TABLE)\b/g)].flatMap(([, name, setting]) =>
+      TABLE_SETTINGS[setting!] ? [[name!, TABLE_SETTINGS[setting!]!] as const] : [],
+    ),
+  );
+  const sends = new Map<TableId, Set<string>>();
+  const lends = new Set<string>();
+  for (const match of text.matchAll(/\bnew\s+(\w+Command)\s*\(/g)) {
+    const action = COMMAND_ACTIONS[match[1]!];
+    if (!action) continue;
+    const args = argumentsAt(text, match.index + match[0].length - 1);
+    const named = new Set([
+      ...tableSettings(args),
+      ...[...accessors].filter(([name]) => new RegExp(`\\b${name}\\s*\\(\\s*\\)`).test(args)).map(([, table]) => table),
+    ]);
+    assert.ok(named.size <= 1, `${relative}: one ${match[1]} names several tables (${[...named].join(', ')})`);
+    const table = named.size === 1 ? [...named][0]! : tables.size === 1 ? [...tables][0]! : undefined;
+    if (table) (sends.get(table) ?? sends.set(table, new Set<string>()).get(table)!).add(action);
+    else {
+      assert.equal(tables.size, 0, `${relative}: a ${match[1]} whose arguments name none of the tables the file reads (${[...tables].join(', ')})`);
+      lends.add(action);
+    }
+  }
   const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].flatMap(([, specifier]) => resolveImport(file, specifier!) ?? []);
-  return { file, actions, tables, imports };
+  return { file, sends, lends, tables, imports };
 }
 
 /** Per table, the actions a body of code sends, and which file sends each (for the failure message). */
 function actionsByTable(files: readonly string[]): Map<TableId, Map<string, string>> {
   const sources = new Map<string, SourceFile>();
   const load = (file: string) => sources.get(file) ?? (sources.set(file, readSource(file)), sources.get(file)!);
-  const lent = new Set<string>();
-  /** The actions of a file and of the table-less helpers it imports, transitively. */
-  const actionsOf = (source: SourceFile, seen = new Set<string>()): Set<string> => {
-    const all = new Set(source.actions);
+  const borrowed = new Set<string>();
+  /** What the table-less helpers a file imports (transitively, through other table-less modules) send. */
+  const lentTo = (source: SourceFile, seen = new Set<string>([source.file])): Set<string> => {
+    const all = new Set<string>();
     for (const imported of source.imports) {
       if (seen.has(imported)) continue;
       seen.add(imported);
       const helper = load(imported);
       if (helper.tables.size > 0) continue;
-      if (helper.actions.size > 0) lent.add(imported);
-      for (const action of actionsOf(helper, seen)) all.add(action);
+      if (helper.lends.size > 0) borrowed.add(imported);
+      for (const action of [...helper.lends, ...lentTo(helper, seen)]) all.add(action);
     }
     return all;
   };
   const found = new Map<TableId, Map<string, string>>();
+  const record = (table: TableId, action: string, file: string) => {
+    const byAction = found.get(table) ?? found.set(table, new Map<string, string>()).get(table)!;
+    if (!byAction.has(action)) byAction.set(action, path.relative(ROOT, file));
+  };
   const senders = files.map(load);
   for (const source of senders) {
-    const actions = actionsOf(source);
-    if (actions.size === 0 || source.tables.size === 0) continue;
-    const relative = path.relative(ROOT, source.file);
-    assert.equal(source.tables.size, 1, `${relative} sends DynamoDB commands and reads the names of several tables (${[...source.tables].join(', ')}): this test cannot tell which gets what`);
-    const table = [...source.tables][0]!;
-    const byAction = found.get(table) ?? new Map<string, string>();
-    for (const action of actions) byAction.set(action, byAction.get(action) ?? relative);
-    found.set(table, byAction);
+    for (const [table, actions] of source.sends) for (const action of actions) record(table, action, source.file);
+    if (source.tables.size === 0) continue;
+    const lent = lentTo(source);
+    if (lent.size === 0) continue;
+    assert.equal(source.tables.size, 1, `${path.relative(ROOT, source.file)} reads several tables and imports a helper that sends commands: this test cannot tell which table gets them`);
+    for (const action of lent) record([...source.tables][0]!, action, source.file);
   }
   for (const source of senders) {
-    if (source.actions.size > 0 && source.tables.size === 0) {
-      assert.ok(lent.has(source.file), `${path.relative(ROOT, source.file)} sends DynamoDB commands to a table it does not name, and no module that names one imports it`);
+    if (source.lends.size > 0) {
+      assert.ok(borrowed.has(source.file), `${path.relative(ROOT, source.file)} sends DynamoDB commands to a table it does not name, and no module that names one imports it`);
     }
   }
   return found;

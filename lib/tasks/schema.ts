@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DESCRIPTION_MAX, normalizeTag, SUBTASK_TITLE_MAX, SUBTASKS_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX } from './rules';
+import { DESCRIPTION_MAX, normalizeTag, SUBTASK_TITLE_MAX, SUBTASKS_MAX, TAG_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX } from './rules';
 
 export { DESCRIPTION_MAX, TITLE_MAX } from './rules';
 
@@ -166,6 +166,10 @@ export const listTasksQuerySchema = z.strictObject({
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const taskIdSchema = z.uuid();
+
+/** A tag named in a path or a rename: trimmed, 1 to TAG_MAX characters. */
+export const tagNameSchema = z.string({ error: 'Name a tag.' }).transform(normalizeTag).pipe(z.string().min(1, 'Name a tag.').max(TAG_MAX, `Tags are at most ${TAG_MAX} characters.`));
+export const renameTagSchema = z.strictObject({ from: tagNameSchema, to: tagNameSchema });
 
 /** POST /api/tasks/parse: one line of quick add. */
 export const QUICK_ADD_MAX = 500;

@@ -104,14 +104,21 @@ function applyPatch(current: Task, patch: UpdateTaskInput, position: string, now
 }
 
 /**
- * Applies a partial update. With If-Match the stored version must equal it (else 412); without,
+ * Applies a partial update (or one computed from the current task). With If-Match the stored version must equal it (else 412); without,
  * the update still lands atomically on the version it read, retrying if another write slipped in.
  * Moving to another list needs edit rights on both lists; the task goes to the end of the new one.
  */
-export async function updateTask(actor: Actor, taskId: string, patch: UpdateTaskInput, ifMatchVersion: number | undefined): Promise<Task> {
+export async function updateTask(
+  actor: Actor,
+  taskId: string,
+  change: UpdateTaskInput | ((current: Task) => UpdateTaskInput),
+  ifMatchVersion: number | undefined,
+): Promise<Task> {
   for (let attempt = 0; ; attempt += 1) {
     const { task: current } = await accessTask(actor.id, taskId, 'edit');
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
+    // A change computed from the task is computed again from each version read, so none is lost.
+    const patch = typeof change === 'function' ? change(current) : change;
     const moving = patch.listId !== undefined && patch.listId !== current.listId;
     if (moving) await accessList(actor.id, patch.listId!, 'edit');
     // A move goes to the end of the new list unless it names its place there.

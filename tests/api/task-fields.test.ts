@@ -129,6 +129,36 @@ describe('a tag across lists', () => {
   });
 });
 
+describe('tags: listed, renamed and removed across tasks', () => {
+  it('lists the tags with counts, renames one everywhere (merging duplicates) and removes one, done tasks included', async () => {
+    const me = await person();
+    const work = await createList(me.session, 'Work');
+    const a = (await createTask(me.session, { title: 'a', tags: ['Errands'] })) as Task;
+    const b = (await createTask(me.session, { title: 'b', listId: work.id, tags: ['errands', 'chores'] })) as Task;
+    const c = (await createTask(me.session, { title: 'c', listId: work.id, tags: ['chores'] })) as Task;
+    await patch(me, c.id, { completed: true });
+    const tags = async () => (await me.session.request<{ items: { name: string; open: number; total: number }[] }>('/api/tags')).body.items;
+    // Spelt as on the newest task carrying it (b says "errands").
+    assert.deepEqual(await tags(), [
+      { name: 'chores', open: 1, total: 2 },
+      { name: 'errands', open: 2, total: 2 },
+    ]);
+    const renamed = await me.session.request<{ renamed: number }>('/api/tags/rename', { json: { from: 'chores', to: 'Errands' } });
+    assertStatus(renamed, 200);
+    assert.equal(renamed.body.renamed, 2);
+    const tagsOf = async (task: Task) => ((await me.session.request<Task>(`/api/tasks/${task.id}`)).body).tags;
+    assert.deepEqual(await tagsOf(b), ['errands'], 'b had both: one is kept');
+    assert.deepEqual(await tagsOf(c), ['Errands'], 'the done task is renamed too');
+    const removed = await me.session.request<{ removed: number }>(`/api/tags/${encodeURIComponent('ERRANDS')}`, { method: 'DELETE' });
+    assertStatus(removed, 200);
+    assert.equal(removed.body.removed, 3);
+    assert.deepEqual([await tagsOf(a), await tagsOf(b), await tagsOf(c)], [[], [], []]);
+    assert.deepEqual(await tags(), []);
+    assertProblem(await me.session.request('/api/tags/rename', { json: { from: 'x', to: '' } }), 400);
+    assertProblem(await me.session.request('/api/tags/rename', { json: { from: 'x', to: 'y'.repeat(40) } }), 400);
+  });
+});
+
 describe('manual order', () => {
   it('new tasks go to the end; a position between two neighbours moves a task with one write', async () => {
     const me = await person();

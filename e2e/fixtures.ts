@@ -67,7 +67,7 @@ export const test = base.extend<Fixtures>({
     });
     expect(response.status(), `sign-in answered: ${await response.text()}`).toBe(200);
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Your tasks' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'All tasks' })).toBeVisible();
     await provide(page);
   },
 });

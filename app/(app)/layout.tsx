@@ -1,34 +1,70 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Brand } from '@/components/layout/brand';
 import { NavLink } from '@/components/layout/nav-link';
 import { SignOutButton } from '@/components/layout/sign-out-button';
-import { ViewerProvider } from '@/components/layout/viewer';
+import { CurrentUserProvider } from '@/components/lists/current-user';
+import { InvitationNotice } from '@/components/lists/invitation-notice';
+import { ListSidebar } from '@/components/lists/list-sidebar';
+import { ListsDrawer } from '@/components/lists/lists-drawer';
 import { getCurrentUser } from '@/lib/auth/session';
+import { invitationsFor } from '@/lib/lists/invitations';
+import { listsForUser } from '@/lib/lists/service';
+import { listsOptions, myInvitationsOptions } from '@/lib/query/lists';
 
 /** The signed-in area. proxy.ts redirects earlier (keeping ?next); this is the check that counts. */
 export default async function AppLayout({ children }: { readonly children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect('/sign-in');
 
+  // The sidebar and the invitation notice paint with the page instead of popping in after it.
+  const queryClient = new QueryClient();
+  await Promise.all([
+    prefetch(() => listsForUser(user), (lists) => queryClient.setQueryData(listsOptions().queryKey, lists), 'lists'),
+    prefetch(() => invitationsFor(user.email), (items) => queryClient.setQueryData(myInvitationsOptions().queryKey, items), 'invitations'),
+  ]);
+
   return (
-    <div className="app-shell">
-      <header className="app-header">
-        <div className="app-header-inner">
-          <Link href="/" className="brand-link">
-            <Brand />
-          </Link>
-          <nav aria-label="Main" className="app-nav">
-            <NavLink href="/activity">Activity</NavLink>
-            <NavLink href="/account">Account</NavLink>
-            <SignOutButton />
-          </nav>
+    <CurrentUserProvider user={{ id: user.id, email: user.email, name: user.name }}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <div className="app-shell">
+          <header className="app-header">
+            <div className="app-header-inner">
+              <div className="app-header-start">
+                <ListsDrawer />
+                <Link href="/" className="brand-link">
+                  <Brand />
+                </Link>
+              </div>
+              <nav aria-label="Main" className="app-nav">
+                <NavLink href="/activity">Activity</NavLink>
+                <NavLink href="/account">Account</NavLink>
+                <SignOutButton />
+              </nav>
+            </div>
+          </header>
+          <div className="app-body">
+            <div className="app-sidebar">
+              <ListSidebar />
+            </div>
+            <main id="main" tabIndex={-1} className="app-main">
+              <InvitationNotice />
+              {children}
+            </main>
+          </div>
         </div>
-      </header>
-      <main id="main" tabIndex={-1} className="app-main">
-        <ViewerProvider userId={user.id}>{children}</ViewerProvider>
-      </main>
-    </div>
+      </HydrationBoundary>
+    </CurrentUserProvider>
   );
+}
+
+/** A failed prefetch is logged; the client then fetches on its own and shows its error state if that fails too. */
+async function prefetch<T>(read: () => Promise<T>, store: (data: T) => void, what: string): Promise<void> {
+  try {
+    store(await read());
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', message: `${what} prefetch failed`, error: String(error) }));
+  }
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { createTaskMutation, taskMatchesFilters, type TaskFilters } from '@/lib/query/tasks';
+import { useInbox } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -21,9 +22,14 @@ const FIELD_IDS = {
 
 const FILTER_NAMES = { all: 'your tasks', open: 'Open', done: 'Done' } as const;
 
-/** Adds a task optimistically: it shows at the top of the list at once, and the form is ready for the next. */
+/**
+ * Adds a task optimistically: it shows at the top of the list at once, and the form is ready for the next.
+ * It goes to the list shown, or to the Inbox in views across lists.
+ */
 export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
   const queryClient = useQueryClient();
+  const inbox = useInbox();
+  const listId = filters.listId ?? inbox?.id;
   const errors = useFormErrors(FIELD_IDS);
   const [draft, setDraft] = useState<TaskDraft>(EMPTY_DRAFT);
   const [confirmation, setConfirmation] = useState('');
@@ -52,7 +58,7 @@ export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
       errors.show(result.errors);
       return;
     }
-    const task = result.task;
+    const task = listId ? { ...result.task, listId } : result.task;
     errors.clear();
     mutation.mutate(task);
     setDraft((current) => ({ ...EMPTY_DRAFT, priority: current.priority }));

@@ -78,10 +78,12 @@ type TaskAttachmentsProps = {
   readonly task: Task;
   readonly filters: TaskFilters;
   readonly disabled: boolean;
+  /** A viewer's: the photos and labels show, attaching and deleting do not. */
+  readonly readOnly?: boolean;
 };
 
 /** Photos of one task: picker and drop zone, per-file progress, thumbnails with labels, viewer and delete. */
-export function TaskAttachments({ task, filters, disabled }: TaskAttachmentsProps) {
+export function TaskAttachments({ task, filters, disabled, readOnly = false }: TaskAttachmentsProps) {
   const queryClient = useQueryClient();
   const inputId = useId();
   const hintId = useId();
@@ -239,9 +241,11 @@ export function TaskAttachments({ task, filters, disabled }: TaskAttachmentsProp
                   ))}
                 </ul>
               ) : null}
-              <Button variant="ghost" className={styles.thumbnailDelete} disabled={disabled} onClick={() => setDeleting(attachment)}>
-                Delete photo<span className="visually-hidden"> {attachment.fileName}</span>
-              </Button>
+              {readOnly ? null : (
+                <Button variant="ghost" className={styles.thumbnailDelete} disabled={disabled} onClick={() => setDeleting(attachment)}>
+                  Delete photo<span className="visually-hidden"> {attachment.fileName}</span>
+                </Button>
+              )}
             </li>
           ))}
         </ul>
@@ -268,32 +272,34 @@ export function TaskAttachments({ task, filters, disabled }: TaskAttachmentsProp
         </div>
       ) : null}
 
-      <div
-        className={dragging ? `${styles.dropZone} ${styles.dropZoneActive}` : styles.dropZone}
-        data-drop-zone=""
-        onDragOver={handleDragOver}
-        onDragEnter={handleDragOver}
-        onDragLeave={() => setDragging(false)}
-        onDrop={handleDrop}
-      >
-        <label htmlFor={inputId} className={styles.attachLabel}>
-          Attach images<span className="visually-hidden"> to “{title}”</span>
-        </label>
-        <input
-          ref={inputRef}
-          id={inputId}
-          type="file"
-          className={styles.fileInput}
-          accept={IMAGE_TYPES.join(',')}
-          multiple
-          disabled={disabled}
-          aria-describedby={hintId}
-          onChange={handlePick}
-        />
-        <span id={hintId} className={styles.dropHint}>
-          or drop them here. JPEG, PNG, WebP or GIF, up to 5 MiB, {MAX_ATTACHMENTS_PER_TASK} per task.
-        </span>
-      </div>
+      {readOnly ? null : (
+        <div
+          className={dragging ? `${styles.dropZone} ${styles.dropZoneActive}` : styles.dropZone}
+          data-drop-zone=""
+          onDragOver={handleDragOver}
+          onDragEnter={handleDragOver}
+          onDragLeave={() => setDragging(false)}
+          onDrop={handleDrop}
+        >
+          <label htmlFor={inputId} className={styles.attachLabel}>
+            Attach images<span className="visually-hidden"> to “{title}”</span>
+          </label>
+          <input
+            ref={inputRef}
+            id={inputId}
+            type="file"
+            className={styles.fileInput}
+            accept={IMAGE_TYPES.join(',')}
+            multiple
+            disabled={disabled}
+            aria-describedby={hintId}
+            onChange={handlePick}
+          />
+          <span id={hintId} className={styles.dropHint}>
+            or drop them here. JPEG, PNG, WebP or GIF, up to 5 MiB, {MAX_ATTACHMENTS_PER_TASK} per task.
+          </span>
+        </div>
+      )}
 
       <Dialog
         open={viewing !== null}

@@ -17,7 +17,9 @@ import {
 } from 'react';
 import { ApiError } from '@/lib/client/api';
 import { taskListOptions, type TaskFilters } from '@/lib/query/tasks';
+import { roleAllows } from '@/lib/lists/schema';
 import type { StatusFilter, Task } from '@/lib/tasks/schema';
+import { useList } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { localToday, TIME_ZONE_COOKIE } from './dates';
 import { focusNewTaskTitle, focusTaskOrNewTitle, taskCheckboxId } from './focus';
@@ -339,6 +341,7 @@ function countText(tasks: readonly Task[], hasMore: boolean, { status, q, label 
 }
 
 function EmptyState({ filters, onClearSearch }: { readonly filters: TaskFilters; readonly onClearSearch: () => void }) {
+  const list = useList(filters.listId);
   if (filters.label && !filters.q) {
     return (
       <div className={styles.empty}>
@@ -360,15 +363,22 @@ function EmptyState({ filters, onClearSearch }: { readonly filters: TaskFilters;
     return (
       <div className={styles.empty}>
         <p className={styles.emptyTitle}>{filters.status === 'open' ? 'Nothing left to do.' : 'No done tasks yet.'}</p>
-        <Link href="/" className="button button-secondary">
+        <Link href={tasksHref({ ...filters, status: 'all', q: '', label: '' })} className="button button-secondary">
           Show all tasks
         </Link>
       </div>
     );
   }
+  if (list && !roleAllows(list.role, 'edit')) {
+    return (
+      <div className={styles.empty}>
+        <p className={styles.emptyTitle}>No tasks in “{list.name}” yet.</p>
+      </div>
+    );
+  }
   return (
     <div className={styles.empty}>
-      <p className={styles.emptyTitle}>No tasks yet.</p>
+      <p className={styles.emptyTitle}>{list ? `No tasks in “${list.name}” yet.` : 'No tasks yet.'}</p>
       <p>Write down the first thing you want to get done.</p>
       <Button onClick={focusNewTaskTitle}>Add your first task</Button>
     </div>

@@ -11,7 +11,10 @@ import {
   type TaskFilters,
   type UpdateTaskVariables,
 } from '@/lib/query/tasks';
+import { roleAllows, type List } from '@/lib/lists/schema';
 import type { Task } from '@/lib/tasks/schema';
+import { ListDot } from '@/components/lists/list-dot';
+import { useList, useLists } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { dueState, formatDueDate } from './dates';
 import { taskCheckboxId } from './focus';
@@ -65,6 +68,10 @@ function useUpdateTask(taskId: string) {
 export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
   const { announce, scheduleDelete } = useTaskWorkspace();
   const update = useUpdateTask(task.id);
+  const list = useList(task.listId);
+  // Unknown lists (not loaded, or a task still being saved) stay editable: the server decides.
+  const canEdit = !list || roleAllows(list.role, 'edit');
+  const readOnlyId = `task-${task.id}-read-only`;
   const [editing, setEditing] = useState(false);
   const editButtonRef = useRef<HTMLButtonElement>(null);
   const [showActivity, setShowActivity] = useState(false);
@@ -80,10 +87,12 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
     }
   }, [editing]);
 
-  function save(changes: TaskChanges) {
+  function save(changes: TaskChanges, movedTo?: List) {
     const next = { ...task, ...changes };
     update.mutate({ task, changes });
-    if (!taskMatchesFilters(next, filters)) {
+    if (movedTo && filters.listId) {
+      announce(`Moved “${next.title}” to “${movedTo.name}”.`);
+    } else if (!taskMatchesFilters(next, filters)) {
       const what = changes.completed === undefined ? `Saved “${next.title}”` : `Marked “${next.title}” ${next.completed ? 'done' : 'not done'}`;
       announce(`${what}. It is no longer shown here because of the ${filters.q ? 'search' : 'filter'}.`);
     }
@@ -108,8 +117,8 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
           </span>
           <TaskEditForm
             task={task}
-            onSave={(changes) => {
-              if (Object.keys(changes).length > 0) save(changes);
+            onSave={(changes, movedTo) => {
+              if (Object.keys(changes).length > 0) save(changes, movedTo);
               finishEditing();
             }}
             onCancel={finishEditing}
@@ -123,7 +132,8 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
               id={taskCheckboxId(task.id)}
               className={styles.checkbox}
               checked={task.completed}
-              disabled={unsaved}
+              disabled={unsaved || !canEdit}
+              aria-describedby={canEdit ? undefined : readOnlyId}
               onChange={() => save({ completed: !task.completed })}
             />
             <span className="visually-hidden">Mark “{task.title}” done</span>
@@ -133,12 +143,19 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
               {task.title}
             </h3>
             {task.description ? <p className={styles.description}>{task.description}</p> : null}
-            <TaskMeta task={task} today={today} unsaved={unsaved} />
+            <TaskMeta task={task} today={today} unsaved={unsaved} list={filters.listId ? undefined : list} />
+            {canEdit ? null : (
+              <p id={readOnlyId} className={styles.readOnly}>
+                View only: you are a viewer of “{list?.name}”.
+              </p>
+            )}
           </div>
           <div className={styles.actions}>
-            <Button ref={editButtonRef} variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={() => setEditing(true)}>
-              Edit<span className="visually-hidden"> “{task.title}”</span>
-            </Button>
+            {canEdit ? (
+              <Button ref={editButtonRef} variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={() => setEditing(true)}>
+                Edit<span className="visually-hidden"> “{task.title}”</span>
+              </Button>
+            ) : null}
             <Button
               variant="ghost"
               className={styles.actionButton}
@@ -149,11 +166,13 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
             >
               Activity<span className="visually-hidden"> of “{task.title}”</span>
             </Button>
-            <Button variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={handleDelete}>
-              Delete<span className="visually-hidden"> “{task.title}”</span>
-            </Button>
+            {canEdit ? (
+              <Button variant="ghost" className={styles.actionButton} disabled={unsaved} onClick={handleDelete}>
+                Delete<span className="visually-hidden"> “{task.title}”</span>
+              </Button>
+            ) : null}
           </div>
-          <TaskAttachments task={task} filters={filters} disabled={unsaved} />
+          <TaskAttachments task={task} filters={filters} disabled={unsaved} readOnly={!canEdit} />
           {showActivity && !unsaved ? (
             <Suspense fallback={null}>
               <TaskActivity id={activityId} taskId={task.id} taskTitle={task.title} />
@@ -165,10 +184,25 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
   );
 }
 
-function TaskMeta({ task, today, unsaved }: { readonly task: Task; readonly today: string | null; readonly unsaved: boolean }) {
+type TaskMetaProps = {
+  readonly task: Task;
+  readonly today: string | null;
+  readonly unsaved: boolean;
+  /** Shown as a chip in views across lists. */
+  readonly list: List | undefined;
+};
+
+function TaskMeta({ task, today, unsaved, list }: TaskMetaProps) {
   const state = task.dueDate && today && !task.completed ? dueState(task.dueDate, today) : 'upcoming';
   return (
     <p className={styles.meta}>
+      {list ? (
+        <span className={styles.listChip}>
+          <span className="visually-hidden">List: </span>
+          <ListDot color={list.color} />
+          {list.name}
+        </span>
+      ) : null}
       <span className={`${styles.badge} ${styles[`priority-${task.priority}`]}`}>{PRIORITY_TEXT[task.priority]}</span>
       {task.dueDate && state === 'overdue' ? <span className={`${styles.badge} ${styles.overdue}`}>Overdue</span> : null}
       {task.dueDate && state === 'today' ? <span className={`${styles.badge} ${styles.dueToday}`}>Due today</span> : null}
@@ -184,8 +218,8 @@ function TaskMeta({ task, today, unsaved }: { readonly task: Task; readonly toda
 
 type TaskEditFormProps = {
   readonly task: Task;
-  /** Called with only the fields that changed (maybe none). */
-  readonly onSave: (changes: TaskChanges) => void;
+  /** Called with only the fields that changed (maybe none), and the list it moves to if it does. */
+  readonly onSave: (changes: TaskChanges, movedTo?: List) => void;
   readonly onCancel: () => void;
 };
 
@@ -193,12 +227,17 @@ type TaskEditFormProps = {
 function TaskEditForm({ task, onSave, onCancel }: TaskEditFormProps) {
   const [draft, setDraft] = useState<TaskDraft>(() => draftOf(task));
   const [errors, setErrors] = useState<TaskDraftErrors>({});
+  const [listId, setListId] = useState(task.listId);
+  const { data: lists } = useLists();
+  // A task may move to any list whose role lets the person change tasks.
+  const targets = useMemo(() => (lists ?? []).filter((list) => roleAllows(list.role, 'edit')), [lists]);
   const titleRef = useRef<HTMLInputElement>(null);
   const ids = {
     title: `task-${task.id}-edit-title`,
     description: `task-${task.id}-edit-description`,
     dueDate: `task-${task.id}-edit-due-date`,
     priority: `task-${task.id}-edit-priority`,
+    list: `task-${task.id}-edit-list`,
   };
 
   useEffect(() => {
@@ -225,8 +264,9 @@ function TaskEditForm({ task, onSave, onCancel }: TaskEditFormProps) {
       ...(next.description !== task.description ? { description: next.description } : {}),
       ...(next.dueDate !== task.dueDate ? { dueDate: next.dueDate } : {}),
       ...(next.priority !== task.priority ? { priority: next.priority } : {}),
+      ...(listId !== task.listId ? { listId } : {}),
     };
-    onSave(changes);
+    onSave(changes, listId !== task.listId ? targets.find((list) => list.id === listId) : undefined);
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLFormElement>) {
@@ -305,6 +345,20 @@ function TaskEditForm({ task, onSave, onCancel }: TaskEditFormProps) {
         />
       </div>
       <PriorityField id={ids.priority} value={draft.priority} onChange={(priority) => change('priority', priority)} />
+      {targets.length > 1 && targets.some((list) => list.id === task.listId) ? (
+        <div className="field">
+          <label htmlFor={ids.list} className="field-label">
+            List
+          </label>
+          <select id={ids.list} name="listId" className="input" value={listId} onChange={(event) => setListId(event.target.value)}>
+            {targets.map((list) => (
+              <option key={list.id} value={list.id}>
+                {list.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className={`button-row ${styles.editButtons}`}>
         <Button type="submit">Save</Button>
         <Button variant="secondary" onClick={onCancel}>

@@ -7,7 +7,7 @@ export class HomePage {
   readonly signOutButton: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole('main').getByRole('heading', { level: 1, name: 'Your tasks' });
+    this.heading = page.getByRole('main').getByRole('heading', { level: 1, name: 'All tasks' });
     const nav = page.getByRole('navigation', { name: 'Main' });
     this.accountLink = nav.getByRole('link', { name: 'Account' });
     this.signOutButton = nav.getByRole('button', { name: 'Sign out' });

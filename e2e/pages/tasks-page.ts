@@ -64,7 +64,7 @@ export class TasksPage {
 
   constructor(readonly page: Page) {
     this.main = page.getByRole('main');
-    this.heading = this.main.getByRole('heading', { level: 1, name: 'Your tasks' });
+    this.heading = this.main.getByRole('heading', { level: 1, name: 'All tasks' });
     this.addForm = this.main.getByRole('form', { name: 'Add a task' });
     this.titleInput = this.addForm.getByLabel('Title');
     this.descriptionInput = this.addForm.getByLabel('Description');

@@ -8,14 +8,15 @@ import {
 } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '@/lib/client/api';
 import type { Attachment, Priority, StatusFilter, Task } from '@/lib/tasks/schema';
+import { listKeys } from './lists';
 
 /**
  * React Query for tasks: one key factory, the query options shared by the server prefetch and the
  * client hooks, and optimistic mutations (snapshot in onMutate, roll back on error, invalidate when settled).
  */
 
-/** `label` is a lower-cased attachment label ('' for none). */
-export type TaskFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string };
+/** `label` is a lower-cased attachment label ('' for none); `listId` null spans every list the person can see. */
+export type TaskFilters = { readonly status: StatusFilter; readonly q: string; readonly label: string; readonly listId: string | null };
 export type TaskPage = { readonly items: readonly Task[]; readonly nextCursor: string | null };
 export type TaskListData = InfiniteData<TaskPage, string | null>;
 
@@ -24,16 +25,19 @@ export type NewTask = {
   readonly description: string | null;
   readonly dueDate: string | null;
   readonly priority: Priority;
+  /** Where it goes; the server's default is the Inbox. */
+  readonly listId?: string;
 };
-export type TaskChanges = Partial<Pick<Task, 'title' | 'description' | 'dueDate' | 'priority' | 'completed'>>;
+export type TaskChanges = Partial<Pick<Task, 'title' | 'description' | 'dueDate' | 'priority' | 'completed' | 'listId'>>;
 
 export const TASK_PAGE_SIZE = 20;
-export const DEFAULT_TASK_FILTERS: TaskFilters = { status: 'all', q: '', label: '' };
+export const DEFAULT_TASK_FILTERS: TaskFilters = { status: 'all', q: '', label: '', listId: null };
 
 export const taskKeys = {
   all: ['tasks'] as const,
   lists: () => [...taskKeys.all, 'list'] as const,
-  list: (filters: TaskFilters) => [...taskKeys.lists(), { status: filters.status, q: filters.q, label: filters.label }] as const,
+  list: (filters: TaskFilters) =>
+    [...taskKeys.lists(), { status: filters.status, q: filters.q, label: filters.label, listId: filters.listId }] as const,
   details: () => [...taskKeys.all, 'detail'] as const,
   detail: (id: string) => [...taskKeys.details(), id] as const,
 };
@@ -47,10 +51,21 @@ function taskPath(id: string): string {
   return `/api/tasks/${encodeURIComponent(id)}`;
 }
 
+/** The query of a first page: the client's fetch and the server's prefetch both read it, so they ask for the same page. */
+export function taskListQuery({ status, q, label, listId }: TaskFilters): Readonly<Record<string, string>> {
+  return {
+    status,
+    limit: String(TASK_PAGE_SIZE),
+    ...(q ? { q } : {}),
+    ...(label ? { label } : {}),
+    ...(listId ? { listId } : {}),
+    // Inside one list open tasks default to manual order; this page shows newest first everywhere.
+    ...(listId && status === 'open' ? { sort: 'created' } : {}),
+  };
+}
+
 function taskListPath(filters: TaskFilters, cursor: string | null): string {
-  const params = new URLSearchParams({ status: filters.status, limit: String(TASK_PAGE_SIZE) });
-  if (filters.q) params.set('q', filters.q);
-  if (filters.label) params.set('label', filters.label);
+  const params = new URLSearchParams(taskListQuery(filters));
   if (cursor) params.set('cursor', cursor);
   return `/api/tasks?${params.toString()}`;
 }
@@ -112,9 +127,10 @@ export function firstPageData(page: TaskPage): TaskListData {
  * and `label` among the attachments' labels, ignoring case.
  */
 export function taskMatchesFilters(
-  task: Pick<Task, 'title' | 'description' | 'completed'> & { readonly attachments?: readonly Attachment[] },
+  task: Pick<Task, 'title' | 'description' | 'completed'> & { readonly attachments?: readonly Attachment[]; readonly listId?: string },
   filters: TaskFilters,
 ): boolean {
+  if (filters.listId && task.listId !== undefined && task.listId !== filters.listId) return false;
   if (filters.status === 'open' && task.completed) return false;
   if (filters.status === 'done' && !task.completed) return false;
   const label = filters.label.trim().toLowerCase();
@@ -127,7 +143,7 @@ export function taskMatchesFilters(
 
 function filtersOfKey(key: QueryKey): TaskFilters {
   const filters = key[2] as Partial<TaskFilters> | undefined;
-  return { status: filters?.status ?? 'all', q: filters?.q ?? '', label: filters?.label ?? '' };
+  return { status: filters?.status ?? 'all', q: filters?.q ?? '', label: filters?.label ?? '', listId: filters?.listId ?? null };
 }
 
 type ListSnapshot = ReadonlyArray<readonly [QueryKey, TaskListData | undefined]>;
@@ -192,10 +208,16 @@ export function removeTask(queryClient: QueryClient, id: string): void {
   editLists(queryClient, (items) => items.filter((task) => task.id !== id));
 }
 
-/** Refetches the lists, unless another task mutation is still running: its optimistic state would flicker. */
+/**
+ * Refetches the task lists and the lists' counts, unless another task mutation is still running: its
+ * optimistic state would flicker.
+ */
 async function invalidateListsWhenIdle(queryClient: QueryClient): Promise<void> {
   if (queryClient.isMutating({ mutationKey: TASK_MUTATION_KEY }) > 1) return;
-  await queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: taskKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: listKeys.mine() }),
+  ]);
 }
 
 // ---------- Mutations ----------
@@ -220,7 +242,7 @@ export function createTaskMutation(queryClient: QueryClient) {
         id: `unsaved-${temporaryIds}`,
         ...input,
         // Filled in by the server's answer; the list view shows the task at once meanwhile.
-        listId: '',
+        listId: input.listId ?? '',
         dueTime: null,
         tags: [],
         subtasks: [],

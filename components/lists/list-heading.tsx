@@ -1,0 +1,47 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import { roleAllows, type List } from '@/lib/lists/schema';
+import { Button } from '@/components/ui/button';
+import { InboxIcon, SharedIcon } from './icons';
+import { ListDot } from './list-dot';
+import { ShareDialog } from './share-dialog';
+import { useList } from './use-lists';
+import styles from './lists.module.css';
+
+/** The list page's title (live: a rename shows at once) with Share, or Members for someone else's list. */
+export function ListHeading({ list: initial }: { readonly list: List }) {
+  const list = useList(initial.id) ?? initial;
+  const [sharing, setSharing] = useState(false);
+  const owner = roleAllows(list.role, 'own');
+
+  return (
+    <div className={styles.pageHead}>
+      <h1 className={styles.pageTitle}>
+        {list.inbox ? <InboxIcon className={styles.pageIcon} /> : <ListDot color={list.color} className={styles.pageDot} />}
+        <span className={styles.pageName}>{list.name}</span>
+      </h1>
+      {list.inbox ? null : (
+        <>
+          <Button variant="secondary" className={styles.shareButton} onClick={() => setSharing(true)}>
+            <SharedIcon />
+            {owner ? 'Share' : 'Members'}
+          </Button>
+          <ShareDialog list={list} open={sharing} onClose={() => setSharing(false)} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Shows its children (the add form) only to people whose role lets them change the list's tasks. */
+export function ListEditGate({ list: initial, children }: { readonly list: List | null; readonly children: ReactNode }) {
+  const cached = useList(initial?.id);
+  const list = cached ?? initial;
+  if (!list || roleAllows(list.role, 'edit')) return children;
+  return (
+    <p className={styles.viewOnly}>
+      You can see the tasks of “{list.name}” but not change them: you are a viewer. Its owner can make you an editor.
+    </p>
+  );
+}

@@ -1,0 +1,66 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import { cookies } from 'next/headers';
+import { AddTaskForm } from '@/components/tasks/add-task-form';
+import { TIME_ZONE_COOKIE, todayInTimeZone } from '@/components/tasks/dates';
+import { TaskBrowser } from '@/components/tasks/task-browser';
+import { TaskWorkspace } from '@/components/tasks/task-workspace';
+import taskStyles from '@/components/tasks/tasks.module.css';
+import type { List } from '@/lib/lists/schema';
+import { DEFAULT_TASK_FILTERS, firstPageData, taskListOptions, taskListQuery, type TaskFilters } from '@/lib/query/tasks';
+import { firstParam, type SearchParams } from '@/lib/search-params';
+import { listTasksQuerySchema } from '@/lib/tasks/schema';
+import { listTasks } from '@/lib/tasks/service';
+import { ListEditGate, ListHeading } from './list-heading';
+
+/** Filters from the URL; a value the API would refuse falls back to its default. */
+export function taskFiltersFrom(params: Awaited<SearchParams>, listId: string | null): TaskFilters {
+  const { status, q, label } = listTasksQuerySchema.shape;
+  return {
+    status: status.safeParse(firstParam(params.status)).data ?? DEFAULT_TASK_FILTERS.status,
+    q: q.safeParse(firstParam(params.q)).data ?? DEFAULT_TASK_FILTERS.q,
+    label: (label.safeParse(firstParam(params.label)).data ?? DEFAULT_TASK_FILTERS.label).toLowerCase(),
+    listId,
+  };
+}
+
+type TaskViewProps = {
+  readonly userId: string;
+  /** The list shown, or null for every list (All tasks). */
+  readonly list: List | null;
+  readonly filters: TaskFilters;
+};
+
+/** A page of tasks (one list's or all of them): the first page is read here and handed to the client cache, so it paints at once. */
+export async function TaskView({ userId, list, filters }: TaskViewProps) {
+  const queryClient = new QueryClient();
+  try {
+    const page = await listTasks(userId, listTasksQuerySchema.parse(taskListQuery(filters)));
+    queryClient.setQueryData(taskListOptions(filters).queryKey, firstPageData(page));
+  } catch (error) {
+    // The client fetches on its own and shows the error state with Retry if it fails too.
+    console.error(JSON.stringify({ level: 'error', message: 'task list prefetch failed', error: String(error) }));
+  }
+  const serverToday = todayInTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+
+  return (
+    <TaskWorkspace>
+      {list ? <ListHeading list={list} /> : <h1>All tasks</h1>}
+      <ListEditGate list={list}>
+        <section aria-labelledby="add-task-heading" className={`panel ${taskStyles.panel}`}>
+          <h2 id="add-task-heading" className="visually-hidden">
+            Add a task
+          </h2>
+          <AddTaskForm filters={filters} />
+        </section>
+      </ListEditGate>
+      <section aria-labelledby="task-list-heading" className={`panel ${taskStyles.panel}`}>
+        <h2 id="task-list-heading" className="visually-hidden">
+          Task list
+        </h2>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <TaskBrowser filters={filters} serverToday={serverToday} />
+        </HydrationBoundary>
+      </section>
+    </TaskWorkspace>
+  );
+}

@@ -8,7 +8,7 @@ import * as repository from '../tasks/repository';
 import { VersionConflictError } from '../tasks/repository';
 import type { Attachment, Task } from '../tasks/schema';
 import { accessTask } from '../tasks/service';
-import { isLabelable, labelStoredImage } from './label';
+import { labelStoredImage } from './label';
 import { presignUpload, UPLOAD_EXPIRES_SECONDS, type PresignedUpload } from './presign';
 import { isImageType, MAX_ATTACHMENTS_PER_TASK, MAX_IMAGE_BYTES, type CreateAttachmentInput } from './schema';
 import { signedViewUrl } from './sign-url';
@@ -81,6 +81,7 @@ export async function createAttachmentForUser(actor: Actor, taskId: string, inpu
     size: input.size,
     status: 'pending',
     labels: [],
+    labelling: 'pending',
     createdAt: new Date().toISOString(),
   };
   const abandoned: Attachment[] = [];
@@ -149,15 +150,19 @@ export async function completeAttachmentForUser(actor: Actor, taskId: string, at
   if (attachment.status === 'failed') {
     throw new ConflictError('This upload was rejected. Delete it and attach the image again.');
   }
-  const labelable = isLabelable(attachment.contentType);
-  if (attachment.status === 'ready' && (attachment.labels.length > 0 || !labelable)) return attachment;
+  if (attachment.status === 'ready' && attachment.labelling !== 'failed') return attachment;
   let size = attachment.size;
   if (attachment.status === 'pending') {
     size = await verifyUpload(userId, taskId, attachment, key);
     await markUploadComplete(key);
   }
-  const labels = labelable ? await labelStoredImage(key) : [];
-  const saved = await saveAttachment(userId, taskId, attachment.id, { status: 'ready', size, labels: labels ?? [] });
+  const labels = await labelStoredImage(key, attachment.contentType);
+  const saved = await saveAttachment(userId, taskId, attachment.id, {
+    status: 'ready',
+    size,
+    labels: labels ?? [],
+    labelling: labels === null ? 'failed' : 'done',
+  });
   // Relabelling an image that was already ready is not news; becoming ready is.
   if (attachment.status === 'pending') await publishEvents(attachmentReady(actor, saved.task, saved.attachment));
   return saved.attachment;

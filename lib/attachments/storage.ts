@@ -51,6 +51,12 @@ export async function readFirstBytes(key: string, count: number): Promise<Uint8A
   return bytes.subarray(0, count);
 }
 
+/** A whole object (images are at most 5 MiB). */
+export async function readObject(key: string): Promise<Uint8Array> {
+  const response = await s3().send(new GetObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key }));
+  return (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+}
+
 export async function deleteObject(key: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key }));
 }

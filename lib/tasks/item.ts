@@ -142,7 +142,11 @@ export function toTask(item: Record<string, unknown>): Task {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
-    attachments: row.attachments ?? [],
+    // Attachments stored before `labelling` existed: pending ones are pending, the rest were labelled.
+    attachments: (row.attachments ?? []).map((attachment) => ({
+      ...attachment,
+      labelling: attachment.labelling ?? (attachment.status === 'pending' ? 'pending' : 'done'),
+    })),
   };
 }
 

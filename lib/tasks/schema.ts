@@ -16,6 +16,8 @@ export type Attachment = {
   readonly size: number;
   readonly status: 'pending' | 'ready' | 'failed';
   readonly labels: readonly Label[];
+  /** Whether labelling ran: 'failed' means the labels are missing, not that there are none. */
+  readonly labelling: 'pending' | 'done' | 'failed';
   readonly createdAt: string;
 };
 

@@ -11,7 +11,7 @@ import { createUser, emulatorClientConfig, isProblem, requiredEnv, type ApiRespo
 type Label = { name: string; confidence: number };
 type Attachment = {
   id: string; fileName: string; contentType: string; size: number;
-  status: 'pending' | 'ready' | 'failed'; labels: Label[]; createdAt: string;
+  status: 'pending' | 'ready' | 'failed'; labels: Label[]; labelling: 'pending' | 'done' | 'failed'; createdAt: string;
 };
 type Task = { id: string; version: number; attachments: Attachment[] };
 type Created = { attachment: Attachment; upload: { url: string; fields: Record<string, string>; expiresAt: string } };
@@ -20,6 +20,7 @@ const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 const DOG = readFileSync(path.join(FIXTURES, 'dog.jpg'));
 const CAT = readFileSync(path.join(FIXTURES, 'cat.jpg'));
 const HORSE_WEBP = readFileSync(path.join(FIXTURES, 'horse.webp'));
+const DOG_THEN_COW_GIF = readFileSync(path.join(FIXTURES, 'dog-then-cow.gif'));
 const MIB = 1024 * 1024;
 
 const s3 = new S3Client({ ...emulatorClientConfig(requiredEnv('TEST_S3_ENDPOINT')), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
@@ -152,11 +153,24 @@ describe('attachments', () => {
     assert.deepEqual(Buffer.from(await image.arrayBuffer()), CAT);
   });
 
-  it('keeps a WebP image ready without labels (Rekognition reads JPEG and PNG only)', async () => {
+  it('labels a WebP image, converted for Rekognition (which reads JPEG and PNG only)', async () => {
     const task = await newTask(session);
     const attachment = await attach(session, task.id, HORSE_WEBP, 'image/webp', 'horse.webp');
     assert.equal(attachment.status, 'ready');
-    assert.deepEqual(attachment.labels, []);
+    assert.equal(attachment.labelling, 'done');
+    assert.ok(attachment.labels.some((label) => label.name === 'Horse'), JSON.stringify(attachment.labels));
+  });
+
+  it("labels a GIF by its first frame: the dog, not the cow that follows", async () => {
+    const task = await newTask(session);
+    const attachment = await attach(session, task.id, DOG_THEN_COW_GIF, 'image/gif', 'dog-then-cow.gif');
+    assert.equal(attachment.status, 'ready');
+    const names = attachment.labels.map((label) => label.name);
+    assert.ok(names.includes('Dog'), names.join(', '));
+    assert.ok(!names.includes('Cow') && !names.includes('Cattle'), names.join(', '));
+    // The stored object is the GIF as uploaded; only the labeller saw a JPEG.
+    const viewed = await fetch(new URL((await session.request(`/api/tasks/${task.id}/attachments/${attachment.id}`)).headers.get('location')!));
+    assert.deepEqual(Buffer.from(await viewed.arrayBuffer()), DOG_THEN_COW_GIF);
   });
 
   it('answers 415 for other types, 413 above 5 MiB and 400 for bad fields', async () => {

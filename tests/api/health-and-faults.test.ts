@@ -159,7 +159,7 @@ describe('own stack: outages and the per-client sign-in limit', () => {
     form.append('file', new Blob([new Uint8Array(dog)], { type: 'image/jpeg' }), 'dog.jpg');
     assert.ok((await fetch(created.body.upload.url, { method: 'POST', body: form })).ok);
     const completePath = `/api/tasks/${task.body.id}/attachments/${created.body.attachment.id}/complete`;
-    type Attachment = { status: string; labels: { name: string }[] };
+    type Attachment = { status: string; labels: { name: string }[]; labelling: string };
 
     await services.rekognition.stop();
     try {
@@ -167,6 +167,7 @@ describe('own stack: outages and the per-client sign-in limit', () => {
       assert.equal(unlabelled.result.status, 200, unlabelled.result.text);
       assert.equal(unlabelled.result.body.status, 'ready', 'the image is kept');
       assert.deepEqual(unlabelled.result.body.labels, []);
+      assert.equal(unlabelled.result.body.labelling, 'failed', 'the missing labels are said, not hidden');
       assert.ok(unlabelled.ms < FAST_MS, `complete answered in ${unlabelled.ms} ms`);
       assert.equal((await session.request('/api/health')).status, 200, 'labelling is not part of health');
     } finally {
@@ -176,6 +177,7 @@ describe('own stack: outages and the per-client sign-in limit', () => {
     const relabelled = await user.session.request<Attachment>(completePath, { method: 'POST' });
     assert.equal(relabelled.status, 200, relabelled.text);
     assert.equal(relabelled.body.labels[0]?.name, 'Dog', relabelled.text);
+    assert.equal(relabelled.body.labelling, 'done');
   });
 
   it('Cognito down: health and sign-in answer 503 naming Cognito within 5 s, sessions survive, then recover', async () => {

@@ -38,7 +38,7 @@ describe('events from task changes', () => {
   it('every built event satisfies the schema the worker checks', () => {
     const before = task();
     const after = { ...before, completed: true, version: 2 };
-    const image = { id: randomUUID(), fileName: 'dog.jpg', contentType: 'image/jpeg', size: 10, status: 'ready' as const, labels: [{ name: 'Dog', confidence: 97 }], createdAt: before.createdAt };
+    const image = { id: randomUUID(), fileName: 'dog.jpg', contentType: 'image/jpeg', size: 10, status: 'ready' as const, labels: [{ name: 'Dog', confidence: 97 }], labelling: 'done' as const, createdAt: before.createdAt };
     for (const event of [taskCreated(USER, before), taskChanged(USER, before, after), taskDeleted(USER, after), attachmentReady(USER, after, image)]) {
       assert.ok(event);
       assert.equal(taskEventSchema.safeParse(event).success, true, JSON.stringify(event));

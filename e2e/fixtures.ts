@@ -53,7 +53,21 @@ type Fixtures = {
   user: TestUser;
   /** The page, signed in as `user` (session cookies set by the API in the page's own context) and showing "/". */
   signedInPage: Page;
+  /** A second confirmed account, for sharing. */
+  otherUser: TestUser;
+  /** `otherUser` signed in, in a browser context of its own (its own cookies), showing "/". */
+  otherPage: Page;
 };
+
+/** Signs the page's context in through the API (the session cookies land in that context) and opens "/". */
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  const response = await page.request.post('/api/auth/sign-in', {
+    data: { email: user.email, password: user.password },
+  });
+  expect(response.status(), `sign-in answered: ${await response.text()}`).toBe(200);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'All tasks' })).toBeVisible();
+}
 
 export const test = base.extend<Fixtures>({
   user: async ({ request }, provide) => {
@@ -62,12 +76,19 @@ export const test = base.extend<Fixtures>({
     await provide(user);
   },
   signedInPage: async ({ page, user }, provide) => {
-    const response = await page.request.post('/api/auth/sign-in', {
-      data: { email: user.email, password: user.password },
-    });
-    expect(response.status(), `sign-in answered: ${await response.text()}`).toBe(200);
-    await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'All tasks' })).toBeVisible();
+    await signIn(page, user);
     await provide(page);
+  },
+  otherUser: async ({ request }, provide) => {
+    const user = newUserDetails();
+    await registerUser(request, user);
+    await provide(user);
+  },
+  otherPage: async ({ browser, baseURL, viewport, colorScheme, otherUser }, provide) => {
+    const context = await browser.newContext({ baseURL, viewport, colorScheme });
+    const page = await context.newPage();
+    await signIn(page, otherUser);
+    await provide(page);
+    await context.close();
   },
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { roleAllows, type List } from '@/lib/lists/schema';
 import { InboxIcon, MoreIcon, SharedIcon } from './icons';
 import { ListDot } from './list-dot';
@@ -20,6 +20,13 @@ type ListRowProps = {
   readonly onMove?: (list: List, direction: 'up' | 'down', focus: 'link' | 'menu') => void;
   readonly onAction?: (action: ListAction) => void;
 };
+
+function rowLabel(list: List): string {
+  const { open, overdue } = list.counts;
+  return [list.name, list.shared ? 'shared' : null, overdue > 0 ? `${overdue} overdue` : null, open > 0 ? `${open} open` : null]
+    .filter(Boolean)
+    .join(', ');
+}
 
 /** One list in the sidebar: a link with its colour, counts and shared mark, and its options menu. */
 export function ListRow({ list, current, first = false, last = false, onNavigate, onMove, onAction }: ListRowProps) {
@@ -41,26 +48,25 @@ export function ListRow({ list, current, first = false, last = false, onNavigate
         onKeyDown={handleKeyDown}
       >
         {list.inbox ? <InboxIcon className={styles.icon} /> : <ListDot color={list.color} />}
-        <span className={styles.name}>{list.name}</span>
+        {/* One text for assistive tech ("Groceries, shared, 1 overdue, 3 open"); the pieces below are for the eye. */}
+        <span className="visually-hidden">{rowLabel(list)}</span>
+        <span className={styles.name} aria-hidden="true">
+          {list.name}
+        </span>
         {list.shared ? (
-          <span className={styles.shared} title="Shared">
+          <span className={styles.shared} title="Shared" aria-hidden="true">
             <SharedIcon className={styles.sharedIcon} />
-            <span className="visually-hidden">, shared</span>
           </span>
         ) : null}
-        <span className={styles.counts}>
+        <span className={styles.counts} aria-hidden="true">
           {list.counts.overdue > 0 ? (
             <span className={styles.overdueCount} title={`${list.counts.overdue} overdue`}>
-              <span className="visually-hidden">, </span>
               {list.counts.overdue}
-              <span className="visually-hidden"> overdue</span>
             </span>
           ) : null}
           {list.counts.open > 0 ? (
             <span className={styles.openCount} title={`${list.counts.open} open`}>
-              <span className="visually-hidden">, </span>
               {list.counts.open}
-              <span className="visually-hidden"> open</span>
             </span>
           ) : null}
         </span>
@@ -94,7 +100,6 @@ type ListMenuProps = {
  */
 function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps) {
   const [open, setOpen] = useState(false);
-  const [placement, setPlacement] = useState<CSSProperties>({ visibility: 'hidden' });
   const toggleRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLUListElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -107,23 +112,23 @@ function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps) {
     const menu = menuRef.current;
     if (!open || !toggle || !menu) return;
     const button = toggle.getBoundingClientRect();
-    const right = Math.max(8, window.innerWidth - button.right);
     const fitsBelow = button.bottom + 4 + menu.offsetHeight <= window.innerHeight - 8;
-    setPlacement(
-      fitsBelow
-        ? { top: button.bottom + 4, right }
-        : { bottom: Math.max(8, window.innerHeight - button.top + 4), right },
-    );
+    menu.style.right = `${Math.max(8, window.innerWidth - button.right)}px`;
+    if (fitsBelow) menu.style.top = `${button.bottom + 4}px`;
+    else menu.style.bottom = `${Math.max(8, window.innerHeight - button.top + 4)}px`;
+    menu.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
   }, [open]);
 
   useEffect(() => {
     if (!open) return;
-    menuRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
     const closeOnOutside = (event: PointerEvent) => {
       if (!wrapRef.current?.contains(event.target as Node)) setOpen(false);
     };
-    // The menu stays where it was put: when the page under it moves, it closes.
-    const close = () => setOpen(false);
+    // The menu stays where it was put: when the page under it moves, it closes (keeping focus nearby).
+    const close = () => {
+      if (menuRef.current?.contains(document.activeElement)) toggleRef.current?.focus({ preventScroll: true });
+      setOpen(false);
+    };
     document.addEventListener('pointerdown', closeOnOutside);
     window.addEventListener('resize', close);
     document.addEventListener('scroll', close, { capture: true, passive: true });
@@ -174,16 +179,13 @@ function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps) {
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         data-list-menu={list.id}
-        onClick={() => {
-          setPlacement({ visibility: 'hidden' });
-          setOpen((shown) => !shown);
-        }}
+        onClick={() => setOpen((shown) => !shown)}
       >
         <MoreIcon />
         <span className="visually-hidden">Options for “{list.name}”</span>
       </button>
       {open ? (
-        <ul ref={menuRef} id={menuId} className={styles.menu} style={placement} aria-label={`Options for “${list.name}”`}>
+        <ul ref={menuRef} id={menuId} className={styles.menu} aria-label={`Options for “${list.name}”`}>
           {owner ? (
             <MenuItem onClick={() => choose(() => onAction('edit'))}>Edit…</MenuItem>
           ) : null}

@@ -51,7 +51,9 @@ export function ListsDrawer() {
         ref={dialogRef}
         className={styles.drawer}
         aria-labelledby={titleId}
-        onClose={() => {
+        onClose={(event) => {
+          // React hands this dialog the close events of dialogs opened inside it too (edit, delete, share).
+          if (event.target !== event.currentTarget) return;
           setOpen(false);
           if (buttonRef.current?.checkVisibility()) buttonRef.current.focus();
         }}

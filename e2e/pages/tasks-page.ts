@@ -13,7 +13,14 @@ export type ApiTask = { readonly id: string; readonly title: string; readonly ve
 /** Creates tasks through the API (oldest first, so the last one is on top of the list). */
 export async function createTasksThroughApi(
   request: APIRequestContext,
-  tasks: readonly { title: string; description?: string; dueDate?: string; priority?: 'low' | 'medium' | 'high'; completed?: boolean }[],
+  tasks: readonly {
+    title: string;
+    description?: string;
+    dueDate?: string;
+    priority?: 'low' | 'medium' | 'high';
+    completed?: boolean;
+    listId?: string;
+  }[],
 ): Promise<ApiTask[]> {
   const created: ApiTask[] = [];
   for (const { completed, ...fields } of tasks) {

@@ -75,6 +75,8 @@ export type EnvironmentConfig = SizeConfig & {
   readonly tableName: string;
   /** Lists, their memberships and invitations. */
   readonly listsTableName: string;
+  /** Ended sessions (lib/auth/revocation.ts). */
+  readonly sessionsTableName: string;
   /** The activity feed the worker writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
@@ -96,6 +98,7 @@ type EnvironmentDefaults = Pick<
   | 'protectData'
   | 'tableName'
   | 'listsTableName'
+  | 'sessionsTableName'
   | 'activityTableName'
   | 'outboxTableName'
   | 'imagesToKeep'
@@ -112,6 +115,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     protectData: false,
     tableName: 'todos-dev',
     listsTableName: 'lists-dev',
+    sessionsTableName: 'sessions-dev',
     activityTableName: 'activity-dev',
     outboxTableName: 'outbox-dev',
     imagesToKeep: 10,
@@ -127,6 +131,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     protectData: true,
     tableName: 'todos',
     listsTableName: 'lists',
+    sessionsTableName: 'sessions',
     activityTableName: 'activity',
     outboxTableName: 'outbox',
     imagesToKeep: 30,
@@ -358,9 +363,15 @@ export function imageTagOf(config: Pick<EnvironmentConfig, 'imageTag' | 'cpuArch
  * by its ids: a table added there does not compile here until it has a name.
  */
 export function tableNamesOf(
-  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName'>,
+  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName'>,
 ): Record<TableId, string> {
-  return { todos: config.tableName, lists: config.listsTableName, activity: config.activityTableName, outbox: config.outboxTableName };
+  return {
+    todos: config.tableName,
+    lists: config.listsTableName,
+    activity: config.activityTableName,
+    outbox: config.outboxTableName,
+    sessions: config.sessionsTableName,
+  };
 }
 
 /** Stack names, shared by main.ts, the tests and (by convention) deploy.sh. */

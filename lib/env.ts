@@ -50,6 +50,8 @@ const envSchema = z.object({
   REPORT_ITEMS_READ: z.stringbool().default(false),
   /** The lists table: lists, their memberships and invitations. */
   LISTS_TABLE: z.string().min(3).default('lists'),
+  /** Ended sessions: what makes a signed-out access token fail on every process. */
+  SESSIONS_TABLE: z.string().min(3).default('sessions'),
 });
 
 export type Env = z.infer<typeof envSchema> & {

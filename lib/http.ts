@@ -95,6 +95,13 @@ export async function parseJson<S extends z.ZodType>(request: Request, schema: S
   return validate(schema, data);
 }
 
+/** Like parseJson, for endpoints whose body may be left out: an empty body is `{}`. */
+export async function parseOptionalJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const declared = request.headers.get('content-length');
+  if (!request.body || declared === '0') return validate(schema, {});
+  return parseJson(request, schema);
+}
+
 /** Validates already-parsed input (query strings, params) with a zod schema. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   const result = schema.safeParse(data);

@@ -36,6 +36,7 @@ export const TABLE_NAME = 'todos';
 export const BUCKET_NAME = 'todoer-attachments';
 export const ACTIVITY_TABLE_NAME = 'activity';
 export const LISTS_TABLE_NAME = 'lists';
+export const SESSIONS_TABLE_NAME = 'sessions';
 export const OUTBOX_TABLE_NAME = 'outbox';
 export const TOPIC_NAME = 'todoer-events';
 export const QUEUE_NAME = 'todoer-events';
@@ -105,6 +106,7 @@ export const LOCAL_TABLE_NAMES: Record<TableId, string> = {
   lists: LISTS_TABLE_NAME,
   activity: ACTIVITY_TABLE_NAME,
   outbox: OUTBOX_TABLE_NAME,
+  sessions: SESSIONS_TABLE_NAME,
 };
 
 function projectionOf(projection: Projection): NonNullable<GlobalSecondaryIndex['Projection']> {

@@ -4,6 +4,7 @@ import { addTable, tableSettings, type TableResource } from './tables';
 export type DataProps = {
   readonly todosTableName: string;
   readonly listsTableName: string;
+  readonly sessionsTableName: string;
   /** Turns on deletion protection. */
   readonly protectData: boolean;
 };
@@ -16,6 +17,8 @@ export type DataProps = {
 export class DataConstruct extends Construct {
   readonly todos: TableResource;
   readonly lists: TableResource;
+  /** Ended sessions: what makes a signed-out access token fail on every process. */
+  readonly sessions: TableResource;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
@@ -23,5 +26,6 @@ export class DataConstruct extends Construct {
     // Construct ids are Terraform addresses (aws_dynamodb_table.data_todos_…): renaming one replaces the table.
     this.todos = addTable(this, 'todos', 'todos', props.todosTableName, common);
     this.lists = addTable(this, 'lists', 'lists', props.listsTableName, common);
+    this.sessions = addTable(this, 'sessions', 'sessions', props.sessionsTableName, common);
   }
 }

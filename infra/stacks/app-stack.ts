@@ -72,6 +72,7 @@ export class AppStack extends TerraformStack {
     const data = new DataConstruct(this, 'data', {
       todosTableName: tableNames.todos,
       listsTableName: tableNames.lists,
+      sessionsTableName: tableNames.sessions,
       protectData: config.protectData,
     });
     const events = new EventsConstruct(this, 'events', { prefix: config.prefix });
@@ -160,6 +161,7 @@ export class AppStack extends TerraformStack {
         COGNITO_CLIENT_ID: auth.clientId,
         TODOS_TABLE: data.todos.name,
         LISTS_TABLE: data.lists.name,
+        SESSIONS_TABLE: data.sessions.name,
         ATTACHMENTS_BUCKET: storage.bucketName,
         TRUSTED_PROXY_HOPS: String(TRUSTED_PROXY_HOPS),
         CLOUDFRONT_URL: edge.url,
@@ -186,6 +188,7 @@ export class AppStack extends TerraformStack {
       taskPolicy: appTaskPolicy({
         todos: data.todos,
         lists: data.lists,
+        sessions: data.sessions,
         activity: activity.activity,
         outbox: activity.outbox,
         bucketArn: storage.bucketArn,

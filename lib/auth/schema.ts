@@ -64,3 +64,6 @@ export const updateProfileSchema = z
     timeZone: timeZoneSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
+
+/** POST /api/auth/sign-out: this session, or every session of the account. */
+export const signOutSchema = z.strictObject({ everywhere: z.boolean({ error: 'everywhere is true or false.' }).default(false) });

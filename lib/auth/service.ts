@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '../errors';
 import { deleteAccountData } from '../lists/deletion';
+import { endAllSessions, endSession, type TokenIdentity } from './revocation';
 import { FailureLimiter } from './rate-limit';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
@@ -146,10 +147,18 @@ export async function refreshSession(refreshToken: string) {
   });
 }
 
-export async function signOut(refreshToken: string | undefined) {
+/** Ends this session: its refresh token at Cognito, its access token on every process of ours. */
+export async function signOut(refreshToken: string | undefined, session: TokenIdentity | null) {
+  if (session) await endSession(session);
   if (!refreshToken) return;
   // Already revoked, expired or never valid: the cookies get cleared either way.
   await mapped(ignoring(['NotAuthorizedException', 'UnsupportedTokenTypeException'], cognito.revokeRefreshToken(refreshToken)));
+}
+
+/** Ends every session of the person, on every device. */
+export async function signOutEverywhere(accessToken: string, userId: string) {
+  await mapped(ignoring(['NotAuthorizedException'], cognito.globalSignOut(accessToken)));
+  await endAllSessions(userId);
 }
 
 /** Always succeeds for well-formed input, so the page cannot be used to find out who has an account. */
@@ -159,20 +168,41 @@ export async function requestPasswordReset(email: string) {
   );
 }
 
+/**
+ * Sets a new password with the emailed code, then ends every session of the account: whoever had the
+ * old password is out. The app is not signed in here, so it signs in once with the new password to
+ * reach the account's sessions, and discards those tokens.
+ */
 export async function resetPassword(input: { email: string; code: string; newPassword: string }) {
   await mapped(cognito.confirmForgotPassword(input.email, input.code, input.newPassword), (error) => {
     if (error.code === 'UserNotFoundException') return new ValidationError([{ field: 'code', message: 'That code is not correct.' }]);
     if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'newPassword', message: error.message }]);
   });
+  const tokens = await mapped(cognito.signIn(input.email, input.newPassword));
+  await signOutEverywhere(tokens.accessToken, subjectOf(tokens.accessToken));
 }
 
-export async function changePassword(accessToken: string, oldPassword: string, newPassword: string) {
+/** The `sub` of a token Cognito has just issued to us (no need to verify our own fresh token). */
+function subjectOf(accessToken: string): string {
+  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
+  if (typeof payload.sub !== 'string') throw new Error('Cognito issued a token without a subject');
+  return payload.sub;
+}
+
+/**
+ * Changes the password and ends every other session (another device that knew the old password is out),
+ * then signs this device in again with the new one: the answer is the fresh tokens for its cookies.
+ */
+export async function changePassword(accessToken: string, userId: string, oldPassword: string, newPassword: string) {
+  const { email } = await loadProfile(accessToken, userId);
   await mapped(cognito.changePassword(accessToken, oldPassword, newPassword), (error) => {
     if (error.code === 'NotAuthorizedException') {
       return new ValidationError([{ field: 'oldPassword', message: 'The current password is not correct.' }]);
     }
     if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'newPassword', message: error.message }]);
   });
+  await signOutEverywhere(accessToken, userId);
+  return mapped(cognito.signIn(email, newPassword));
 }
 
 export async function loadProfile(accessToken: string, id: string): Promise<PublicUser> {
@@ -208,4 +238,6 @@ export async function updateProfile(accessToken: string, id: string, changes: { 
 export async function deleteAccount(accessToken: string, userId: string) {
   await deleteAccountData(userId);
   await mapped(ignoring(['UserNotFoundException'], cognito.deleteUser(accessToken)));
+  // Last, so a failure above leaves a session to retry with; from here no token of the account works.
+  await endAllSessions(userId, { accountDeleted: true });
 }

@@ -9,7 +9,7 @@ import { verifyAccessToken } from './tokens';
 export type AuthenticatedUser = { readonly id: string; readonly accessToken: string };
 
 /** The token of a request: a Bearer header for API clients, else the httpOnly session cookie. */
-function accessTokenOf(request: Request, cookieValue: (name: string) => string | undefined): string | undefined {
+export function accessTokenOf(request: Request, cookieValue: (name: string) => string | undefined): string | undefined {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);

@@ -4,8 +4,9 @@ import { JwtBaseError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { env } from '../env';
 import { ServiceUnavailableError, UnauthorizedError } from '../errors';
+import { assertSessionLive, type TokenIdentity } from './revocation';
 
-export type VerifiedAccessToken = { readonly sub: string; readonly username: string; readonly expiresAt: number };
+export type VerifiedAccessToken = TokenIdentity & { readonly username: string };
 
 const JWKS_TIMEOUT_MS = 2000;
 
@@ -45,14 +46,21 @@ function createVerifier() {
 
 let verifier: ReturnType<typeof createVerifier> | undefined;
 
-/** Verifies signature (cached JWKS), issuer, token_use, client id and expiry of a Cognito access token. */
+/**
+ * Verifies signature (cached JWKS), issuer, token_use, client id and expiry of a Cognito access token,
+ * then that its session has not been ended (lib/auth/revocation.ts), on whichever process ended it.
+ */
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
   verifier ??= createVerifier();
+  let verified: VerifiedAccessToken;
   try {
     const payload = await verifier.verify(token);
-    return {
+    verified = {
       sub: payload.sub as string,
       username: typeof payload.username === 'string' ? payload.username : (payload.sub as string),
+      jti: typeof payload.jti === 'string' ? payload.jti : null,
+      originJti: typeof payload.origin_jti === 'string' ? payload.origin_jti : null,
+      issuedAt: typeof payload.iat === 'number' ? payload.iat : 0,
       expiresAt: payload.exp ?? 0,
     };
   } catch (error) {
@@ -60,4 +68,6 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
     if (error instanceof JwtBaseError || error instanceof Error) throw new UnauthorizedError('The session is invalid or expired.');
     throw error;
   }
+  await assertSessionLive(verified);
+  return verified;
 }

@@ -212,6 +212,11 @@ export async function updateUserAttributes(accessToken: string, attributes: Read
   });
 }
 
+/** Revokes every refresh token of the person (all their devices). */
+export async function globalSignOut(accessToken: string) {
+  await rawRequest('GlobalSignOut', { AccessToken: accessToken });
+}
+
 export async function deleteUser(accessToken: string) {
   await rawRequest('DeleteUser', { AccessToken: accessToken });
 }

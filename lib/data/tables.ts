@@ -97,8 +97,20 @@ const activity: TableDefinition = {
   ttlAttribute: 'expires_at',
 };
 
+/**
+ * Ended sessions (SPEC §6.4): per person, the time before which their access tokens no longer count,
+ * and the ids of single tokens signed out, each kept until the token would have expired anyway.
+ */
+const sessions: TableDefinition = {
+  hashKey: 'user_id',
+  rangeKey: 'sk',
+  attributes: { user_id: 'S', sk: 'S' },
+  indexes: [],
+  ttlAttribute: 'expires_at',
+};
+
 /** Events the app could not publish yet. */
 const outbox: TableDefinition = { hashKey: 'event_id', attributes: { event_id: 'S' }, indexes: [] };
 
-export const TABLES = { todos, lists, activity, outbox } as const;
+export const TABLES = { todos, lists, activity, outbox, sessions } as const;
 export type TableId = keyof typeof TABLES;

@@ -87,7 +87,7 @@ describe('the tables, from lib/data/tables.ts', () => {
       it('synthesizes exactly one table per definition, named per environment', () => {
         assert.deepEqual(blocks.map((block) => block.name).sort(), TABLE_IDS.map((id) => names[id]).sort());
         const suffix = environment === 'dev' ? '-dev' : '';
-        assert.deepEqual(names, { todos: `todos${suffix}`, lists: `lists${suffix}`, activity: `activity${suffix}`, outbox: `outbox${suffix}` });
+        assert.deepEqual(names, { todos: `todos${suffix}`, lists: `lists${suffix}`, activity: `activity${suffix}`, outbox: `outbox${suffix}`, sessions: `sessions${suffix}` });
       });
 
       for (const id of TABLE_IDS) {
@@ -138,6 +138,7 @@ describe('the tables, from lib/data/tables.ts', () => {
           [names.activity]: 'activity_3AB94601',
           [names.outbox]: 'activity_outbox_1C92BFFA',
           [names.lists]: 'data_lists_CE863C4A',
+          [names.sessions]: 'data_sessions_8A741406',
         });
       });
     });
@@ -217,14 +218,14 @@ describe('dynamodbTableConfig', () => {
 describe('DataConstruct and ActivityDataConstruct', () => {
   const built: Record<string, TableResource> = {};
   const synth = synthConstructs((scope) => {
-    const data = new DataConstruct(scope, 'data', { todosTableName: 'todos', listsTableName: 'lists', protectData: false });
+    const data = new DataConstruct(scope, 'data', { todosTableName: 'todos', listsTableName: 'lists', sessionsTableName: 'sessions', protectData: false });
     const activity = new ActivityDataConstruct(scope, 'activity', { activityTableName: 'activity', outboxTableName: 'outbox', protectData: true });
-    Object.assign(built, { todos: data.todos, lists: data.lists, activity: activity.activity, outbox: activity.outbox });
+    Object.assign(built, { todos: data.todos, lists: data.lists, sessions: data.sessions, activity: activity.activity, outbox: activity.outbox });
   });
 
-  it('build the four tables, with deletion protection as asked', () => {
+  it('build the five tables, with deletion protection as asked', () => {
     const protection = Object.fromEntries(resources(synth, 'aws_dynamodb_table').map((block) => [block.name, block.deletion_protection_enabled]));
-    assert.deepEqual(protection, { todos: false, lists: false, activity: true, outbox: true });
+    assert.deepEqual(protection, { todos: false, lists: false, sessions: false, activity: true, outbox: true });
   });
 
   it('name the ARN of every index of each table, one by one', () => {

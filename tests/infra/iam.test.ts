@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
 import { TABLES, type TableId } from '../../lib/data/tables';
+import { tableNamesOf } from '../../infra/config';
 import type { PolicyStatement } from '../../infra/constructs/policy';
 import { buildApp } from '../../infra/main';
 import { asList, policyStatements, resources, rolePolicy, synthStack, testConfig, type Synthesized } from '../../infra/testing';
@@ -112,7 +113,7 @@ const COMMAND_ACTIONS: Record<string, string> = {
   TransactWriteCommand: 'TransactWriteItems', TransactWriteItemsCommand: 'TransactWriteItems',
   DescribeTableCommand: 'DescribeTable', ExecuteStatementCommand: 'PartiQL', BatchExecuteStatementCommand: 'PartiQL',
 };
-const TABLE_SETTINGS: Record<string, TableId> = { TODOS_TABLE: 'todos', LISTS_TABLE: 'lists', ACTIVITY_TABLE: 'activity', OUTBOX_TABLE: 'outbox' };
+const TABLE_SETTINGS: Record<string, TableId> = { TODOS_TABLE: 'todos', LISTS_TABLE: 'lists', ACTIVITY_TABLE: 'activity', OUTBOX_TABLE: 'outbox', SESSIONS_TABLE: 'sessions' };
 
 type SourceFile = {
   readonly file: string;
@@ -245,7 +246,7 @@ describe('IAM matches the code: the DynamoDB actions granted are the ones the co
   const arnOf = Object.fromEntries(
     Object.entries(app.resource.aws_dynamodb_table ?? {}).map(([address, block]) => [String(block.name), `\${aws_dynamodb_table.${address}.arn}`]),
   );
-  const tableArn = (id: TableId) => arnOf[{ todos: config.tableName, lists: config.listsTableName, activity: config.activityTableName, outbox: config.outboxTableName }[id]]!;
+  const tableArn = (id: TableId) => arnOf[tableNamesOf(config)[id]]!;
   const appCode = [...['lib', 'app'].flatMap((directory) => sourceFiles(path.join(ROOT, directory))), path.join(ROOT, 'proxy.ts'), path.join(ROOT, 'instrumentation.ts')].filter(
     (file) => existsSync(file),
   );

@@ -1,0 +1,86 @@
+import 'server-only';
+import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '../aws/dynamodb';
+import { env } from '../env';
+import { UnauthorizedError } from '../errors';
+
+/**
+ * Sessions that end for real (SPEC §6.4). Cognito revokes refresh tokens, but an access token it
+ * issued stays a valid JWT until it expires; these records make every server process refuse it on the
+ * next request. Per person: `VALID_AFTER`, the second before which none of their tokens counts (sign-out
+ * everywhere, a password change or reset, account deletion), and `DENY#<id>` for one signed-out token
+ * (its `jti`, and its refresh token's `origin_jti` where Cognito sets one), kept until it would have
+ * expired. A process remembers an answer for at most CACHE_MS.
+ */
+
+export type TokenIdentity = { readonly sub: string; readonly jti: string | null; readonly originJti: string | null; readonly issuedAt: number; readonly expiresAt: number };
+
+const CACHE_MS = 2000;
+const MAX_CACHED = 10_000;
+/** Longer than any access token lives (60 min): after that the JWT fails on its own. */
+const VALID_AFTER_KEPT_SECONDS = 2 * 60 * 60;
+const VALID_AFTER = 'VALID_AFTER';
+const deny = (id: string) => `DENY#${id}`;
+
+const table = () => env().SESSIONS_TABLE;
+const answers = new Map<string, { live: boolean; until: number }>();
+
+function remember(key: string, live: boolean): void {
+  if (answers.size >= MAX_CACHED) answers.delete(answers.keys().next().value!);
+  answers.set(key, { live, until: Date.now() + CACHE_MS });
+}
+
+/** Throws 401 when the token's session was ended; one consistent BatchGetItem, cached briefly. */
+export async function assertSessionLive(token: TokenIdentity): Promise<void> {
+  const ids = [token.jti, token.originJti].filter((id): id is string => id !== null);
+  const key = `${token.sub}\n${ids.join('\n')}\n${token.issuedAt}`;
+  const cached = answers.get(key);
+  let live = cached && cached.until > Date.now() ? cached.live : undefined;
+  if (live === undefined) {
+    const { Responses } = await dynamodb().send(
+      new BatchGetCommand({
+        RequestItems: {
+          [table()]: {
+            Keys: [{ user_id: token.sub, sk: VALID_AFTER }, ...ids.map((id) => ({ user_id: token.sub, sk: deny(id) }))],
+            ConsistentRead: true,
+          },
+        },
+      }),
+    );
+    const items = Responses?.[table()] ?? [];
+    const validAfter = Number(items.find((item) => item.sk === VALID_AFTER)?.valid_after ?? 0);
+    live = token.issuedAt >= validAfter && !items.some((item) => String(item.sk).startsWith('DENY#'));
+    remember(key, live);
+  }
+  if (!live) throw new UnauthorizedError('This session has ended. Sign in again.');
+}
+
+/** Ends one session: this token (and what its refresh token issued) fails from now on. */
+export async function endSession(token: TokenIdentity): Promise<void> {
+  const ids = [token.jti, token.originJti].filter((id): id is string => id !== null);
+  await Promise.all(
+    ids.map((id) =>
+      dynamodb().send(new PutCommand({ TableName: table(), Item: { user_id: token.sub, sk: deny(id), expires_at: token.expiresAt } })),
+    ),
+  );
+}
+
+/**
+ * Ends every session of the person issued before now. Tokens issued in the same second stay valid
+ * (JWT times are whole seconds), which lets the caller hand the person fresh tokens at once.
+ */
+export async function endAllSessions(userId: string, options: { readonly accountDeleted?: boolean } = {}): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  await dynamodb().send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        user_id: userId,
+        sk: VALID_AFTER,
+        valid_after: now,
+        ...(options.accountDeleted ? { account_deleted: true } : {}),
+        expires_at: now + VALID_AFTER_KEPT_SECONDS,
+      },
+    }),
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Sessions that end for real (SPEC §6.4): after sign-out, sign-out everywhere, a password change or
+ * reset, and account deletion, the affected access tokens get 401 on the next request, on this server
+ * process and on a second one started beside it (the check lives in DynamoDB, cached at most 2 s).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { appEnvironment, appService, freePort, STANDALONE_DIR, type ChildService } from '../../scripts/stack';
+import { AUTH_CODE, createUser, requiredEnv, Session, type TestUser } from './client';
+
+const CACHE_MS = 2000;
+
+/** The access token a browser session holds (its cookie), to replay as an API client would. */
+function accessTokenOf(session: Session): string {
+  const entry = [...session.cookies].find(([name]) => /access/i.test(name));
+  assert.ok(entry, `an access cookie among ${[...session.cookies.keys()].join(', ')}`);
+  return decodeURIComponent(entry[1]);
+}
+
+async function statusWith(baseUrl: string, token: string): Promise<number> {
+  return (await fetch(`${baseUrl}/api/tasks?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status;
+}
+
+/** Polls until the token is refused (at most the cache time and a little): the answer, and how long it took. */
+async function refusedWithin(baseUrl: string, token: string, ms: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const status = await statusWith(baseUrl, token);
+    if (status === 401 || Date.now() - started > ms) return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function signIn(user: TestUser, password = user.password): Promise<Session> {
+  const session = new Session();
+  const response = await session.request('/api/auth/sign-in', { json: { email: user.email, password } });
+  assert.equal(response.status, 200, response.text);
+  return session;
+}
+
+describe('sessions end for real, on every process', () => {
+  let second: ChildService;
+  let secondUrl: string;
+
+  before(async () => {
+    // A second server process on the same emulators, as a second ECS task would be.
+    const port = await freePort();
+    secondUrl = `http://127.0.0.1:${port}`;
+    const events = { topicArn: requiredEnv('TEST_TOPIC_ARN'), queueUrl: requiredEnv('TEST_QUEUE_URL'), deadLetterQueueUrl: requiredEnv('TEST_DLQ_URL') };
+    const endpoints = {
+      cognito: requiredEnv('TEST_COGNITO_ENDPOINT'),
+      dynamodb: requiredEnv('TEST_DYNAMODB_ENDPOINT'),
+      s3: requiredEnv('TEST_S3_ENDPOINT'),
+      rekognition: requiredEnv('TEST_REKOGNITION_ENDPOINT'),
+      sns: requiredEnv('TEST_SNS_ENDPOINT'),
+      sqs: requiredEnv('TEST_SQS_ENDPOINT'),
+      ses: requiredEnv('TEST_MAIL_ENDPOINT'),
+    };
+    const env = appEnvironment({
+      endpoints,
+      userPoolId: requiredEnv('TEST_USER_POOL_ID'),
+      clientId: requiredEnv('TEST_CLIENT_ID'),
+      events,
+      port,
+      appOrigin: secondUrl,
+      extra: { CURSOR_SECRET: 'x'.repeat(43) },
+    });
+    second = appService({ mode: 'standalone', host: '127.0.0.1', port, env, serverDir: STANDALONE_DIR });
+    await second.start();
+  });
+
+  after(async () => {
+    await second?.stop();
+  });
+
+  it('sign-out: that session’s token is refused here at once, and on the other process within the cache time', async () => {
+    const user = await createUser();
+    const token = accessTokenOf(user.session);
+    assert.equal(await statusWith(requiredEnv('TEST_APP_URL'), token), 200);
+    assert.equal(await statusWith(secondUrl, token), 200, 'the other process has seen it live');
+    const other = await signIn(user);
+
+    assert.equal((await user.session.request('/api/auth/sign-out', { method: 'POST' })).status, 204);
+    assert.equal(await statusWith(requiredEnv('TEST_APP_URL'), token), 401, 'this process');
+    assert.equal(await refusedWithin(secondUrl, token, CACHE_MS + 1000), 401, 'the other process');
+    assert.equal(await statusWith(secondUrl, accessTokenOf(other)), 200, 'another session of the same person goes on');
+  });
+
+  it('sign out everywhere: every session of the person ends, on both processes, refresh tokens too', async () => {
+    const user = await createUser();
+    const phone = await signIn(user);
+    const tokens = [accessTokenOf(user.session), accessTokenOf(phone)];
+    const signedOut = await user.session.request('/api/auth/sign-out', { json: { everywhere: true } });
+    assert.equal(signedOut.status, 204, signedOut.text);
+    for (const token of tokens) {
+      assert.equal(await statusWith(requiredEnv('TEST_APP_URL'), token), 401);
+      assert.equal(await refusedWithin(secondUrl, token, CACHE_MS + 1000), 401);
+    }
+    const refreshed = await phone.request('/api/auth/refresh', { method: 'POST' });
+    assert.equal(refreshed.status, 401, `the phone's refresh token is revoked too: ${refreshed.text}`);
+    const anonymous = await new Session().request('/api/auth/sign-out', { json: { everywhere: true } });
+    assert.equal(anonymous.status, 401, 'everywhere needs a session');
+  });
+
+  it('a password change ends every other session; this one goes on with fresh cookies', async () => {
+    const user = await createUser();
+    const laptop = await signIn(user);
+    const laptopToken = accessTokenOf(laptop);
+    const newPassword = 'Another-Horse-7';
+    const changed = await user.session.request('/api/auth/change-password', { json: { oldPassword: user.password, newPassword } });
+    assert.equal(changed.status, 204, changed.text);
+    assert.equal(await statusWith(requiredEnv('TEST_APP_URL'), laptopToken), 401, 'the other device is out');
+    assert.equal((await laptop.request('/api/auth/refresh', { method: 'POST' })).status, 401);
+    assert.equal((await user.session.request('/api/tasks?limit=1')).status, 200, 'this device stays signed in');
+    await signIn(user, newPassword);
+  });
+
+  it('a password reset ends every session of the account', async () => {
+    const user = await createUser();
+    const token = accessTokenOf(user.session);
+    const anonymous = new Session();
+    assert.equal((await anonymous.request('/api/auth/forgot-password', { json: { email: user.email } })).status, 204);
+    const reset = await anonymous.request('/api/auth/reset-password', { json: { email: user.email, code: AUTH_CODE, newPassword: 'Reset-Horse-5' } });
+    assert.equal(reset.status, 204, reset.text);
+    assert.equal(await statusWith(requiredEnv('TEST_APP_URL'), token), 401);
+    assert.equal(await refusedWithin(secondUrl, token, CACHE_MS + 1000), 401);
+  });
+
+  it('a deleted account’s token can no longer create anything', async () => {
+    const user = await createUser();
+    const token = accessTokenOf(user.session);
+    assert.equal((await user.session.request('/api/auth/me', { method: 'DELETE' })).status, 204);
+    const created = await fetch(`${requiredEnv('TEST_APP_URL')}/api/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'From beyond' }),
+    });
+    assert.equal(created.status, 401, await created.text());
+    assert.equal(await refusedWithin(secondUrl, token, CACHE_MS + 1000), 401);
+  });
+});

@@ -23,7 +23,19 @@ const VALID_AFTER = 'VALID_AFTER';
 const deny = (id: string) => `DENY#${id}`;
 
 const table = () => env().SESSIONS_TABLE;
-const answers = new Map<string, { live: boolean; until: number }>();
+
+/**
+ * One cache per process: Next loads this module once per route bundle, and a session ended through one
+ * route must end at once for all of them, so the map lives on globalThis.
+ */
+const CACHE_KEY = Symbol.for('todoer.session-answers');
+const store = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, { live: boolean; until: number }> };
+const answers = (store[CACHE_KEY] ??= new Map());
+
+/** This process forgets what it knew of the person's sessions (the others within CACHE_MS). */
+function forget(userId: string): void {
+  for (const key of answers.keys()) if (key.startsWith(`${userId}\n`)) answers.delete(key);
+}
 
 function remember(key: string, live: boolean): void {
   if (answers.size >= MAX_CACHED) answers.delete(answers.keys().next().value!);
@@ -63,14 +75,16 @@ export async function endSession(token: TokenIdentity): Promise<void> {
       dynamodb().send(new PutCommand({ TableName: table(), Item: { user_id: token.sub, sk: deny(id), expires_at: token.expiresAt } })),
     ),
   );
+  forget(token.sub);
 }
 
 /**
- * Ends every session of the person issued before now. Tokens issued in the same second stay valid
- * (JWT times are whole seconds), which lets the caller hand the person fresh tokens at once.
+ * Ends every session of the person issued up to now. JWT times are whole seconds, so the line is drawn
+ * at the next second: every token of this second ends too. Answers when tokens count again (epoch ms),
+ * for a caller that signs the person in afresh (a password change).
  */
-export async function endAllSessions(userId: string, options: { readonly accountDeleted?: boolean } = {}): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
+export async function endAllSessions(userId: string, options: { readonly accountDeleted?: boolean } = {}): Promise<number> {
+  const now = Math.floor(Date.now() / 1000) + 1;
   await dynamodb().send(
     new PutCommand({
       TableName: table(),
@@ -83,4 +97,6 @@ export async function endAllSessions(userId: string, options: { readonly account
       },
     }),
   );
+  forget(userId);
+  return now * 1000;
 }

@@ -156,9 +156,9 @@ export async function signOut(refreshToken: string | undefined, session: TokenId
 }
 
 /** Ends every session of the person, on every device. */
-export async function signOutEverywhere(accessToken: string, userId: string) {
+export async function signOutEverywhere(accessToken: string, userId: string): Promise<number> {
   await mapped(ignoring(['NotAuthorizedException'], cognito.globalSignOut(accessToken)));
-  await endAllSessions(userId);
+  return endAllSessions(userId);
 }
 
 /** Always succeeds for well-formed input, so the page cannot be used to find out who has an account. */
@@ -201,7 +201,9 @@ export async function changePassword(accessToken: string, userId: string, oldPas
     }
     if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'newPassword', message: error.message }]);
   });
-  await signOutEverywhere(accessToken, userId);
+  const validFrom = await signOutEverywhere(accessToken, userId);
+  // Tokens count again from the next whole second: wait for it (under a second) before signing in.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, validFrom - Date.now())));
   return mapped(cognito.signIn(email, newPassword));
 }
 

@@ -12,7 +12,7 @@ const CACHE_MS = 2000;
 
 /** The access token a browser session holds (its cookie), to replay as an API client would. */
 function accessTokenOf(session: Session): string {
-  const entry = [...session.cookies].find(([name]) => /access/i.test(name));
+  const entry = [...session.cookies].find(([name]) => /_at$/.test(name));
   assert.ok(entry, `an access cookie among ${[...session.cookies.keys()].join(', ')}`);
   return decodeURIComponent(entry[1]);
 }

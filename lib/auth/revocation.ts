@@ -1,5 +1,5 @@
 import 'server-only';
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 import { UnauthorizedError } from '../errors';
@@ -7,10 +7,12 @@ import { UnauthorizedError } from '../errors';
 /**
  * Sessions that end for real (SPEC §6.4). Cognito revokes refresh tokens, but an access token it
  * issued stays a valid JWT until it expires; these records make every server process refuse it on the
- * next request. Per person: `VALID_AFTER`, the second before which none of their tokens counts (sign-out
+ * next request. Per person: `VALID_AFTER`, the moment before which none of their tokens counts (sign-out
  * everywhere, a password change or reset, account deletion), and `DENY#<id>` for one signed-out token
  * (its `jti`, and its refresh token's `origin_jti` where Cognito sets one), kept until it would have
- * expired. A process remembers an answer for at most CACHE_MS.
+ * expired. JWT times are whole seconds, so a token of the very second of `VALID_AFTER` counts only if the
+ * app vouched for it when it signed the person in after that moment (`ALLOW#<jti>`). A process
+ * remembers an answer for at most CACHE_MS.
  */
 
 export type TokenIdentity = { readonly sub: string; readonly jti: string | null; readonly originJti: string | null; readonly issuedAt: number; readonly expiresAt: number };
@@ -21,6 +23,7 @@ const MAX_CACHED = 10_000;
 const VALID_AFTER_KEPT_SECONDS = 2 * 60 * 60;
 const VALID_AFTER = 'VALID_AFTER';
 const deny = (id: string) => `DENY#${id}`;
+const allow = (jti: string) => `ALLOW#${jti}`;
 
 const table = () => env().SESSIONS_TABLE;
 
@@ -53,18 +56,47 @@ export async function assertSessionLive(token: TokenIdentity): Promise<void> {
       new BatchGetCommand({
         RequestItems: {
           [table()]: {
-            Keys: [{ user_id: token.sub, sk: VALID_AFTER }, ...ids.map((id) => ({ user_id: token.sub, sk: deny(id) }))],
+            Keys: [
+              { user_id: token.sub, sk: VALID_AFTER },
+              ...ids.map((id) => ({ user_id: token.sub, sk: deny(id) })),
+              ...(token.jti ? [{ user_id: token.sub, sk: allow(token.jti) }] : []),
+            ],
             ConsistentRead: true,
           },
         },
       }),
     );
     const items = Responses?.[table()] ?? [];
-    const validAfter = Number(items.find((item) => item.sk === VALID_AFTER)?.valid_after ?? 0);
-    live = token.issuedAt >= validAfter && !items.some((item) => String(item.sk).startsWith('DENY#'));
+    const cutoff = Math.floor(Number(items.find((item) => item.sk === VALID_AFTER)?.valid_after_ms ?? 0) / 1000);
+    const vouched = items.some((item) => String(item.sk).startsWith('ALLOW#'));
+    const denied = items.some((item) => String(item.sk).startsWith('DENY#'));
+    live = !denied && (token.issuedAt > cutoff || (token.issuedAt === cutoff && vouched));
     remember(key, live);
   }
   if (!live) throw new UnauthorizedError('This session has ended. Sign in again.');
+}
+
+/**
+ * Vouches for an access token Cognito has just issued to us for a new sign-in: if every session was
+ * ended within the same second, this one, minted after that, still counts. Nothing to do otherwise.
+ */
+export async function vouchForNewSession(accessToken: string): Promise<void> {
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    sub?: unknown;
+    jti?: unknown;
+    iat?: unknown;
+    exp?: unknown;
+  };
+  if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.iat !== 'number') return;
+  const { Item } = await dynamodb().send(new GetCommand({ TableName: table(), Key: { user_id: claims.sub, sk: VALID_AFTER }, ConsistentRead: true }));
+  if (Math.floor(Number(Item?.valid_after_ms ?? 0) / 1000) !== claims.iat) return;
+  await dynamodb().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { user_id: claims.sub, sk: allow(claims.jti), expires_at: typeof claims.exp === 'number' ? claims.exp : claims.iat + VALID_AFTER_KEPT_SECONDS },
+    }),
+  );
+  forget(claims.sub);
 }
 
 /** Ends one session: this token (and what its refresh token issued) fails from now on. */
@@ -78,25 +110,20 @@ export async function endSession(token: TokenIdentity): Promise<void> {
   forget(token.sub);
 }
 
-/**
- * Ends every session of the person issued up to now. JWT times are whole seconds, so the line is drawn
- * at the next second: every token of this second ends too. Answers when tokens count again (epoch ms),
- * for a caller that signs the person in afresh (a password change).
- */
-export async function endAllSessions(userId: string, options: { readonly accountDeleted?: boolean } = {}): Promise<number> {
-  const now = Math.floor(Date.now() / 1000) + 1;
+/** Ends every session of the person issued up to now (on every process, within CACHE_MS). */
+export async function endAllSessions(userId: string, options: { readonly accountDeleted?: boolean } = {}): Promise<void> {
+  const now = Date.now();
   await dynamodb().send(
     new PutCommand({
       TableName: table(),
       Item: {
         user_id: userId,
         sk: VALID_AFTER,
-        valid_after: now,
+        valid_after_ms: now,
         ...(options.accountDeleted ? { account_deleted: true } : {}),
-        expires_at: now + VALID_AFTER_KEPT_SECONDS,
+        expires_at: Math.floor(now / 1000) + VALID_AFTER_KEPT_SECONDS,
       },
     }),
   );
   forget(userId);
-  return now * 1000;
 }

@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '../errors';
 import { deleteAccountData } from '../lists/deletion';
-import { endAllSessions, endSession, type TokenIdentity } from './revocation';
+import { endAllSessions, endSession, vouchForNewSession, type TokenIdentity } from './revocation';
 import { FailureLimiter } from './rate-limit';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
@@ -129,6 +129,7 @@ export async function authenticate(email: string, password: string, clientIp: st
       }
     });
     byEmail.reset(emailKey);
+    await vouchForNewSession(tokens.accessToken);
     return tokens;
   } catch (error) {
     if (error instanceof UnauthorizedError) {
@@ -156,9 +157,9 @@ export async function signOut(refreshToken: string | undefined, session: TokenId
 }
 
 /** Ends every session of the person, on every device. */
-export async function signOutEverywhere(accessToken: string, userId: string): Promise<number> {
+export async function signOutEverywhere(accessToken: string, userId: string): Promise<void> {
   await mapped(ignoring(['NotAuthorizedException'], cognito.globalSignOut(accessToken)));
-  return endAllSessions(userId);
+  await endAllSessions(userId);
 }
 
 /** Always succeeds for well-formed input, so the page cannot be used to find out who has an account. */
@@ -201,10 +202,10 @@ export async function changePassword(accessToken: string, userId: string, oldPas
     }
     if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'newPassword', message: error.message }]);
   });
-  const validFrom = await signOutEverywhere(accessToken, userId);
-  // Tokens count again from the next whole second: wait for it (under a second) before signing in.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, validFrom - Date.now())));
-  return mapped(cognito.signIn(email, newPassword));
+  await signOutEverywhere(accessToken, userId);
+  const tokens = await mapped(cognito.signIn(email, newPassword));
+  await vouchForNewSession(tokens.accessToken);
+  return tokens;
 }
 
 export async function loadProfile(accessToken: string, id: string): Promise<PublicUser> {

@@ -84,8 +84,8 @@ export const test = base.extend<Fixtures>({
     await registerUser(request, user);
     await provide(user);
   },
-  otherPage: async ({ browser, baseURL, viewport, colorScheme, otherUser }, provide) => {
-    const context = await browser.newContext({ baseURL, viewport, colorScheme });
+  otherPage: async ({ browser, baseURL, viewport, colorScheme, extraHTTPHeaders, otherUser }, provide) => {
+    const context = await browser.newContext({ baseURL, viewport, colorScheme, extraHTTPHeaders });
     const page = await context.newPage();
     await signIn(page, otherUser);
     await provide(page);

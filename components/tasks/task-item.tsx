@@ -145,7 +145,7 @@ export function TaskItem({ task, today, filters, neighborId }: TaskItemProps) {
             {task.description ? <p className={styles.description}>{task.description}</p> : null}
             <TaskMeta task={task} today={today} unsaved={unsaved} list={filters.listId ? undefined : list} />
             {canEdit ? null : (
-              <p id={readOnlyId} className={styles.readOnly}>
+              <p id={readOnlyId} className={filters.listId ? 'visually-hidden' : styles.readOnly}>
                 View only: you are a viewer of “{list?.name}”.
               </p>
             )}

@@ -177,7 +177,7 @@ export class Invitations {
   readonly notice: Locator;
 
   constructor(readonly page: Page) {
-    this.notice = page.getByRole('main').getByRole('region', { name: 'Invitations' });
+    this.notice = page.getByRole('main').getByRole('region', { name: 'Invitations', exact: true });
   }
 
   acceptButton(listName: string, scope: Locator = this.page.getByRole('main')): Locator {

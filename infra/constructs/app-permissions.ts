@@ -39,7 +39,7 @@ function indexArns(table: TableArns): string[] {
  * - lib/lists/repository.ts: lists, GetItem, PutItem, UpdateItem, DeleteItem (a member leaves), Query,
  *   BatchGetItem (the access check), BatchWriteItem (a list's partition), Query on its two indexes;
  *   lib/tasks/tag-entries.ts keeps the tag entries there too (BatchWriteItem, Query);
- * - lib/auth/revocation.ts: sessions, BatchGetItem (every request's check), PutItem (ending sessions);
+ * - lib/auth/revocation.ts: sessions, BatchGetItem (every request's check), PutItem (ending sessions), GetItem (vouching for a new sign-in);
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
  * - lib/events/outbox.ts: outbox, PutItem, Scan, UpdateItem (the lease), DeleteItem;
@@ -71,7 +71,7 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
       Resource: resources.lists.arn,
     },
     { Sid: 'ListsIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.lists) },
-    { Sid: 'EndedSessions', Effect: 'Allow', Action: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'], Resource: resources.sessions.arn },
+    { Sid: 'EndedSessions', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], Resource: resources.sessions.arn },
     {
       Sid: 'AttachmentObjects',
       Effect: 'Allow',

@@ -1,4 +1,4 @@
-import { expect, pathIs, test } from './fixtures';
+import { expect, pathIs, signIn, test } from './fixtures';
 import { AccountPage } from './pages/app-pages';
 import { SignInPage } from './pages/sign-in-page';
 
@@ -48,4 +48,23 @@ test('typing the email address also confirms deletion', async ({ signedInPage: p
   await account.cancelDeleteButton.click();
   await expect(account.deleteDialog).toBeHidden();
   await expect(account.deleteButton).toBeFocused();
+});
+
+test('sign out everywhere ends this session and the one on another device', async ({ signedInPage: page, user, browser }) => {
+  // A second device: its own cookies, the same app.
+  const phone = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, user);
+
+    const account = new AccountPage(page);
+    await account.goto();
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect(new SignInPage(page).heading).toBeVisible();
+
+    await phonePage.reload();
+    await expect(new SignInPage(phonePage).heading).toBeVisible();
+  } finally {
+    await phone.close();
+  }
 });

@@ -7,3 +7,8 @@ import { apiFetch } from './api';
 export async function signOut(): Promise<void> {
   await apiFetch('/api/auth/sign-out', { method: 'POST' });
 }
+
+/** Ends every session of the account, on every device (this one too). */
+export async function signOutEverywhere(): Promise<void> {
+  await apiFetch('/api/auth/sign-out', { method: 'POST', body: { everywhere: true } });
+}

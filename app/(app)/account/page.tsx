@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DeleteAccount } from '@/components/account/delete-account';
+import { SignOutEverywhere } from '@/components/account/sign-out-everywhere';
 import { getCurrentUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -31,6 +32,11 @@ export default async function AccountPage() {
       <section aria-labelledby="password-heading" className="panel">
         <h2 id="password-heading">Change password</h2>
         <ChangePasswordForm email={user.email} />
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="panel">
+        <h2 id="sessions-heading">Sessions</h2>
+        <SignOutEverywhere />
       </section>
 
       <section aria-labelledby="delete-heading" className="panel panel-danger">

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanLine } from '../text-rules';
 import { NotFoundError } from '../errors';
 import { taskIdSchema } from '../tasks/schema';
 
@@ -25,7 +26,7 @@ export const createAttachmentSchema = z.strictObject({
     .trim()
     .min(1, 'Give the file name.')
     .max(FILE_NAME_MAX, `File names are at most ${FILE_NAME_MAX} characters.`)
-    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'File names cannot contain control characters.'),
+    .refine(isCleanLine, 'File names cannot contain control characters or text-direction overrides.'),
   contentType: z.string({ error: 'Give the content type.' }).trim().toLowerCase().min(1, 'Give the content type.').max(100),
   size: z
     .number({ error: 'size is the file size in bytes.' })

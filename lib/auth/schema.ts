@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
 import { isTimeZone } from '../time-zone';
 
 /** Request bodies of the /api/auth endpoints. Emails are trimmed and lower-cased so one person has one account. */
@@ -32,6 +33,7 @@ const nameSchema = z
   .string()
   .trim()
   .max(100, 'Names are at most 100 characters.')
+  .refine(isCleanLine, FORBIDDEN_IN_LINE)
   .transform((name) => (name.length === 0 ? null : name))
   .nullish()
   .transform((name) => name ?? null);
@@ -59,7 +61,7 @@ export const changePasswordSchema = z.strictObject({ oldPassword: currentPasswor
 /** PATCH /api/auth/me: the person's display name (null clears it) and IANA time zone. */
 export const updateProfileSchema = z
   .strictObject({
-    name: z.string({ error: 'Enter a name.' }).trim().max(100, 'Names are at most 100 characters.').nullable().optional()
+    name: z.string({ error: 'Enter a name.' }).trim().max(100, 'Names are at most 100 characters.').refine(isCleanLine, FORBIDDEN_IN_LINE).nullable().optional()
       .transform((name) => (name === '' ? null : name)),
     timeZone: timeZoneSchema.optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
 
 /** The List, Member and Invitation contracts of SPEC §6.1 and the validation of their inputs. */
 
@@ -47,7 +48,8 @@ const nameSchema = z
   .string({ error: 'Enter a name.' })
   .trim()
   .min(1, 'Enter a name.')
-  .max(LIST_NAME_MAX, `Names are at most ${LIST_NAME_MAX} characters.`);
+  .max(LIST_NAME_MAX, `Names are at most ${LIST_NAME_MAX} characters.`)
+  .refine(isCleanLine, FORBIDDEN_IN_LINE);
 
 const colorSchema = z
   .string({ error: 'Colours look like #1a73e8.' })

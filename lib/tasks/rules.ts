@@ -1,3 +1,5 @@
+import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
+
 /**
  * The limits and rules of task fields, in one zod-free module: the server's schemas
  * (lib/tasks/schema.ts) build on it and the browser imports it for instant checks, so the two never
@@ -30,6 +32,7 @@ export function tagsProblem(tags: readonly string[]): string | null {
   const seen = new Set<string>();
   for (const tag of tags) {
     if (tag.length < 1 || tag.length > TAG_MAX) return `Tags are 1 to ${TAG_MAX} characters.`;
+    if (!isCleanLine(tag)) return FORBIDDEN_IN_LINE;
     if (seen.has(tagKey(tag))) return `“${tag}” is there twice.`;
     seen.add(tagKey(tag));
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT, isCleanLine, isCleanText } from '../text-rules';
 import { DESCRIPTION_MAX, normalizeTag, SUBTASK_TITLE_MAX, SUBTASKS_MAX, TAG_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX } from './rules';
 
 export { DESCRIPTION_MAX, TITLE_MAX } from './rules';
@@ -52,12 +53,14 @@ const titleSchema = z
   .string({ error: 'Enter a title.' })
   .trim()
   .min(1, 'Enter a title.')
-  .max(TITLE_MAX, `Titles are at most ${TITLE_MAX} characters.`);
+  .max(TITLE_MAX, `Titles are at most ${TITLE_MAX} characters.`)
+  .refine(isCleanLine, FORBIDDEN_IN_LINE);
 
 const descriptionSchema = z
   .string({ error: 'The description must be text.' })
   .trim()
   .max(DESCRIPTION_MAX, `Descriptions are at most ${DESCRIPTION_MAX} characters.`)
+  .refine(isCleanText, FORBIDDEN_IN_TEXT)
   .transform((text) => (text.length === 0 ? null : text));
 
 /** A real calendar date: 2026-02-30 is rejected, not rolled over. */
@@ -82,7 +85,12 @@ const tagsSchema = z
 
 const subtaskSchema = z.strictObject({
   id: z.uuid({ error: 'A subtask id is a UUID.' }).optional(),
-  title: z.string({ error: 'Enter a subtask.' }).trim().min(1, 'Enter a subtask.').max(SUBTASK_TITLE_MAX, `Subtasks are at most ${SUBTASK_TITLE_MAX} characters.`),
+  title: z
+    .string({ error: 'Enter a subtask.' })
+    .trim()
+    .min(1, 'Enter a subtask.')
+    .max(SUBTASK_TITLE_MAX, `Subtasks are at most ${SUBTASK_TITLE_MAX} characters.`)
+    .refine(isCleanLine, FORBIDDEN_IN_LINE),
   completed: z.boolean({ error: 'completed is true or false.' }).default(false),
 });
 

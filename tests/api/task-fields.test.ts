@@ -96,6 +96,31 @@ describe('task fields: due times, tags, subtasks', () => {
   });
 });
 
+describe('text that reads differently from what it is', () => {
+  it('rejects control characters and direction overrides in names with a 400 naming the field; descriptions keep line breaks', async () => {
+    const me = await person();
+    const task = await createTask(me.session, { title: 'Plain', description: 'line one\n\tline two' });
+    assert.equal(task.description, 'line one\n\tline two');
+    const bad = ['evil\u202egnp.exe', 'bell\u0007', 'line\nbreak', 'isolate\u2066x\u2069', 'nul\u0000'];
+    for (const text of bad) {
+      const cases: [string, Promise<ApiResponse>, string][] = [
+        ['title', me.session.request('/api/tasks', { json: { title: text } }), 'title'],
+        ['subtask', patch(me, task.id, { subtasks: [{ title: text }] }), 'subtasks'],
+        ['tag', patch(me, task.id, { tags: [text.replace(/\s/g, '')] }), 'tags'],
+        ['list name', me.session.request('/api/lists', { json: { name: text } }), 'name'],
+        ['file name', me.session.request(`/api/tasks/${task.id}/attachments`, { json: { fileName: `${text}.png`, contentType: 'image/png', size: 10 } }), 'fileName'],
+      ];
+      for (const [what, request, field] of cases) {
+        const response = await request;
+        assertProblem(response, 400, `${what}: ${JSON.stringify(text)}`);
+        assert.ok(problemFields(response).some((name) => name.startsWith(field)), `${what}: ${response.text}`);
+      }
+    }
+    const description = await patch(me, task.id, { description: 'hidden\u202eflip' });
+    assertProblem(description, 400);
+  });
+});
+
 describe('a tag across lists', () => {
   it('shows the open tasks with the tag, newest first, following completes, moves, untagging and deletes', async () => {
     const me = await person();

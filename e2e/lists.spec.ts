@@ -108,6 +108,27 @@ test.describe('lists', () => {
     expect((await listsThroughApi(page.request)).map((list) => list.name)).toEqual(['Inbox', 'Trips', 'Work', 'Home']);
   });
 
+  test('a move the server refuses puts the list back and says why', async ({ signedInPage: page }) => {
+    await createListsThroughApi(page.request, [{ name: 'Home' }, { name: 'Work' }]);
+    await page.route('**/api/lists/*', (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ title: 'Internal server error', status: 500, detail: 'Something went wrong. Reference: e2e.' }),
+          })
+        : route.fallback(),
+    );
+    const sidebar = new ListsSidebar(page);
+    await page.reload();
+    await sidebar.link('Work').focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect(sidebar.problem).toContainText('“Work” could not be moved, so it is back in its place. Something went wrong. Reference: e2e.');
+    await expect.poll(() => sidebar.listNames()).toEqual(['Home', 'Work']);
+    await sidebar.problem.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(sidebar.problem).toHaveCount(0);
+  });
+
   test('the Inbox comes first and cannot be renamed, moved or deleted', async ({ signedInPage: page }) => {
     await createListsThroughApi(page.request, [{ name: 'Work' }]);
     const sidebar = new ListsSidebar(page);

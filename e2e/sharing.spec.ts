@@ -9,6 +9,7 @@ import {
   ListsSidebar,
   ShareDialog,
 } from './pages/lists';
+import { SignInPage } from './pages/sign-in-page';
 import { createTasksThroughApi, TasksPage } from './pages/tasks-page';
 
 /** The owner's Share dialog for `name`, opened from the list's page. */
@@ -143,6 +144,29 @@ test('the invitations page lists invitations; a declined one is gone', async ({ 
   await expect(new ListPage(invitee, 'Garden').heading).toBeVisible();
   await invitee.goto('/invitations');
   await expect(main.getByText('No invitations are waiting for you.')).toBeVisible();
+});
+
+test('the link in the invitation email works for someone signed out: sign in, then the invitations', async ({
+  signedInPage: owner,
+  browser,
+  baseURL,
+  extraHTTPHeaders,
+  otherUser,
+}) => {
+  const [list] = await createListsThroughApi(owner.request, [{ name: 'Book club' }]);
+  await inviteThroughApi(owner.request, list!.id, otherUser.email, 'editor');
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders });
+  const page = await context.newPage();
+
+  await page.goto('/invitations');
+  await expect(page).toHaveURL(pathIs('/sign-in'));
+  expect(new URL(page.url()).searchParams.get('next')).toBe('/invitations');
+  const signIn = new SignInPage(page);
+  await signIn.signIn(otherUser.email, otherUser.password);
+  await expect(page).toHaveURL(pathIs('/invitations'));
+  await new Invitations(page).acceptButton('Book club').click();
+  await expect(new ListPage(page, 'Book club').heading).toBeVisible();
+  await context.close();
 });
 
 test('an invitation that cannot be accepted comes back with the reason', async ({ signedInPage: owner, otherPage: invitee, otherUser }) => {

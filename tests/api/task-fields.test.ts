@@ -106,7 +106,8 @@ describe('text that reads differently from what it is', () => {
       const cases: [string, Promise<ApiResponse>, string][] = [
         ['title', me.session.request('/api/tasks', { json: { title: text } }), 'title'],
         ['subtask', patch(me, task.id, { subtasks: [{ title: text }] }), 'subtasks'],
-        ['tag', patch(me, task.id, { tags: [text.replace(/\s/g, '')] }), 'tags'],
+        // A line break in a tag is whitespace, which tags collapse to a space; the other characters are refused.
+        ...(/\s/.test(text) ? [] : ([['tag', patch(me, task.id, { tags: [text] }), 'tags']] as [string, Promise<ApiResponse>, string][])),
         ['list name', me.session.request('/api/lists', { json: { name: text } }), 'name'],
         ['file name', me.session.request(`/api/tasks/${task.id}/attachments`, { json: { fileName: `${text}.png`, contentType: 'image/png', size: 10 } }), 'fileName'],
       ];

@@ -1,7 +1,7 @@
 'use client';
 
-import { LIST_NAME_MAX } from '@/lib/lists/schema';
 import { colorName, LIST_COLORS } from './colors';
+import { LIST_NAME_MAX } from './rights';
 import styles from './lists.module.css';
 
 export type ListDraft = { readonly name: string; readonly color: string | null };

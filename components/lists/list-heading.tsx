@@ -1,10 +1,11 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import { roleAllows, type List } from '@/lib/lists/schema';
+import type { List } from '@/lib/lists/schema';
 import { Button } from '@/components/ui/button';
 import { InboxIcon, SharedIcon } from './icons';
 import { ListDot } from './list-dot';
+import { roleAllows } from './rights';
 import { ShareDialog } from './share-dialog';
 import { useList } from './use-lists';
 import styles from './lists.module.css';

@@ -2,9 +2,10 @@
 
 import Link from 'next/link';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { roleAllows, type List } from '@/lib/lists/schema';
+import type { List } from '@/lib/lists/schema';
 import { InboxIcon, MoreIcon, SharedIcon } from './icons';
 import { ListDot } from './list-dot';
+import { roleAllows } from './rights';
 import styles from './lists.module.css';
 
 export type ListAction = 'edit' | 'share' | 'delete';

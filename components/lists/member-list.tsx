@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { roleAllows, type GrantableRole, type List, type Member } from '@/lib/lists/schema';
+import type { GrantableRole, List, Member } from '@/lib/lists/schema';
 import { changeMemberRoleMutation, dropList, invalidateListsAndTasks, membersOptions, removeMemberMutation } from '@/lib/query/lists';
 import { Button } from '@/components/ui/button';
 import { useCurrentUser } from './current-user';
+import { roleAllows } from './rights';
 import { ROLE_NAMES } from './roles';
 import styles from './lists.module.css';
 

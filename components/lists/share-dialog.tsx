@@ -3,12 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { roleAllows, type List } from '@/lib/lists/schema';
+import type { List } from '@/lib/lists/schema';
 import { listInvitationsOptions } from '@/lib/query/lists';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InviteForm } from './invite-form';
 import { MemberList } from './member-list';
+import { roleAllows } from './rights';
 import { ROLE_NAMES } from './roles';
 import styles from './lists.module.css';
 

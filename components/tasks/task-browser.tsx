@@ -17,9 +17,9 @@ import {
 } from 'react';
 import { ApiError } from '@/lib/client/api';
 import { taskListOptions, type TaskFilters } from '@/lib/query/tasks';
-import { roleAllows } from '@/lib/lists/schema';
 import type { StatusFilter, Task } from '@/lib/tasks/schema';
 import { useList } from '@/components/lists/use-lists';
+import { roleAllows } from '@/components/lists/rights';
 import { Button } from '@/components/ui/button';
 import { localToday, TIME_ZONE_COOKIE } from './dates';
 import { focusNewTaskTitle, focusTaskOrNewTitle, taskCheckboxId } from './focus';

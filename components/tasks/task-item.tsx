@@ -11,10 +11,11 @@ import {
   type TaskFilters,
   type UpdateTaskVariables,
 } from '@/lib/query/tasks';
-import { roleAllows, type List } from '@/lib/lists/schema';
+import type { List } from '@/lib/lists/schema';
 import type { Task } from '@/lib/tasks/schema';
 import { ListDot } from '@/components/lists/list-dot';
 import { useList, useLists } from '@/components/lists/use-lists';
+import { roleAllows } from '@/components/lists/rights';
 import { Button } from '@/components/ui/button';
 import { dueState, formatDueDate } from './dates';
 import { taskCheckboxId } from './focus';

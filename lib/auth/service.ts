@@ -1,11 +1,12 @@
 import 'server-only';
 import * as cognito from '../aws/cognito';
 import { CognitoError } from '../aws/cognito';
+import { sendEmail } from '../email/send';
+import { accountExistsEmail } from '../email/templates';
 import { env } from '../env';
 import {
   AppError,
   BadRequestError,
-  ConflictError,
   TooManyRequestsError,
   UnauthorizedError,
   ValidationError,
@@ -73,13 +74,39 @@ async function mapped<T>(operation: Promise<T>, special: (error: CognitoError) =
   }
 }
 
+/**
+ * Signs up. An address that already has an account gets the same answer as a new one (nothing tells a
+ * stranger who has an account); `existing` tells the caller to let the owner know by email instead.
+ */
 export async function registerUser(input: { email: string; password: string; name: string | null; timeZone?: string }) {
-  return mapped(cognito.signUp(input.email, input.password, input.name, input.timeZone ?? null), (error) => {
-    if (error.code === 'UsernameExistsException') return new ConflictError('An account with this email already exists.');
-    if (error.code === 'InvalidPasswordException') {
-      return new ValidationError([{ field: 'password', message: error.message }]);
-    }
+  try {
+    const { userConfirmed } = await mapped(cognito.signUp(input.email, input.password, input.name, input.timeZone ?? null), (error) => {
+      if (error.code === 'UsernameExistsException') return new AlreadyRegistered();
+      if (error.code === 'InvalidPasswordException') return new ValidationError([{ field: 'password', message: error.message }]);
+    });
+    return { userConfirmed, existing: false };
+  } catch (error) {
+    if (error instanceof AlreadyRegistered) return { userConfirmed: false, existing: true };
+    throw error;
+  }
+}
+
+/** Cognito's "this address has an account", kept inside this module: it never reaches a response. */
+class AlreadyRegistered extends Error {}
+
+/** The email to the owner of an address that already has an account (sign-up, resend-code). */
+export async function tellOwnerAccountExists(email: string): Promise<void> {
+  const origin = env().APP_ORIGIN;
+  const message = accountExistsEmail({
+    signInUrl: new URL(`/sign-in?email=${encodeURIComponent(email)}`, origin).href,
+    resetUrl: new URL(`/forgot-password?email=${encodeURIComponent(email)}`, origin).href,
   });
+  try {
+    await sendEmail({ to: email, ...message });
+  } catch (error) {
+    // The request has been answered already; a lost courtesy email is logged, not retried.
+    console.warn(JSON.stringify({ level: 'warn', event: 'account-exists-email-failed', error: error instanceof Error ? error.name : 'Error' }));
+  }
 }
 
 export async function confirmUser(email: string, code: string) {
@@ -91,10 +118,17 @@ export async function confirmUser(email: string, code: string) {
   });
 }
 
-export async function resendCode(email: string) {
-  await mapped(ignoring(['UserNotFoundException'], cognito.resendConfirmationCode(email)), (error) => {
-    if (error.code === 'InvalidParameterException') return new ConflictError('This account is already confirmed.');
-  });
+/** Sends a new code; an unknown or already confirmed address answers the same (`confirmed` says which). */
+export async function resendCode(email: string): Promise<{ alreadyConfirmed: boolean }> {
+  try {
+    await mapped(ignoring(['UserNotFoundException'], cognito.resendConfirmationCode(email)), (error) => {
+      if (error.code === 'InvalidParameterException') return new AlreadyRegistered();
+    });
+    return { alreadyConfirmed: false };
+  } catch (error) {
+    if (error instanceof AlreadyRegistered) return { alreadyConfirmed: true };
+    throw error;
+  }
 }
 
 const limits = () => {

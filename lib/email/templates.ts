@@ -99,3 +99,41 @@ export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
 
   return { subject, text, html };
 }
+
+/**
+ * To the owner of an address someone tried to sign up with, or asked a new confirmation code for, when
+ * it already has a confirmed account. The answer to the request is the same as for a new address; only
+ * the owner learns, here, that the account exists.
+ */
+export function accountExistsEmail(input: { readonly signInUrl: string; readonly resetUrl: string }): RenderedEmail {
+  const signInUrl = httpUrl(input.signInUrl);
+  const resetUrl = httpUrl(input.resetUrl);
+  const subject = 'You already have a Todoer account';
+  const text = [
+    'Hi,',
+    '',
+    'Someone (probably you) tried to create a Todoer account, or asked for a new confirmation code, with this email address. It already has an account, so nothing was changed.',
+    '',
+    `Sign in: ${signInUrl}`,
+    `Forgot your password? Reset it: ${resetUrl}`,
+    '',
+    'If it was not you, you can ignore this email: your account is safe.',
+    '',
+    '— Todoer',
+    '',
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f8fa;font:16px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:8px;padding:24px">
+<p style="margin:0 0 16px">Hi,</p>
+<p style="margin:0 0 16px">Someone (probably you) tried to create a Todoer account, or asked for a new confirmation code, with this email address. It already has an account, so nothing was changed.</p>
+<p style="margin:0 0 16px"><a href="${escapeHtml(signInUrl)}">Sign in</a> · <a href="${escapeHtml(resetUrl)}">Reset your password</a></p>
+<p style="margin:0;color:#59636e">If it was not you, you can ignore this email: your account is safe.</p>
+</div>
+</body>
+</html>
+`;
+  return { subject, text, html };
+}

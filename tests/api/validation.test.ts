@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { describe, it } from 'node:test';
+import { waitForMail } from './lists-helpers';
 import {
   AUTH_CODE,
   isProblem,
@@ -110,12 +111,22 @@ describe('sign-up validation', () => {
     });
   }
 
-  it('rejects a duplicate email with 409, whatever its case', async () => {
+  it('answers a registered email exactly like a new one, whatever its case, and emails its owner instead', async () => {
     const email = uniqueEmail('dup');
-    assert.equal((await post('/api/auth/sign-up', { json: { email, password: STRONG_PASSWORD } })).status, 201);
-    assertProblem(await post('/api/auth/sign-up', { json: { email, password: STRONG_PASSWORD } }), 409, 'same email');
-    assertProblem(await post('/api/auth/sign-up', { json: { email: email.toUpperCase(), password: STRONG_PASSWORD } }), 409, 'upper case');
-    assertProblem(await post('/api/auth/sign-up', { json: { email: `  ${email}  `, password: STRONG_PASSWORD } }), 409, 'padded');
+    const first = await post('/api/auth/sign-up', { json: { email, password: STRONG_PASSWORD } });
+    assert.equal(first.status, 201);
+    const fresh = await post('/api/auth/sign-up', { json: { email: uniqueEmail('new'), password: STRONG_PASSWORD } });
+    for (const again of [email, email.toUpperCase(), `  ${email}  `]) {
+      const response = await post('/api/auth/sign-up', { json: { email: again, password: STRONG_PASSWORD } });
+      assert.equal(response.status, fresh.status, again);
+      assert.deepEqual(response.body, fresh.body, again);
+    }
+    // Confirmed: resend-code answers like for anyone, and the owner hears of it by email.
+    assert.equal((await post('/api/auth/confirm', { json: { email, code: AUTH_CODE } })).status, 204);
+    assert.equal((await post('/api/auth/resend-code', { json: { email } })).status, 204);
+    const mail = await waitForMail(email, (caught) => caught.subject === 'You already have a Todoer account');
+    assert.match(mail.text ?? '', /\/sign-in\?email=/);
+    assert.match(mail.text ?? '', /\/forgot-password\?email=/);
   });
 
   const malformed: [string, unknown, string[] | null][] = [

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { deletePartition } from '../aws/batch-delete';
@@ -20,13 +21,21 @@ export class ListConflictError extends Error {}
 
 const table = () => env().LISTS_TABLE;
 
+/**
+ * Writes the item unless one is there; false when one was. A retried PutItem whose first attempt landed
+ * finds its own item (the same write id), which counts as written.
+ */
 async function putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+  const writeId = randomUUID();
   try {
-    await dynamodb().send(new PutCommand({ TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await dynamodb().send(new PutCommand({ TableName: table(), Item: { ...item, write_id: writeId }, ConditionExpression: 'attribute_not_exists(pk)' }));
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const { Item } = await dynamodb().send(
+      new GetCommand({ TableName: table(), Key: { pk: item.pk, sk: item.sk }, ProjectionExpression: 'write_id', ConsistentRead: true }),
+    );
+    return Item?.write_id === writeId;
   }
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { deleteKeys } from '../aws/batch-delete';
@@ -19,8 +20,24 @@ export class VersionConflictError extends Error {}
 
 const table = () => env().TODOS_TABLE;
 
+/**
+ * Creates the task. Safe to retry: the item carries this write's id, so when the SDK retries a PutItem
+ * whose first attempt landed (its answer lost to a timeout), the condition fails on our own item, which
+ * is success, not a conflict.
+ */
 export async function insertTask(task: Task): Promise<Task> {
-  await dynamodb().send(new PutCommand({ TableName: table(), Item: taskItem(task), ConditionExpression: 'attribute_not_exists(todo_id)' }));
+  const writeId = randomUUID();
+  try {
+    await dynamodb().send(
+      new PutCommand({ TableName: table(), Item: { ...taskItem(task), write_id: writeId }, ConditionExpression: 'attribute_not_exists(todo_id)' }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const { Item } = await dynamodb().send(
+      new GetCommand({ TableName: table(), Key: { user_id: task.createdBy, todo_id: task.id }, ProjectionExpression: 'write_id', ConsistentRead: true }),
+    );
+    if (Item?.write_id !== writeId) throw error;
+  }
   return task;
 }
 

@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { appEnvironment, appService, freePort, STANDALONE_DIR, type ChildService } from '../../scripts/stack';
+import type { ChildService } from '../../scripts/stack';
 import { AUTH_CODE, createUser, requiredEnv, Session, type TestUser } from './client';
+import { startSecondApp } from './second-app';
 
 const CACHE_MS = 2000;
 
@@ -43,30 +44,7 @@ describe('sessions end for real, on every process', () => {
   let secondUrl: string;
 
   before(async () => {
-    // A second server process on the same emulators, as a second ECS task would be.
-    const port = await freePort();
-    secondUrl = `http://127.0.0.1:${port}`;
-    const events = { topicArn: requiredEnv('TEST_TOPIC_ARN'), queueUrl: requiredEnv('TEST_QUEUE_URL'), deadLetterQueueUrl: requiredEnv('TEST_DLQ_URL') };
-    const endpoints = {
-      cognito: requiredEnv('TEST_COGNITO_ENDPOINT'),
-      dynamodb: requiredEnv('TEST_DYNAMODB_ENDPOINT'),
-      s3: requiredEnv('TEST_S3_ENDPOINT'),
-      rekognition: requiredEnv('TEST_REKOGNITION_ENDPOINT'),
-      sns: requiredEnv('TEST_SNS_ENDPOINT'),
-      sqs: requiredEnv('TEST_SQS_ENDPOINT'),
-      ses: requiredEnv('TEST_MAIL_ENDPOINT'),
-    };
-    const env = appEnvironment({
-      endpoints,
-      userPoolId: requiredEnv('TEST_USER_POOL_ID'),
-      clientId: requiredEnv('TEST_CLIENT_ID'),
-      events,
-      port,
-      appOrigin: secondUrl,
-      extra: { CURSOR_SECRET: 'x'.repeat(43) },
-    });
-    second = appService({ mode: 'standalone', host: '127.0.0.1', port, env, serverDir: STANDALONE_DIR });
-    await second.start();
+    ({ service: second, url: secondUrl } = await startSecondApp());
   });
 
   after(async () => {

@@ -1,0 +1,33 @@
+/**
+ * A second server process on the running stack's emulators, as a second ECS task would be, optionally
+ * with its own endpoint overrides (a fault-injecting proxy in front of one emulator, say).
+ */
+import { appEnvironment, appService, freePort, STANDALONE_DIR, type ChildService } from '../../scripts/stack';
+import { requiredEnv } from './client';
+
+export type SecondApp = { readonly url: string; readonly service: ChildService };
+
+export async function startSecondApp(overrides: { dynamodb?: string } = {}): Promise<SecondApp> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = appEnvironment({
+    endpoints: {
+      cognito: requiredEnv('TEST_COGNITO_ENDPOINT'),
+      dynamodb: overrides.dynamodb ?? requiredEnv('TEST_DYNAMODB_ENDPOINT'),
+      s3: requiredEnv('TEST_S3_ENDPOINT'),
+      rekognition: requiredEnv('TEST_REKOGNITION_ENDPOINT'),
+      sns: requiredEnv('TEST_SNS_ENDPOINT'),
+      sqs: requiredEnv('TEST_SQS_ENDPOINT'),
+      ses: requiredEnv('TEST_MAIL_ENDPOINT'),
+    },
+    userPoolId: requiredEnv('TEST_USER_POOL_ID'),
+    clientId: requiredEnv('TEST_CLIENT_ID'),
+    events: { topicArn: requiredEnv('TEST_TOPIC_ARN'), queueUrl: requiredEnv('TEST_QUEUE_URL'), deadLetterQueueUrl: requiredEnv('TEST_DLQ_URL') },
+    port,
+    appOrigin: url,
+    extra: { CURSOR_SECRET: 'second-process-cursor-secret-of-enough-length' },
+  });
+  const service = appService({ mode: 'standalone', host: '127.0.0.1', port, env, serverDir: STANDALONE_DIR });
+  await service.start();
+  return { url, service };
+}

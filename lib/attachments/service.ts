@@ -5,7 +5,7 @@ import { attachmentDeleted, attachmentReady, type Actor } from '../events/build'
 import { publishEvents } from '../events/publisher';
 import type { Right } from '../lists/schema';
 import * as repository from '../tasks/repository';
-import { VersionConflictError } from '../tasks/repository';
+import { retryOnVersionConflict } from '../tasks/conflicts';
 import type { Attachment, Task } from '../tasks/schema';
 import { accessTask } from '../tasks/service';
 import { labelStoredImage } from './label';
@@ -22,7 +22,6 @@ import { sniffImageType, SNIFF_BYTES } from './verify';
  * the task creator's prefix, so they stay put when the task moves to another list.
  */
 
-const MAX_WRITE_ATTEMPTS = 4;
 /** Pending uploads older than this were abandoned (the bucket's lifecycle rule deletes their objects too). */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Clock skew allowed between the app and storage when checking that an upload arrived in time. */
@@ -50,16 +49,12 @@ async function changeAttachments<R>(
   taskId: string,
   change: (task: Task) => { attachments: readonly Attachment[]; result: (saved: Task) => R },
 ): Promise<R> {
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnVersionConflict(async () => {
     const task = await taskFor(userId, taskId, 'edit');
     const { attachments, result } = change(task);
     const next: Task = { ...task, attachments: [...attachments], updatedAt: new Date().toISOString(), version: task.version + 1 };
-    try {
-      return result(await repository.saveTask(next, task.version));
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-    }
-  }
+    return result(await repository.saveTask(next, task.version));
+  });
 }
 
 function isAbandoned(attachment: Attachment, now: number): boolean {

@@ -10,10 +10,10 @@ import { accessList, type ListAccess } from '../lists/access';
 import type { Right } from '../lists/schema';
 import { visibleListIds } from '../lists/service';
 import { indexKeys, type IndexKeys } from './item';
+import { retryOnVersionConflict } from './conflicts';
 import { mergedPage } from './merge';
 import { readTagged, syncTagEntries, tagEntryKey } from './tag-entries';
 import * as repository from './repository';
-import { VersionConflictError } from './repository';
 import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Subtask, type StatusFilter, type SubtaskInput, type Task, type TaskSort, type UpdateTaskInput } from './schema';
 import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
 import { dateWindow, searchFilter, viewIndex } from './views';
@@ -23,7 +23,6 @@ import { dateWindow, searchFilter, viewIndex } from './views';
  * lib/lists/access.ts), versions and preconditions, and the views' pages.
  */
 
-const MAX_UNCONDITIONAL_RETRIES = 3;
 const NO_SUCH_TASK = 'There is no such task.';
 
 export type TaskAccess = { readonly task: Task; readonly access: ListAccess };
@@ -114,50 +113,37 @@ export async function updateTask(
   change: UpdateTaskInput | ((current: Task) => UpdateTaskInput),
   ifMatchVersion: number | undefined,
 ): Promise<Task> {
-  for (let attempt = 0; ; attempt += 1) {
-    const { task: current } = await accessTask(actor.id, taskId, 'edit');
-    if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
-    // A change computed from the task is computed again from each version read, so none is lost.
-    const patch = typeof change === 'function' ? change(current) : change;
-    const moving = patch.listId !== undefined && patch.listId !== current.listId;
-    if (moving) await accessList(actor.id, patch.listId!, 'edit');
-    // A move goes to the end of the new list unless it names its place there.
-    const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
-    const next = applyPatch(current, patch, position, new Date().toISOString());
-    try {
+  const { current, next } = await retryOnVersionConflict(
+    async () => {
+      const { task: current } = await accessTask(actor.id, taskId, 'edit');
+      if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
+      // A change computed from the task is computed again from each version read, so none is lost.
+      const patch = typeof change === 'function' ? change(current) : change;
+      const moving = patch.listId !== undefined && patch.listId !== current.listId;
+      if (moving) await accessList(actor.id, patch.listId!, 'edit');
+      // A move goes to the end of the new list unless it names its place there.
+      const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
+      const next = applyPatch(current, patch, position, new Date().toISOString());
       await repository.saveTask(next, current.version);
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      if (ifMatchVersion !== undefined) {
-        await getTask(actor.id, taskId);
-        throw new PreconditionFailedError();
-      }
-      if (attempt + 1 >= MAX_UNCONDITIONAL_RETRIES) throw new PreconditionFailedError('The task is changing too fast; try again.');
-      continue;
-    }
-    await syncTagEntries(current, next);
-    await publishEvents(taskChanged(actor, current, next));
-    return next;
-  }
+      return { current, next };
+    },
+    { ifMatch: ifMatchVersion !== undefined },
+  );
+  await syncTagEntries(current, next);
+  await publishEvents(taskChanged(actor, current, next));
+  return next;
 }
 
 export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: number | undefined): Promise<void> {
-  let deleted: Task;
-  for (let attempt = 0; ; attempt += 1) {
-    const { task: current } = await accessTask(actor.id, taskId, 'edit');
-    if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
-    try {
+  const deleted = await retryOnVersionConflict(
+    async () => {
+      const { task: current } = await accessTask(actor.id, taskId, 'edit');
+      if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
       await repository.deleteTask(current, current.version, new Date().toISOString());
-      deleted = current;
-      break;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      if (ifMatchVersion !== undefined || attempt + 1 >= MAX_UNCONDITIONAL_RETRIES) {
-        await getTask(actor.id, taskId);
-        throw new PreconditionFailedError();
-      }
-    }
-  }
+      return current;
+    },
+    { ifMatch: ifMatchVersion !== undefined },
+  );
   await syncTagEntries(deleted, null);
   await deleteObjectsUnder(taskPrefix(deleted.createdBy, deleted.id));
   await publishEvents(taskDeleted(actor, deleted));

@@ -173,6 +173,17 @@ describe('attachments', () => {
     assert.deepEqual(Buffer.from(await viewed.arrayBuffer()), DOG_THEN_COW_GIF);
   });
 
+  it('16 uploads started at once on one task: each 201, or 409 when the task is full or too busy — never a 5xx', async () => {
+    const task = await newTask(session);
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => startUpload(session, task.id, { fileName: `p${i}.jpg`, contentType: 'image/jpeg', size: DOG.length })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    assert.ok(statuses.every((status) => status === 201 || status === 409), statuses.join(','));
+    const stored = await session.request<Task>(`/api/tasks/${task.id}`);
+    assert.equal(stored.body.attachments.length, statuses.filter((status) => status === 201).length, 'every 201 is one stored attachment');
+  });
+
   it('answers 415 for other types, 413 above 5 MiB and 400 for bad fields', async () => {
     const task = await newTask(session);
     for (const contentType of ['text/plain', 'image/svg+xml', 'image/tiff', 'application/octet-stream']) {

@@ -13,6 +13,7 @@ import {
 } from '@/lib/query/tasks';
 import type { List } from '@/lib/lists/schema';
 import type { Task } from '@/lib/tasks/schema';
+import { InboxIcon } from '@/components/lists/icons';
 import { ListDot } from '@/components/lists/list-dot';
 import { useList, useLists } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';
@@ -200,7 +201,7 @@ function TaskMeta({ task, today, unsaved, list }: TaskMetaProps) {
       {list ? (
         <span className={styles.listChip}>
           <span className="visually-hidden">List: </span>
-          <ListDot color={list.color} />
+          {list.inbox ? <InboxIcon className={styles.listChipIcon} /> : <ListDot color={list.color} />}
           {list.name}
         </span>
       ) : null}

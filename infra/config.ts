@@ -77,6 +77,8 @@ export type EnvironmentConfig = SizeConfig & {
   readonly listsTableName: string;
   /** Ended sessions (lib/auth/revocation.ts). */
   readonly sessionsTableName: string;
+  /** Abuse counters shared by every process (lib/auth/limits.ts). */
+  readonly rateLimitsTableName: string;
   /** The activity feed the worker writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
@@ -99,6 +101,7 @@ type EnvironmentDefaults = Pick<
   | 'tableName'
   | 'listsTableName'
   | 'sessionsTableName'
+  | 'rateLimitsTableName'
   | 'activityTableName'
   | 'outboxTableName'
   | 'imagesToKeep'
@@ -116,6 +119,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     tableName: 'todos-dev',
     listsTableName: 'lists-dev',
     sessionsTableName: 'sessions-dev',
+    rateLimitsTableName: 'rate-limits-dev',
     activityTableName: 'activity-dev',
     outboxTableName: 'outbox-dev',
     imagesToKeep: 10,
@@ -132,6 +136,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     tableName: 'todos',
     listsTableName: 'lists',
     sessionsTableName: 'sessions',
+    rateLimitsTableName: 'rate-limits',
     activityTableName: 'activity',
     outboxTableName: 'outbox',
     imagesToKeep: 30,
@@ -363,7 +368,7 @@ export function imageTagOf(config: Pick<EnvironmentConfig, 'imageTag' | 'cpuArch
  * by its ids: a table added there does not compile here until it has a name.
  */
 export function tableNamesOf(
-  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName'>,
+  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName' | 'rateLimitsTableName'>,
 ): Record<TableId, string> {
   return {
     todos: config.tableName,
@@ -371,6 +376,7 @@ export function tableNamesOf(
     activity: config.activityTableName,
     outbox: config.outboxTableName,
     sessions: config.sessionsTableName,
+    rateLimits: config.rateLimitsTableName,
   };
 }
 

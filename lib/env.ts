@@ -41,8 +41,17 @@ const envSchema = z.object({
   CLOUDFRONT_URL: optionalUrl,
   CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
   CLOUDFRONT_PRIVATE_KEY: z.string().min(1).optional(),
+  /** Failed sign-ins of one email from one address before that pair waits SIGN_IN_LOCKOUT_SECONDS. */
   SIGN_IN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
+  /** Failed sign-ins of one email from anywhere in an hour (spread guessing). */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: positiveInt(20),
   SIGN_IN_MAX_FAILURES_PER_IP: positiveInt(50),
+  /** Sign-up, resend-code, forgot-password, confirm and reset requests per email and per address, an hour. */
+  AUTH_REQUESTS_PER_EMAIL_PER_HOUR: positiveInt(10),
+  AUTH_REQUESTS_PER_IP_PER_HOUR: positiveInt(100),
+  /** The counters' table and key prefix (a test's processes count apart from the rest). */
+  RATE_LIMITS_TABLE: z.string().min(3).default('rate-limits'),
+  RATE_LIMIT_PREFIX: z.string().min(1).max(40).default('todoer'),
   SIGN_IN_LOCKOUT_SECONDS: positiveInt(900),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters'),

@@ -37,6 +37,7 @@ export const BUCKET_NAME = 'todoer-attachments';
 export const ACTIVITY_TABLE_NAME = 'activity';
 export const LISTS_TABLE_NAME = 'lists';
 export const SESSIONS_TABLE_NAME = 'sessions';
+export const RATE_LIMITS_TABLE_NAME = 'rate-limits';
 export const OUTBOX_TABLE_NAME = 'outbox';
 export const TOPIC_NAME = 'todoer-events';
 export const QUEUE_NAME = 'todoer-events';
@@ -107,6 +108,7 @@ export const LOCAL_TABLE_NAMES: Record<TableId, string> = {
   activity: ACTIVITY_TABLE_NAME,
   outbox: OUTBOX_TABLE_NAME,
   sessions: SESSIONS_TABLE_NAME,
+  rateLimits: RATE_LIMITS_TABLE_NAME,
 };
 
 function projectionOf(projection: Projection): NonNullable<GlobalSecondaryIndex['Projection']> {

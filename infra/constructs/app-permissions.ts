@@ -8,6 +8,7 @@ export type AppResources = {
   readonly todos: TableArns;
   readonly lists: TableArns;
   readonly sessions: TableArns;
+  readonly rateLimits: TableArns;
   /** The task-event pipeline: the topic the app publishes to, its outbox, and the activity it reads. */
   readonly activity: TableArns;
   readonly outbox: TableArns;
@@ -40,6 +41,7 @@ function indexArns(table: TableArns): string[] {
  *   BatchGetItem (the access check), BatchWriteItem (a list's partition), Query on its two indexes;
  *   lib/tasks/tag-entries.ts keeps the tag entries there too (BatchWriteItem, Query);
  * - lib/auth/revocation.ts: sessions, BatchGetItem (every request's check), PutItem (ending sessions), GetItem (vouching for a new sign-in);
+ * - lib/auth/limits.ts: rate-limits, through rate-limiter-flexible's RateLimiterDynamo: GetItem, UpdateItem, DeleteItem;
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
  * - lib/events/outbox.ts: outbox, PutItem, Scan, UpdateItem (the lease), DeleteItem;
@@ -71,6 +73,8 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
       Resource: resources.lists.arn,
     },
     { Sid: 'ListsIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.lists) },
+    // rate-limiter-flexible (lib/auth/limits.ts) reads, counts and clears with these three.
+    { Sid: 'AbuseCounters', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: resources.rateLimits.arn },
     { Sid: 'EndedSessions', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], Resource: resources.sessions.arn },
     {
       Sid: 'AttachmentObjects',

@@ -5,6 +5,7 @@ export type DataProps = {
   readonly todosTableName: string;
   readonly listsTableName: string;
   readonly sessionsTableName: string;
+  readonly rateLimitsTableName: string;
   /** Turns on deletion protection. */
   readonly protectData: boolean;
 };
@@ -19,6 +20,8 @@ export class DataConstruct extends Construct {
   readonly lists: TableResource;
   /** Ended sessions: what makes a signed-out access token fail on every process. */
   readonly sessions: TableResource;
+  /** Abuse counters shared by every process. */
+  readonly rateLimits: TableResource;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
@@ -27,5 +30,6 @@ export class DataConstruct extends Construct {
     this.todos = addTable(this, 'todos', 'todos', props.todosTableName, common);
     this.lists = addTable(this, 'lists', 'lists', props.listsTableName, common);
     this.sessions = addTable(this, 'sessions', 'sessions', props.sessionsTableName, common);
+    this.rateLimits = addTable(this, 'rate_limits', 'rateLimits', props.rateLimitsTableName, common);
   }
 }

@@ -73,6 +73,7 @@ export class AppStack extends TerraformStack {
       todosTableName: tableNames.todos,
       listsTableName: tableNames.lists,
       sessionsTableName: tableNames.sessions,
+      rateLimitsTableName: tableNames.rateLimits,
       protectData: config.protectData,
     });
     const events = new EventsConstruct(this, 'events', { prefix: config.prefix });
@@ -162,6 +163,7 @@ export class AppStack extends TerraformStack {
         TODOS_TABLE: data.todos.name,
         LISTS_TABLE: data.lists.name,
         SESSIONS_TABLE: data.sessions.name,
+        RATE_LIMITS_TABLE: data.rateLimits.name,
         ATTACHMENTS_BUCKET: storage.bucketName,
         TRUSTED_PROXY_HOPS: String(TRUSTED_PROXY_HOPS),
         CLOUDFRONT_URL: edge.url,
@@ -189,6 +191,7 @@ export class AppStack extends TerraformStack {
         todos: data.todos,
         lists: data.lists,
         sessions: data.sessions,
+        rateLimits: data.rateLimits,
         activity: activity.activity,
         outbox: activity.outbox,
         bucketArn: storage.bucketArn,

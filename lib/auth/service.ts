@@ -13,7 +13,7 @@ import {
 } from '../errors';
 import { deleteAccountData } from '../lists/deletion';
 import { endAllSessions, endSession, vouchForNewSession, type TokenIdentity } from './revocation';
-import { FailureLimiter } from './rate-limit';
+import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from './limits';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
 
@@ -131,24 +131,9 @@ export async function resendCode(email: string): Promise<{ alreadyConfirmed: boo
   }
 }
 
-const limits = () => {
-  const { SIGN_IN_MAX_FAILURES_PER_EMAIL, SIGN_IN_MAX_FAILURES_PER_IP, SIGN_IN_LOCKOUT_SECONDS } = env();
-  const windowMs = SIGN_IN_LOCKOUT_SECONDS * 1000;
-  return {
-    email: new FailureLimiter(SIGN_IN_MAX_FAILURES_PER_EMAIL, windowMs),
-    ip: new FailureLimiter(SIGN_IN_MAX_FAILURES_PER_IP, windowMs),
-  };
-};
-let signInLimits: ReturnType<typeof limits> | undefined;
-
 /** Signs in with a password. Unknown email and wrong password give the same 401; repeated failures give 429. */
 export async function authenticate(email: string, password: string, clientIp: string) {
-  signInLimits ??= limits();
-  const { email: byEmail, ip: byIp } = signInLimits;
-  const emailKey = `email:${email}`;
-  const ipKey = `ip:${clientIp}`;
-  const wait = Math.max(byEmail.retryAfterSeconds(emailKey), byIp.retryAfterSeconds(ipKey));
-  if (wait > 0) throw new TooManyRequestsError(THROTTLED, wait);
+  await assertSignInAllowed(email, clientIp);
   try {
     const tokens = await mapped(cognito.signIn(email, password), (error) => {
       if (error.code === 'NotAuthorizedException' || error.code === 'UserNotFoundException') {
@@ -162,14 +147,11 @@ export async function authenticate(email: string, password: string, clientIp: st
         return new AppError(403, 'Password reset required', 'Reset your password to continue.');
       }
     });
-    byEmail.reset(emailKey);
+    await recordSignInSuccess(email, clientIp);
     await vouchForNewSession(tokens.accessToken);
     return tokens;
   } catch (error) {
-    if (error instanceof UnauthorizedError) {
-      byEmail.recordFailure(emailKey);
-      byIp.recordFailure(ipKey);
-    }
+    if (error instanceof UnauthorizedError) await recordSignInFailure(email, clientIp);
     throw error;
   }
 }

@@ -109,8 +109,11 @@ const sessions: TableDefinition = {
   ttlAttribute: 'expires_at',
 };
 
+/** Abuse counters (lib/auth/limits.ts, rate-limiter-flexible's own layout: `key`, `points`, `expire`). */
+const rateLimits: TableDefinition = { hashKey: 'key', attributes: { key: 'S' }, indexes: [], ttlAttribute: 'expire' };
+
 /** Events the app could not publish yet. */
 const outbox: TableDefinition = { hashKey: 'event_id', attributes: { event_id: 'S' }, indexes: [] };
 
-export const TABLES = { todos, lists, activity, outbox, sessions } as const;
+export const TABLES = { todos, lists, activity, outbox, sessions, rateLimits } as const;
 export type TableId = keyof typeof TABLES;

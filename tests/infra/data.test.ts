@@ -87,7 +87,7 @@ describe('the tables, from lib/data/tables.ts', () => {
       it('synthesizes exactly one table per definition, named per environment', () => {
         assert.deepEqual(blocks.map((block) => block.name).sort(), TABLE_IDS.map((id) => names[id]).sort());
         const suffix = environment === 'dev' ? '-dev' : '';
-        assert.deepEqual(names, { todos: `todos${suffix}`, lists: `lists${suffix}`, activity: `activity${suffix}`, outbox: `outbox${suffix}`, sessions: `sessions${suffix}` });
+        assert.deepEqual(names, { todos: `todos${suffix}`, lists: `lists${suffix}`, activity: `activity${suffix}`, outbox: `outbox${suffix}`, sessions: `sessions${suffix}`, rateLimits: `rate-limits${suffix}` });
       });
 
       for (const id of TABLE_IDS) {
@@ -139,6 +139,7 @@ describe('the tables, from lib/data/tables.ts', () => {
           [names.outbox]: 'activity_outbox_1C92BFFA',
           [names.lists]: 'data_lists_CE863C4A',
           [names.sessions]: 'data_sessions_8A741406',
+          [names.rateLimits]: 'data_rate_limits_F60E5047',
         });
       });
     });
@@ -218,14 +219,14 @@ describe('dynamodbTableConfig', () => {
 describe('DataConstruct and ActivityDataConstruct', () => {
   const built: Record<string, TableResource> = {};
   const synth = synthConstructs((scope) => {
-    const data = new DataConstruct(scope, 'data', { todosTableName: 'todos', listsTableName: 'lists', sessionsTableName: 'sessions', protectData: false });
+    const data = new DataConstruct(scope, 'data', { todosTableName: 'todos', listsTableName: 'lists', sessionsTableName: 'sessions', rateLimitsTableName: 'rate-limits', protectData: false });
     const activity = new ActivityDataConstruct(scope, 'activity', { activityTableName: 'activity', outboxTableName: 'outbox', protectData: true });
-    Object.assign(built, { todos: data.todos, lists: data.lists, sessions: data.sessions, activity: activity.activity, outbox: activity.outbox });
+    Object.assign(built, { todos: data.todos, lists: data.lists, sessions: data.sessions, rateLimits: data.rateLimits, activity: activity.activity, outbox: activity.outbox });
   });
 
-  it('build the five tables, with deletion protection as asked', () => {
+  it('build the six tables, with deletion protection as asked', () => {
     const protection = Object.fromEntries(resources(synth, 'aws_dynamodb_table').map((block) => [block.name, block.deletion_protection_enabled]));
-    assert.deepEqual(protection, { todos: false, lists: false, sessions: false, activity: true, outbox: true });
+    assert.deepEqual(protection, { todos: false, lists: false, sessions: false, 'rate-limits': false, activity: true, outbox: true });
   });
 
   it('name the ARN of every index of each table, one by one', () => {

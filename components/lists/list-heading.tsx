@@ -1,12 +1,12 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import type { List } from '@/lib/lists/schema';
 import { Button } from '@/components/ui/button';
+import { ShareDialog } from './dialogs';
 import { InboxIcon, SharedIcon } from './icons';
 import { ListDot } from './list-dot';
 import { roleAllows } from './rights';
-import { ShareDialog } from './share-dialog';
 import { useList } from './use-lists';
 import styles from './lists.module.css';
 
@@ -14,6 +14,8 @@ import styles from './lists.module.css';
 export function ListHeading({ list: initial }: { readonly list: List }) {
   const list = useList(initial.id) ?? initial;
   const [sharing, setSharing] = useState(false);
+  // Mounted from the first Share on, so closing can hand focus back to the button.
+  const [shareUsed, setShareUsed] = useState(false);
   const owner = roleAllows(list.role, 'own');
 
   return (
@@ -24,11 +26,22 @@ export function ListHeading({ list: initial }: { readonly list: List }) {
       </h1>
       {list.inbox ? null : (
         <>
-          <Button variant="secondary" className={styles.shareButton} onClick={() => setSharing(true)}>
+          <Button
+            variant="secondary"
+            className={styles.shareButton}
+            onClick={() => {
+              setShareUsed(true);
+              setSharing(true);
+            }}
+          >
             <SharedIcon />
             {owner ? 'Share' : 'Members'}
           </Button>
-          <ShareDialog list={list} open={sharing} onClose={() => setSharing(false)} />
+          {shareUsed ? (
+            <Suspense fallback={null}>
+              <ShareDialog list={list} open={sharing} onClose={() => setSharing(false)} />
+            </Suspense>
+          ) : null}
         </>
       )}
     </div>

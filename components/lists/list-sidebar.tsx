@@ -3,18 +3,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { List } from '@/lib/lists/schema';
 import { movedPosition, updateListMutation } from '@/lib/query/lists';
 import { Button } from '@/components/ui/button';
-import { DeleteListDialog } from './delete-list-dialog';
-import { EditListDialog } from './edit-list-dialog';
+import { DeleteListDialog, EditListDialog, ShareDialog } from './dialogs';
 import { AllTasksIcon } from './icons';
 import type { ListAction } from './list-menu';
 import { ListRow, MenuSpacer } from './list-row';
 import { NewListForm } from './new-list-form';
-import { ShareDialog } from './share-dialog';
 import { useLists } from './use-lists';
 import styles from './lists.module.css';
 
@@ -156,17 +154,19 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
 
       <NewListForm onCreated={onNavigate} />
 
-      {action?.kind === 'edit' ? <EditListDialog key={action.key} list={action.list} open={actionOpen} onClose={closeAction} /> : null}
-      {action?.kind === 'share' ? <ShareDialog key={action.key} list={action.list} open={actionOpen} onClose={closeAction} /> : null}
-      {action?.kind === 'delete' ? (
-        <DeleteListDialog
-          key={action.key}
-          list={action.list}
-          viewing={action.list.id === currentListId}
-          open={actionOpen}
-          onClose={closeAction}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {action?.kind === 'edit' ? <EditListDialog key={action.key} list={action.list} open={actionOpen} onClose={closeAction} /> : null}
+        {action?.kind === 'share' ? <ShareDialog key={action.key} list={action.list} open={actionOpen} onClose={closeAction} /> : null}
+        {action?.kind === 'delete' ? (
+          <DeleteListDialog
+            key={action.key}
+            list={action.list}
+            viewing={action.list.id === currentListId}
+            open={actionOpen}
+            onClose={closeAction}
+          />
+        ) : null}
+      </Suspense>
     </nav>
   );
 }

@@ -269,6 +269,7 @@ export function workerEnvironment(options: { endpoints: Endpoints; events: Event
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     EVENTS_QUEUE_URL: options.events.queueUrl,
     ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
+    SESSIONS_TABLE: SESSIONS_TABLE_NAME,
     AWS_ENDPOINT_URL_SQS: options.endpoints.sqs,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
     // Short polls, holds and retries: Ctrl-C stops at once, a message held by a killed worker comes

@@ -8,6 +8,8 @@ const workerEnvSchema = z.object({
   AWS_REGION: z.string().min(1),
   EVENTS_QUEUE_URL: z.url(),
   ACTIVITY_TABLE: z.string().min(3).default('activity'),
+  /** Where the app records deleted accounts, whose events in flight are dropped. */
+  SESSIONS_TABLE: z.string().min(3).default('sessions'),
   AWS_ENDPOINT_URL_SQS: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   /** Long-poll length; also bounds how long a shutdown waits for the poll in flight. */

@@ -58,7 +58,7 @@ function main() {
       Math.min(config.WORKER_RETRY_SECONDS * Math.max(1, ...messages.map(receiveCount)), MAX_RETRY_DELAY_SECONDS),
     handleMessage: async (message) => {
       const event = eventFromBody(message.Body);
-      const outcome = await storeActivity(dynamodb, config.ACTIVITY_TABLE, event);
+      const outcome = await storeActivity(dynamodb, config, event);
       log('info', 'activity-stored', { eventId: event.id, type: event.type, outcome });
       return message;
     },

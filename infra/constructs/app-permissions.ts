@@ -24,6 +24,8 @@ export type AppResources = {
 export type WorkerResources = {
   readonly queueArn: string;
   readonly activityTableArn: string;
+  /** Read to drop the events of an account deleted while they were in flight. */
+  readonly sessionsTableArn: string;
 };
 
 /** Every index of a table by its own ARN (no `index/*`): an index added to lib/data/tables.ts gets its grant with it. */
@@ -123,5 +125,6 @@ export function workerTaskPolicy(resources: WorkerResources): PolicyStatement[] 
       Resource: resources.queueArn,
     },
     { Sid: 'RecordActivity', Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: resources.activityTableArn },
+    { Sid: 'DeletedAccounts', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resources.sessionsTableArn },
   ];
 }

@@ -129,8 +129,9 @@ export class AppStack extends TerraformStack {
       AWS_REGION: config.region,
       EVENTS_QUEUE_URL: events.queueUrl,
       ACTIVITY_TABLE: activity.activity.name,
+      SESSIONS_TABLE: data.sessions.name,
     };
-    const workerPolicy = workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activity.arn });
+    const workerPolicy = workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activity.arn, sessionsTableArn: data.sessions.arn });
     const service = new ServiceConstruct(this, 'service', {
       prefix: config.prefix,
       region: config.region,

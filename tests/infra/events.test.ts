@@ -253,8 +253,10 @@ describe('the pipeline in the app stack', () => {
       const activityArn = reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'arn');
       const outboxArn = reference(app, 'aws_dynamodb_table', `outbox${suffix}`, 'arn');
 
-      it('grants the worker task role exactly the queue consumer actions on the queue and PutItem on the activity table', () => {
+      it('grants the worker task role exactly the queue consumer actions on the queue, PutItem on activity and GetItem on sessions', () => {
+        const sessionsArn = reference(app, 'aws_dynamodb_table', `sessions${suffix}`, 'arn');
         assert.deepEqual(grants(rolePolicy(app, 'worker')), [
+          `Allow dynamodb:GetItem ${sessionsArn}`,
           `Allow dynamodb:PutItem ${activityArn}`,
           `Allow sqs:ChangeMessageVisibility ${queueArn}`,
           `Allow sqs:DeleteMessage ${queueArn}`,
@@ -305,6 +307,7 @@ describe('the pipeline in the app stack', () => {
           AWS_REGION: 'us-east-1',
           EVENTS_QUEUE_URL: reference(app, 'aws_sqs_queue', `todoer-${environment}-events`, 'url'),
           ACTIVITY_TABLE: reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'name'),
+          SESSIONS_TABLE: reference(app, 'aws_dynamodb_table', `sessions${suffix}`, 'name'),
         });
       });
 
@@ -379,6 +382,7 @@ describe('the pipeline in the personal size: the worker in the app task', () => 
       AWS_REGION: 'us-east-1',
       EVENTS_QUEUE_URL: reference(app, 'aws_sqs_queue', 'todoer-dev-events', 'url'),
       ACTIVITY_TABLE: reference(app, 'aws_dynamodb_table', 'activity-dev', 'name'),
+      SESSIONS_TABLE: reference(app, 'aws_dynamodb_table', 'sessions-dev', 'name'),
     });
   });
 

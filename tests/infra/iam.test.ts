@@ -297,13 +297,15 @@ describe('IAM matches the code: the DynamoDB actions granted are the ones the co
     }
   });
 
-  it("grants the worker's task role exactly what worker/ sends: PutItem on activity", () => {
+  it("grants the worker's task role exactly what worker/ sends: PutItem on activity, GetItem on sessions", () => {
     const sent = actionsByTable(sourceFiles(path.join(ROOT, 'worker')));
-    assert.deepEqual([...sent.keys()], ['activity']);
+    assert.deepEqual([...sent.keys()].sort(), ['activity', 'sessions']);
     const granted = dynamodbGrants(rolePolicy(app, 'worker'));
-    assert.deepEqual([...granted.keys()], [tableArn('activity')]);
-    assert.deepEqual([...granted.get(tableArn('activity'))!.table].sort(), [...sent.get('activity')!.keys()].sort());
-    assert.equal(granted.get(tableArn('activity'))!.indexes.size, 0);
+    assert.deepEqual([...granted.keys()].sort(), [tableArn('activity'), tableArn('sessions')].sort());
+    for (const id of ['activity', 'sessions'] as const) {
+      assert.deepEqual([...granted.get(tableArn(id))!.table].sort(), [...sent.get(id)!.keys()].sort(), id);
+      assert.equal(granted.get(tableArn(id))!.indexes.size, 0);
+    }
   });
 
   it("knows what the DynamoDB libraries it lists call: their own source says so", () => {

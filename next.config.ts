@@ -1,11 +1,5 @@
 import type { NextConfig } from 'next';
-
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   output: 'standalone',
@@ -13,7 +7,11 @@ const nextConfig: NextConfig = {
   // The SDKs and the Cognito library run only on the server; bundling them gains nothing.
   serverExternalPackages: ['amazon-cognito-identity-js', 'aws-jwt-verify'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: [...COMMON_SECURITY_HEADERS] },
+      // Pages get theirs, with a fresh nonce, from proxy.ts.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    ];
   },
 };
 

@@ -23,6 +23,9 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   use: {
     baseURL,
+    // Browsers send Origin on every unsafe fetch; Playwright's API requests (page.request) do not,
+    // and the API refuses a cookie write without one (lib/http.ts assertSameOrigin).
+    extraHTTPHeaders: { Origin: new URL(baseURL).origin },
     headless: true,
     trace: 'off',
     screenshot: 'only-on-failure',

@@ -1,20 +1,54 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { cookieNames, writeSessionCookies } from './lib/auth/cookies';
 import { refreshSession } from './lib/auth/service';
+import { env } from './lib/env';
 import { BadRequestError } from './lib/errors';
 import { problemResponse } from './lib/http';
+import { newNonce, pageContentSecurityPolicy, policyOrigins, type PolicyOrigins } from './lib/security-headers';
 
 /**
- * Page navigation only: sends signed-out visitors of private pages to sign-in and renews an expired
- * access cookie from the refresh cookie so a person stays signed in. The API checks tokens on its own.
+ * Every page request: a fresh CSP nonce (Next stamps it on its own scripts), signed-out visitors of
+ * private pages sent to sign-in, and an expired access cookie renewed from the refresh cookie so a
+ * person stays signed in. The API checks tokens on its own; next.config.ts gives it its headers.
  */
 const AUTH_PAGES = ['/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'];
+
+function isPrivatePage(pathname: string): boolean {
+  return (
+    pathname === '/' ||
+    pathname === '/account' ||
+    pathname.startsWith('/account/') ||
+    pathname === '/activity' ||
+    pathname === '/invitations' ||
+    pathname.startsWith('/lists/')
+  );
+}
+
+let origins: PolicyOrigins | undefined;
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith('/api/')) return rejectUndecodablePath(pathname);
-  const names = cookieNames();
+
+  origins ??= policyOrigins(env());
+  const nonce = newNonce();
+  const policy = pageContentSecurityPolicy(nonce, origins, { dev: process.env.NODE_ENV === 'development' });
+  const withPolicy = (response: NextResponse) => {
+    response.headers.set('Content-Security-Policy', policy);
+    return response;
+  };
+  /** Renders the page with the policy in the request too (Next finds the nonce there; our code in x-nonce). */
+  const render = () => {
+    const headers = new Headers(request.headers);
+    headers.set('Content-Security-Policy', policy);
+    headers.set('x-nonce', nonce);
+    return withPolicy(NextResponse.next({ request: { headers } }));
+  };
+
   const isAuthPage = AUTH_PAGES.includes(pathname);
+  if (!isAuthPage && !isPrivatePage(pathname)) return render();
+
+  const names = cookieNames();
   let hasAccess = request.cookies.has(names.access);
   const refreshToken = request.cookies.get(names.refresh)?.value;
 
@@ -27,13 +61,13 @@ export async function proxy(request: NextRequest) {
   if (!hasAccess && !isAuthPage) {
     const signIn = new URL('/sign-in', request.url);
     if (pathname !== '/') signIn.searchParams.set('next', `${pathname}${search}`);
-    return NextResponse.redirect(signIn);
+    return withPolicy(NextResponse.redirect(signIn));
   }
-  if (!renewed) return NextResponse.next();
+  if (!renewed) return render();
 
   // Hand the fresh token to this render too, not only to the next request.
   request.cookies.set(names.access, renewed.accessToken);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  const response = render();
   writeSessionCookies(response.cookies, renewed);
   return response;
 }
@@ -49,6 +83,10 @@ function rejectUndecodablePath(pathname: string) {
 }
 
 export const config = {
-  // API paths reach the proxy only when percent-encoded, so ordinary API calls pay nothing for it.
-  matcher: ['/api/:path(.*%.*)', '/', '/account/:path*', '/activity', '/sign-in', '/sign-up', '/confirm', '/forgot-password', '/reset-password'],
+  matcher: [
+    // API paths reach the proxy only when percent-encoded, so ordinary API calls pay nothing for it.
+    '/api/:path(.*%.*)',
+    // Every page, the not-found page included; not the API or Next's static files.
+    '/((?!api/|_next/static/|_next/image|favicon.ico).*)',
+  ],
 };

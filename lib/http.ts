@@ -47,17 +47,19 @@ function describe(error: unknown): Record<string, unknown> {
   return { value: String(error) };
 }
 
-/** Rejects unsafe requests that a browser sent from another site (CSRF), unless they carry a Bearer token. */
+/**
+ * Rejects unsafe requests that a browser sent from another site (CSRF), unless they carry a Bearer token.
+ * Browsers send Origin on every unsafe fetch and form post, so a cookie request without one is refused too.
+ */
 export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
   if (request.headers.get('authorization')?.startsWith('Bearer ')) return;
   const origin = request.headers.get('origin');
-  if (origin !== null && !env().allowedOrigins.includes(origin)) {
-    throw new ForbiddenError('Requests that change data must come from the app itself.');
-  }
-  if (origin === null && request.headers.get('sec-fetch-site') === 'cross-site') {
-    throw new ForbiddenError('Requests that change data must come from the app itself.');
-  }
+  const refused =
+    origin !== null
+      ? !env().allowedOrigins.includes(origin)
+      : Boolean(request.headers.get('cookie')) || request.headers.get('sec-fetch-site') === 'cross-site';
+  if (refused) throw new ForbiddenError('Requests that change data must come from the app itself.');
 }
 
 type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;

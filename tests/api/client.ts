@@ -18,6 +18,11 @@ export type RequestOptions = {
   json?: unknown;
   body?: BodyInit;
   headers?: Record<string, string>;
+  /**
+   * The Origin header of an unsafe request (not GET/HEAD): the app's own by default, as a browser
+   * sends on every such fetch; `null` sends none. An `origin` in `headers` wins.
+   */
+  origin?: string | null;
 };
 
 /** Keeps cookies like a browser would for one origin (enough for Set-Cookie with Path=/). */
@@ -28,10 +33,14 @@ export class Session {
 
   async request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
+    const method = options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET');
+    const origin = options.origin === undefined ? new URL(this.baseUrl).origin : options.origin;
+    const unsafe = !['GET', 'HEAD'].includes(method.toUpperCase());
+    if (unsafe && origin !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'origin')) headers.origin = origin;
     if (options.json !== undefined) headers['content-type'] ??= 'application/json';
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET'),
+      method,
       headers,
       body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
       redirect: 'manual',

@@ -53,6 +53,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A per-account or per-list quota (SPEC §6.4): 409, naming the limit so a client can say which. */
+export class QuotaExceededError extends AppError {
+  constructor(limit: string, max: number, detail: string) {
+    super(409, 'Quota exceeded', detail, { limit, max });
+  }
+}
+
 export class PreconditionFailedError extends AppError {
   constructor(detail = 'The resource changed since you read it.') {
     super(412, 'Precondition failed', detail);

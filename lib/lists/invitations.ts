@@ -4,11 +4,11 @@ import type { PublicUser } from '../auth/service';
 import { sendEmail } from '../email/send';
 import { invitationEmail } from '../email/templates';
 import { env } from '../env';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, QuotaExceededError } from '../errors';
 import { accessList } from './access';
 import * as repository from './repository';
 import { ListConflictError, type InvitationItem } from './repository';
-import { INVITATION_DAYS, type Invitation, type InviteInput, type List } from './schema';
+import { INVITATION_DAYS, MAX_MEMBERS_PER_LIST, type Invitation, type InviteInput, type List } from './schema';
 import { getListForUser, nextPosition } from './service';
 
 /**
@@ -45,6 +45,9 @@ export async function inviteToList(owner: PublicUser, listId: string, input: Inv
   if (input.email === owner.email.toLowerCase()) throw new ConflictError('You already own this list.');
   const members = await repository.findMembers(listId);
   if (members.some((member) => member.email.toLowerCase() === input.email)) throw new ConflictError('That person is already a member of this list.');
+  if (members.length >= MAX_MEMBERS_PER_LIST) {
+    throw new QuotaExceededError('members', MAX_MEMBERS_PER_LIST, `A list has at most ${MAX_MEMBERS_PER_LIST} members.`);
+  }
   const now = Date.now();
   const pending = (await repository.findListInvitations(listId)).filter((item) => isLive(item, now));
   const existing = pending.find((item) => item.email === input.email && item.role === input.role);
@@ -112,6 +115,9 @@ export async function acceptInvitation(user: PublicUser, invitationId: string): 
   const list = await repository.findList(item.list_id);
   if (!list || list.deleting) throw new NotFoundError(NO_SUCH_INVITATION);
   if (!member) {
+    if ((await repository.findMembers(item.list_id)).length >= MAX_MEMBERS_PER_LIST) {
+      throw new QuotaExceededError('members', MAX_MEMBERS_PER_LIST, `This list already has ${MAX_MEMBERS_PER_LIST} members, its most.`);
+    }
     await repository.insertMember(
       repository.memberItem({
         list_id: item.list_id,

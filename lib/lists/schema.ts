@@ -43,6 +43,9 @@ export type Invitation = {
 export const LIST_NAME_MAX = 100;
 export const INBOX_NAME = 'Inbox';
 export const INVITATION_DAYS = 14;
+/** Quotas (SPEC §6.4), checked before anything is written. */
+export const MAX_OWNED_LISTS = 200;
+export const MAX_MEMBERS_PER_LIST = 50;
 
 const nameSchema = z
   .string({ error: 'Enter a name.' })

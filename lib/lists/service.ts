@@ -2,14 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { PublicUser } from '../auth/service';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, QuotaExceededError } from '../errors';
 import { countOpenTasks, countOverdueTasks } from '../tasks/repository';
 import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
 import { accessList } from './access';
 import { inboxIdFor, INBOX_POSITION } from './items';
 import * as repository from './repository';
 import { ListConflictError, type ListItem, type MemberItem } from './repository';
-import { INBOX_NAME, type CreateListInput, type List, type Member, type UpdateListInput } from './schema';
+import { INBOX_NAME, MAX_OWNED_LISTS, type CreateListInput, type List, type Member, type UpdateListInput } from './schema';
 
 /** List rules: the Inbox, ownership, per-member order and the counts shown beside each list. */
 
@@ -105,6 +105,10 @@ export async function nextPosition(userId: string): Promise<string> {
 
 export async function createListForUser(user: PublicUser, input: CreateListInput): Promise<List> {
   await ensureInbox(user);
+  const owned = (await repository.findMemberships(user.id)).filter((member) => member.role === 'owner').length;
+  if (owned >= MAX_OWNED_LISTS) {
+    throw new QuotaExceededError('lists', MAX_OWNED_LISTS, `An account has at most ${MAX_OWNED_LISTS} lists. Delete one to make another.`);
+  }
   const now = new Date().toISOString();
   const list = repository.listItem({
     list_id: randomUUID(),

@@ -302,3 +302,19 @@ describe('quick add: POST /api/tasks/parse', () => {
     assertProblem(await me.session.request('/api/tasks/parse', { json: {} }), 400);
   });
 });
+
+describe('quotas', () => {
+  it('an account owns at most 200 lists: the next is 409 naming the limit, and nothing is created', async () => {
+    const me = await person();
+    const { MAX_OWNED_LISTS } = await import('../../lib/lists/schema');
+    // The Inbox is one of them.
+    for (let made = 1; made < MAX_OWNED_LISTS; made += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, MAX_OWNED_LISTS - made) }, (_, i) => createList(me.session, `List ${made + i}`)));
+    }
+    const over = await me.session.request<{ limit: string; max: number }>('/api/lists', { json: { name: 'One too many' } });
+    assertProblem(over, 409);
+    assert.deepEqual([over.body.limit, over.body.max], ['lists', MAX_OWNED_LISTS]);
+    const { items } = (await me.session.request<{ items: unknown[] }>('/api/lists')).body;
+    assert.equal(items.length, MAX_OWNED_LISTS);
+  });
+});

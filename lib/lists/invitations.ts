@@ -88,6 +88,18 @@ export async function pendingInvitationsOfList(userId: string, listId: string): 
   return (await repository.findListInvitations(listId)).filter((item) => isLive(item, now)).map(toInvitation);
 }
 
+/** The owner takes a pending invitation back (declined on their side): it can no longer be accepted. */
+export async function cancelInvitation(userId: string, listId: string, invitationId: string): Promise<void> {
+  await accessList(userId, listId, 'own');
+  const item = await repository.findInvitation(listId, invitationId);
+  if (!item || item.status !== 'pending') throw new NotFoundError(NO_SUCH_INVITATION);
+  try {
+    await repository.settleInvitation(listId, invitationId, 'declined');
+  } catch (error) {
+    if (!(error instanceof ListConflictError)) throw error;
+  }
+}
+
 /** The pending invitations addressed to the caller's verified email. */
 export async function invitationsFor(email: string): Promise<Invitation[]> {
   const now = Date.now();

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
+import { GRANTABLE_ROLES, LIST_NAME_MAX, type GrantableRole, type Role } from './rights';
 
 /** The List, Member and Invitation contracts of SPEC §6.1 and the validation of their inputs. */
 
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-/** The roles an invitation or a role change may give; there is one owner, who made the list. */
-export const GRANTABLE_ROLES = ['editor', 'viewer'] as const;
-export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+export { CAN, GRANTABLE_ROLES, LIST_NAME_MAX, ROLES, roleAllows, type GrantableRole, type Right, type Role } from './rights';
 
 export type List = {
   readonly id: string;
@@ -40,7 +37,6 @@ export type Invitation = {
   readonly expiresAt: string;
 };
 
-export const LIST_NAME_MAX = 100;
 export const INBOX_NAME = 'Inbox';
 export const INVITATION_DAYS = 14;
 /** Quotas (SPEC §6.4), checked before anything is written. */
@@ -88,15 +84,3 @@ export const memberRoleSchema = z.strictObject({ role: grantableRoleSchema });
 export const listIdParamSchema = z.uuid();
 export const userIdParamSchema = z.string().min(1).max(128).regex(/^[\w-]+$/);
 export const invitationIdParamSchema = z.uuid();
-
-/** What each role may do; the one place that says so (the service checks, the UI hides controls). */
-export const CAN = {
-  read: ['owner', 'editor', 'viewer'],
-  edit: ['owner', 'editor'],
-  own: ['owner'],
-} as const satisfies Record<string, readonly Role[]>;
-export type Right = keyof typeof CAN;
-
-export function roleAllows(role: Role, right: Right): boolean {
-  return (CAN[right] as readonly Role[]).includes(role);
-}

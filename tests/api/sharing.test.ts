@@ -617,3 +617,25 @@ describe('sharing: deleting an account', () => {
     assert.deepEqual((await lists(bob.session)).map((l) => l.name), ['Inbox']);
   });
 });
+
+describe('sharing: taking an invitation back', () => {
+  it('the owner cancels a pending invitation (204): it leaves both lists of invitations and cannot be accepted; others get 403/404', async () => {
+    const owner = await person('Owner');
+    const invitee = await person('Invitee');
+    const editor = await person('Editor');
+    const list = await createList(owner.session, 'Takeback');
+    await share(owner, list.id, editor, 'editor');
+    const sent = await invite(owner.session, list.id, invitee.email, 'viewer');
+    assertStatus(sent, 201);
+    const path = `/api/lists/${list.id}/invitations/${sent.body.id}`;
+    assertProblem(await editor.session.request(path, { method: 'DELETE' }), 403, 'an editor');
+    assertProblem(await invitee.session.request(path, { method: 'DELETE' }), 404, 'the invitee is no member');
+    assertStatus(await owner.session.request(path, { method: 'DELETE' }), 204);
+    const pending = await owner.session.request<{ items: Invitation[] }>(`/api/lists/${list.id}/invitations`);
+    assert.deepEqual(pending.body.items, []);
+    assert.deepEqual(await invitations(invitee.session), []);
+    const accepted = await accept(invitee.session, sent.body.id);
+    assert.ok(accepted.status === 404 || accepted.status === 409, `${accepted.status} ${accepted.text}`);
+    assertProblem(await owner.session.request(path, { method: 'DELETE' }), 404, 'twice');
+  });
+});

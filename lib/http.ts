@@ -121,6 +121,11 @@ function fieldErrors(error: z.ZodError): FieldError[] {
   );
 }
 
+/** The body as text, bounded like every JSON body (413 past the limit, 400 for bad UTF-8). */
+export function readBodyText(request: Request): Promise<string> {
+  return readBounded(request, MAX_JSON_BODY_BYTES);
+}
+
 async function readBounded(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`, { bodyLeftUnread: true });

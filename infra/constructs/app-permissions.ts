@@ -43,6 +43,7 @@ function indexArns(table: TableArns): string[] {
  *   BatchGetItem (the access check), BatchWriteItem (a list's partition), Query on its two indexes;
  *   lib/tasks/tag-entries.ts keeps the tag entries there too (BatchWriteItem, Query);
  * - lib/auth/revocation.ts: sessions, BatchGetItem (every request's check), PutItem (ending sessions), GetItem (vouching for a new sign-in);
+ *   lib/idempotency.ts keeps creations' answers there too: PutItem, GetItem, DeleteItem;
  * - lib/auth/limits.ts: rate-limits, through rate-limiter-flexible's RateLimiterDynamo: GetItem, UpdateItem, DeleteItem;
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
@@ -77,7 +78,7 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     { Sid: 'ListsIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.lists) },
     // rate-limiter-flexible (lib/auth/limits.ts) reads, counts and clears with these three.
     { Sid: 'AbuseCounters', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: resources.rateLimits.arn },
-    { Sid: 'EndedSessions', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], Resource: resources.sessions.arn },
+    { Sid: 'EndedSessions', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: resources.sessions.arn },
     {
       Sid: 'AttachmentObjects',
       Effect: 'Allow',

@@ -4,6 +4,7 @@ import { handle, json, parseJson } from '@/lib/http';
 import { createListSchema } from '@/lib/lists/schema';
 import { createListForUser, listsForUser } from '@/lib/lists/service';
 import { etagFor } from '@/lib/tasks/etag';
+import { idempotent } from '@/lib/idempotency';
 
 export const GET = handle(async (request) => {
   const user = await requireUser(request);
@@ -12,7 +13,8 @@ export const GET = handle(async (request) => {
 
 export const POST = handle(async (request) => {
   const user = await requireUser(request);
-  const input = await parseJson(request, createListSchema);
-  const list = await createListForUser(await callerProfile(user), input);
-  return json(list, { status: 201, headers: { Location: `/api/lists/${list.id}`, ETag: etagFor(list.version) } });
+  return idempotent(request, user.id, async (body) => {
+    const list = await createListForUser(await callerProfile(user), await parseJson(body, createListSchema));
+    return json(list, { status: 201, headers: { Location: `/api/lists/${list.id}`, ETag: etagFor(list.version) } });
+  });
 });

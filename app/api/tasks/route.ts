@@ -6,6 +6,7 @@ import { etagFor } from '@/lib/tasks/etag';
 import { createTaskSchema, listTasksQuerySchema } from '@/lib/tasks/schema';
 import { createTask, listTasks } from '@/lib/tasks/service';
 import { DEFAULT_TIME_ZONE } from '@/lib/time-zone';
+import { idempotent } from '@/lib/idempotency';
 
 export const GET = handle(async (request) => {
   const user = await requireUser(request);
@@ -17,8 +18,10 @@ export const GET = handle(async (request) => {
 
 export const POST = handle(async (request) => {
   const user = await requireUser(request);
-  const { listId, ...input } = await parseJson(request, createTaskSchema);
-  const actor = await callerActor(user);
-  const task = await createTask(actor, listId ?? (await ensureInbox(await callerProfile(user))), input);
-  return json(task, { status: 201, headers: { Location: `/api/tasks/${task.id}`, ETag: etagFor(task.version) } });
+  return idempotent(request, user.id, async (body) => {
+    const { listId, ...input } = await parseJson(body, createTaskSchema);
+    const actor = await callerActor(user);
+    const task = await createTask(actor, listId ?? (await ensureInbox(await callerProfile(user))), input);
+    return json(task, { status: 201, headers: { Location: `/api/tasks/${task.id}`, ETag: etagFor(task.version) } });
+  });
 });

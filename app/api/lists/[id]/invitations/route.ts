@@ -4,6 +4,7 @@ import { handle, json, parseJson } from '@/lib/http';
 import { inviteToList, pendingInvitationsOfList } from '@/lib/lists/invitations';
 import { inviteSchema } from '@/lib/lists/schema';
 import { listIdOf } from '../params';
+import { idempotent } from '@/lib/idempotency';
 
 type Context = RouteContext<'/api/lists/[id]/invitations'>;
 
@@ -16,6 +17,7 @@ export const GET = handle<Context>(async (request, context) => {
 export const POST = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
   const listId = await listIdOf(context);
-  const input = await parseJson(request, inviteSchema);
-  return json(await inviteToList(await callerProfile(user), listId, input), { status: 201 });
+  return idempotent(request, user.id, async (body) =>
+    json(await inviteToList(await callerProfile(user), listId, await parseJson(body, inviteSchema)), { status: 201 }),
+  );
 });

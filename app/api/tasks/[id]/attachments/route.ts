@@ -5,6 +5,7 @@ import { createAttachmentForUser } from '@/lib/attachments/service';
 import { NotFoundError } from '@/lib/errors';
 import { handle, json, parseJson } from '@/lib/http';
 import { taskIdSchema } from '@/lib/tasks/schema';
+import { idempotent } from '@/lib/idempotency';
 
 type Context = RouteContext<'/api/tasks/[id]/attachments'>;
 
@@ -13,6 +14,8 @@ export const POST = handle<Context>(async (request, context) => {
   const { id } = await context.params;
   const taskId = taskIdSchema.safeParse(id);
   if (!taskId.success) throw new NotFoundError('There is no such task.');
-  const created = await createAttachmentForUser(await callerActor(user), taskId.data, await parseJson(request, createAttachmentSchema));
-  return json(created, { status: 201, headers: { Location: `/api/tasks/${taskId.data}/attachments/${created.attachment.id}` } });
+  return idempotent(request, user.id, async (body) => {
+    const created = await createAttachmentForUser(await callerActor(user), taskId.data, await parseJson(body, createAttachmentSchema));
+    return json(created, { status: 201, headers: { Location: `/api/tasks/${taskId.data}/attachments/${created.attachment.id}` } });
+  });
 });

@@ -18,6 +18,34 @@ import styles from './lists.module.css';
 
 type Direction = 'up' | 'down';
 
+const DATE_VIEWS = [
+  { href: '/today', name: 'Today' },
+  { href: '/upcoming', name: 'Upcoming' },
+] as const;
+
+/** A calendar page: with a dot for Today, with rows of days for Upcoming. Decorative, as the link has the words. */
+function DateViewIcon({ className, upcoming }: { readonly className?: string; readonly upcoming: boolean }) {
+  return (
+    <svg
+      className={className}
+      viewBox="0 0 24 24"
+      width="20"
+      height="20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M16 3v4M8 3v4M3 10h18" />
+      {upcoming ? <path d="M8 14h.01M12 14h.01M16 14h.01M8 18h.01M12 18h.01" /> : <path d="M12 15.5h.01" strokeWidth="4" />}
+    </svg>
+  );
+}
+
 /** The list a path shows: /lists/<id>. */
 export function listIdOfPath(pathname: string): string | null {
   const match = /^\/lists\/([^/]+)/.exec(pathname);
@@ -25,7 +53,7 @@ export function listIdOfPath(pathname: string): string | null {
 }
 
 /**
- * All tasks, the Inbox, then the person's lists in their order, with counts; new list, and per list
+ * All tasks, Today, Upcoming, the Inbox, then the person's lists in their order, with counts; new list, and per list
  * edit, share, reorder (menu or Alt+↑/↓) and delete. Rendered in the page's side column and in the
  * phone drawer, so nothing in it uses fixed element ids.
  */
@@ -101,6 +129,15 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
           </Link>
           <MenuSpacer />
         </li>
+        {DATE_VIEWS.map((view) => (
+          <li key={view.href} className={pathname === view.href ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
+            <Link href={view.href} className={styles.link} aria-current={pathname === view.href ? 'page' : undefined} onClick={onNavigate}>
+              <DateViewIcon className={styles.icon} upcoming={view.href === '/upcoming'} />
+              <span className={styles.name}>{view.name}</span>
+            </Link>
+            <MenuSpacer />
+          </li>
+        ))}
         {inbox ? <ListRow list={inbox} current={inbox.id === currentListId} onNavigate={onNavigate} /> : null}
       </ul>
 

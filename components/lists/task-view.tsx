@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { cookies } from 'next/headers';
 import { AddTaskForm } from '@/components/tasks/add-task-form';
+import { QuickAdd } from '@/components/tasks/quick-add';
 import { TIME_ZONE_COOKIE, todayInTimeZone } from '@/components/tasks/dates';
 import { TaskBrowser } from '@/components/tasks/task-browser';
 import { TaskWorkspace } from '@/components/tasks/task-workspace';
@@ -51,6 +52,7 @@ export async function TaskView({ userId, list, filters }: TaskViewProps) {
             Add a task
           </h2>
           <AddTaskForm filters={filters} />
+          <QuickAdd listId={filters.listId} belowForm />
         </section>
       </ListEditGate>
       <section aria-labelledby="task-list-heading" className={`panel ${taskStyles.panel}`}>

@@ -212,6 +212,17 @@ function TaskMeta({ task, today, unsaved, list }: TaskMetaProps) {
           Due <time dateTime={task.dueDate}>{formatDueDate(task.dueDate)}</time>
         </span>
       ) : null}
+      {task.dueDate && task.dueTime ? (
+        <span className={styles.due}>
+          <span className="visually-hidden">Due at </span>
+          <time dateTime={`${task.dueDate}T${task.dueTime}`}>{task.dueTime}</time>
+        </span>
+      ) : null}
+      {(task.tags ?? []).map((tag) => (
+        <span key={tag} className={styles.labelChip}>
+          <span className="visually-hidden">Tag: </span>+{tag}
+        </span>
+      ))}
       {unsaved ? <span className={styles.saving}>Saving…</span> : null}
     </p>
   );

@@ -27,6 +27,9 @@ export type NewTask = {
   readonly priority: Priority;
   /** Where it goes; the server's default is the Inbox. */
   readonly listId?: string;
+  /** HH:MM, only with a dueDate (quick add). */
+  readonly dueTime?: string | null;
+  readonly tags?: readonly string[];
 };
 export type TaskChanges = Partial<Pick<Task, 'title' | 'description' | 'dueDate' | 'priority' | 'completed' | 'listId'>>;
 
@@ -107,6 +110,27 @@ export function taskListOptions(filters: TaskFilters) {
   });
 }
 
+/** The date views across every list: Today (overdue and due today) and Upcoming (the next 7 days), open tasks by due date. */
+export type DateView = 'today' | 'upcoming';
+
+function isDateViewKey(key: QueryKey): boolean {
+  return typeof (key[2] as { view?: unknown } | undefined)?.view === 'string';
+}
+
+/** Kept under taskKeys.lists(), so completing, editing and deleting update and refetch it like any list. */
+export function taskViewOptions(view: DateView) {
+  return infiniteQueryOptions({
+    queryKey: [...taskKeys.lists(), { ...DEFAULT_TASK_FILTERS, status: 'open' as StatusFilter, view }] as const,
+    queryFn: async ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ view, limit: '100' });
+      if (pageParam) params.set('cursor', pageParam);
+      return (await apiFetch(`/api/tasks?${params.toString()}`, { signal })) as TaskPage;
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: TaskPage) => last.nextCursor,
+  });
+}
+
 export function taskDetailOptions(id: string) {
   return queryOptions({
     queryKey: taskKeys.detail(id),
@@ -182,9 +206,16 @@ export function cachedTask(queryClient: QueryClient, id: string): Task | undefin
 
 /** Puts a task first in every list it belongs to (lists are newest first). */
 function insertTask(queryClient: QueryClient, task: Task): void {
-  editLists(queryClient, (items, filters, pageIndex) =>
-    pageIndex === 0 && taskMatchesFilters(task, filters) ? [task, ...items] : items,
-  );
+  // A date view is ordered by due date and holds only some dates: it gets the task by refetching.
+  for (const [key, data] of snapshotLists(queryClient)) {
+    if (!data || isDateViewKey(key)) continue;
+    const filters = filtersOfKey(key);
+    if (!taskMatchesFilters(task, filters)) continue;
+    queryClient.setQueryData<TaskListData>(key, {
+      ...data,
+      pages: data.pages.map((page, index) => (index === 0 ? { ...page, items: [task, ...page.items] } : page)),
+    });
+  }
 }
 
 /** Replaces a task wherever it is; a list it no longer matches drops it. */
@@ -243,8 +274,8 @@ export function createTaskMutation(queryClient: QueryClient) {
         ...input,
         // Filled in by the server's answer; the list view shows the task at once meanwhile.
         listId: input.listId ?? '',
-        dueTime: null,
-        tags: [],
+        dueTime: input.dueTime ?? null,
+        tags: input.tags ?? [],
         subtasks: [],
         position: '',
         completedAt: null,

@@ -1,0 +1,144 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { ApiError } from '@/lib/client/api';
+import { DEFAULT_TASK_FILTERS, taskViewOptions, type DateView as DateViewName, type TaskFilters } from '@/lib/query/tasks';
+import type { Task } from '@/lib/tasks/schema';
+import { Button } from '@/components/ui/button';
+import { localToday } from './dates';
+import { TaskItem } from './task-item';
+import { useHiddenTaskIds } from './task-workspace';
+import styles from './tasks.module.css';
+import viewStyles from './date-view.module.css';
+
+/** The rows' filters: open tasks across every list, so each row shows its list chip and leaves when completed. */
+const VIEW_FILTERS: TaskFilters = { ...DEFAULT_TASK_FILTERS, status: 'open' };
+
+const EMPTY_TEXT: Record<DateViewName, string> = {
+  today: 'Nothing due today. Enjoy!',
+  upcoming: 'Nothing due in the next 7 days.',
+};
+
+// A fixed locale and UTC: the same text on the server and in the browser. "Wed 9 Dec".
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+function addDays(date: string, days: number): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + days);
+  return next.toISOString().slice(0, 10);
+}
+
+/** "Today", "Tomorrow", otherwise "Wed 9 Dec". */
+export function dayHeading(date: string, today: string): string {
+  if (date === today) return 'Today';
+  if (date === addDays(today, 1)) return 'Tomorrow';
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? date : dayFormat.format(parsed);
+}
+
+type Group = { readonly key: string; readonly heading: string; readonly tasks: readonly Task[] };
+
+function groupTasks(view: DateViewName, tasks: readonly Task[], today: string): Group[] {
+  const groups = new Map<string, Task[]>();
+  for (const task of tasks) {
+    if (!task.dueDate) continue;
+    const key = view === 'today' ? (task.dueDate < today ? 'overdue' : 'today') : task.dueDate;
+    groups.set(key, [...(groups.get(key) ?? []), task]);
+  }
+  const keys = view === 'today' ? ['overdue', 'today'].filter((key) => groups.has(key)) : [...groups.keys()].sort();
+  return keys.map((key) => ({
+    key,
+    heading: key === 'overdue' ? 'Overdue' : view === 'today' ? 'Today' : dayHeading(key, today),
+    tasks: groups.get(key) ?? [],
+  }));
+}
+
+function subscribeToClock(onChange: () => void): () => void {
+  const interval = window.setInterval(onChange, 60_000);
+  document.addEventListener('visibilitychange', onChange);
+  return () => {
+    window.clearInterval(interval);
+    document.removeEventListener('visibilitychange', onChange);
+  };
+}
+
+/** Today or Upcoming: open tasks of every list, grouped by day. */
+export function DateView({ view }: { readonly view: DateViewName }) {
+  const hiddenIds = useHiddenTaskIds();
+  const query = useInfiniteQuery(taskViewOptions(view));
+  const { data, hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const today = useSyncExternalStore(subscribeToClock, () => localToday(), () => null);
+
+  // A view is a handful of days: load all of it.
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const tasks = useMemo(() => {
+    const seen = new Set<string>();
+    return (data?.pages.flatMap((page) => page.items) ?? []).filter((task) => {
+      if (seen.has(task.id) || hiddenIds.has(task.id)) return false;
+      seen.add(task.id);
+      return true;
+    });
+  }, [data, hiddenIds]);
+
+  if (query.status === 'pending' || today === null) {
+    return (
+      <p role="status" className={styles.count}>
+        Loading tasks…
+      </p>
+    );
+  }
+
+  if (query.status === 'error' && !data) {
+    const detail = query.error instanceof ApiError ? query.error.detail : 'Something went wrong.';
+    return (
+      <div role="alert" className={styles.problem}>
+        <p className={styles.problemTitle}>Your tasks could not be loaded.</p>
+        <p>{detail}</p>
+        <Button variant="secondary" onClick={() => void query.refetch()}>
+          Retry
+        </Button>
+      </div>
+    );
+  }
+
+  const groups = groupTasks(view, tasks, today);
+  const ordered = groups.flatMap((group) => group.tasks);
+  return (
+    <div>
+      <p role="status" className={styles.count}>
+        {tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}
+      </p>
+      {groups.length === 0 ? (
+        <div className={styles.empty}>
+          <p className={styles.emptyTitle}>{EMPTY_TEXT[view]}</p>
+        </div>
+      ) : (
+        groups.map((group) => (
+          <section key={group.key} aria-labelledby={`day-${group.key}`} className={viewStyles.dayGroup}>
+            <h2 id={`day-${group.key}`} className={group.key === 'overdue' ? `${viewStyles.dayHeading} ${viewStyles.dayOverdue}` : viewStyles.dayHeading}>
+              {group.heading}
+            </h2>
+            <ul className={styles.list} aria-labelledby={`day-${group.key}`}>
+              {group.tasks.map((task) => {
+                const index = ordered.indexOf(task);
+                return (
+                  <TaskItem
+                    key={task.id}
+                    task={task}
+                    today={today}
+                    filters={VIEW_FILTERS}
+                    neighborId={ordered[index + 1]?.id ?? ordered[index - 1]?.id ?? null}
+                  />
+                );
+              })}
+            </ul>
+          </section>
+        ))
+      )}
+    </div>
+  );
+}

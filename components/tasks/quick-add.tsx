@@ -1,0 +1,265 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ApiError, apiFetch } from '@/lib/client/api';
+import { createTaskMutation, type NewTask } from '@/lib/query/tasks';
+import { normalizeTag, tagKey, TITLE_MAX } from '@/lib/tasks/rules';
+import type { Priority } from '@/lib/tasks/schema';
+import { useInbox, useList } from '@/components/lists/use-lists';
+import { localToday } from './dates';
+import { dayHeading } from './date-view';
+import styles from './quick-add.module.css';
+
+export const QUICK_ADD_ID = 'quick-add';
+const PARSE_DEBOUNCE_MS = 200;
+const PRIORITY_NAMES: Record<Priority, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
+type PartType = 'date' | 'list' | 'tag' | 'priority';
+type ParsedPart = { readonly type: PartType; readonly text: string; readonly start: number; readonly end: number };
+type Parsed = {
+  readonly title: string;
+  readonly dueDate: string | null;
+  readonly dueTime: string | null;
+  readonly priority: Priority | null;
+  readonly listId: string | null;
+  readonly newListName: string | null;
+  readonly tags: readonly string[];
+  readonly parts: readonly ParsedPart[];
+};
+
+/** What will be created: the parse less the parts the person dropped (those stay in the title). */
+type Understood = {
+  readonly title: string;
+  readonly dueDate: string | null;
+  readonly dueTime: string | null;
+  readonly priority: Priority | null;
+  readonly listId: string | null;
+  readonly newListName: string | null;
+  readonly tags: readonly string[];
+  readonly parts: readonly ParsedPart[];
+};
+
+async function parseText(text: string, signal?: AbortSignal): Promise<Parsed> {
+  return (await apiFetch('/api/tasks/parse', { method: 'POST', body: { text }, ...(signal ? { signal } : {}) })) as Parsed;
+}
+
+function partKey(part: Pick<ParsedPart, 'type' | 'text'>): string {
+  return `${part.type}:${part.text.toLocaleLowerCase('en-US')}`;
+}
+
+function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<string>): Understood {
+  if (!parsed) return { title: text.trim(), dueDate: null, dueTime: null, priority: null, listId: null, newListName: null, tags: [], parts: [] };
+  const kept = parsed.parts.filter((part) => !dropped.has(partKey(part)));
+  const has = (type: PartType) => kept.some((part) => part.type === type);
+  let title = parsed.title;
+  if (kept.length !== parsed.parts.length) {
+    title = '';
+    let at = 0;
+    for (const part of kept) {
+      title += `${text.slice(at, part.start)} `;
+      at = part.end;
+    }
+    title = `${title}${text.slice(at)}`.replace(/\s+/g, ' ').trim();
+  }
+  const keptTags = new Set(kept.filter((part) => part.type === 'tag').map((part) => tagKey(normalizeTag(part.text))));
+  return {
+    title,
+    dueDate: has('date') ? parsed.dueDate : null,
+    dueTime: has('date') ? parsed.dueTime : null,
+    priority: has('priority') ? parsed.priority : null,
+    listId: has('list') ? parsed.listId : null,
+    newListName: has('list') ? parsed.newListName : null,
+    tags: parsed.tags.filter((tag) => keptTags.has(tagKey(tag))),
+    parts: kept,
+  };
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * One line that reads what it is given ("Buy milk tomorrow 5pm #Groceries +errands !1") as the
+ * person types, shows what it understood, and adds the task on Enter. `q` anywhere focuses it.
+ */
+export function QuickAdd({
+  listId: currentListId,
+  belowForm = false,
+}: {
+  /** The list shown, where a task goes unless its text names another; null: the Inbox. */
+  readonly listId: string | null;
+  /** Under the full add form, set apart from it. */
+  readonly belowForm?: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const inbox = useInbox();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [parse, setParse] = useState<{ readonly text: string; readonly result: Parsed } | null>(null);
+  const [dropped, setDropped] = useState<ReadonlySet<string>>(new Set());
+  const [status, setStatus] = useState('');
+  const [problem, setProblem] = useState('');
+
+  const base = useMemo(() => createTaskMutation(queryClient), [queryClient]);
+  const mutation = useMutation({
+    ...base,
+    onError: (error, input, result, context) => {
+      void base.onError?.(error, input, result, context);
+      setStatus('');
+      setProblem(`“${input.title}” could not be added. ${error instanceof ApiError ? error.detail : 'Try again in a moment.'}`);
+    },
+  });
+
+  useEffect(() => {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      parseText(text, controller.signal)
+        .then((result) => setParse({ text, result }))
+        .catch(() => undefined);
+    }, PARSE_DEBOUNCE_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [text]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'q' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      inputRef.current?.focus();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // The newest answer, even while the next one is on its way (its spans point into its own text).
+  const shown = text.trim() && parse ? understand(parse.text, parse.result, dropped) : null;
+  const namedList = useList(shown?.listId ?? null);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const raw = text;
+    if (!raw.trim()) return;
+    let parsed = parse?.text === raw ? parse.result : null;
+    if (!parsed) parsed = await parseText(raw).catch(() => null);
+    const fields = understand(raw, parsed, dropped);
+    if (!fields.title) {
+      setStatus('');
+      setProblem('Add a few words for the title.');
+      return;
+    }
+    if (fields.title.length > TITLE_MAX) {
+      setStatus('');
+      setProblem(`Titles are at most ${TITLE_MAX} characters.`);
+      return;
+    }
+    const listId = fields.listId ?? (fields.newListName ? inbox?.id : undefined) ?? currentListId ?? inbox?.id;
+    const task: NewTask = {
+      title: fields.title,
+      description: null,
+      dueDate: fields.dueDate,
+      priority: fields.priority ?? 'medium',
+      ...(fields.dueDate && fields.dueTime ? { dueTime: fields.dueTime } : {}),
+      ...(fields.tags.length > 0 ? { tags: fields.tags } : {}),
+      ...(listId ? { listId } : {}),
+    };
+    mutation.mutate(task);
+    setText('');
+    setParse(null);
+    setDropped(new Set());
+    setProblem('');
+    setStatus(`Added “${task.title}”.`);
+    inputRef.current?.focus();
+  }
+
+  function drop(part: ParsedPart) {
+    setDropped((previous) => new Set([...previous, partKey(part)]));
+    inputRef.current?.focus();
+  }
+
+  function chipText(part: ParsedPart, fields: Understood): string {
+    switch (part.type) {
+      case 'date': {
+        const day = fields.dueDate ? dayHeading(fields.dueDate, localToday()) : part.text;
+        return fields.dueTime ? `${day} ${fields.dueTime}` : day;
+      }
+      case 'list':
+        return namedList?.name ?? fields.newListName ?? part.text;
+      case 'tag':
+        return `+${normalizeTag(part.text)}`;
+      case 'priority':
+        return fields.priority ? PRIORITY_NAMES[fields.priority] : part.text;
+    }
+  }
+
+  const chips = shown ? shown.parts : [];
+  return (
+    <form className={belowForm ? `${styles.form} ${styles.belowForm}` : styles.form} noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <label htmlFor={QUICK_ADD_ID} className={styles.label}>
+        Quick add
+      </label>
+      <input
+        ref={inputRef}
+        id={QUICK_ADD_ID}
+        name="quick-add"
+        className="input"
+        autoComplete="off"
+        spellCheck={false}
+        enterKeyHint="done"
+        maxLength={500}
+        placeholder="Buy milk tomorrow 5pm #Groceries +errands !1"
+        aria-describedby="quick-add-hint"
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setProblem('');
+          if (!event.target.value.trim()) {
+            setParse(null);
+            setDropped(new Set());
+          }
+        }}
+      />
+      <p id="quick-add-hint" className={styles.hint}>
+        Enter adds it. A date, <kbd>#list</kbd>, <kbd>+tag</kbd> and <kbd>!1</kbd>–<kbd>!3</kbd> are read as you type. Press <kbd>q</kbd> to come back here.
+      </p>
+      <div aria-live="polite" className={styles.understood}>
+        {shown && chips.length > 0 ? (
+          <>
+            <span className="visually-hidden">Understood: </span>
+            <ul className={styles.chips} aria-label="Understood">
+              {chips.map((part) => (
+                <li key={`${part.type}-${part.start}`} className={styles.chip}>
+                  <span className="visually-hidden">{PART_NAMES[part.type]}: </span>
+                  <span className={styles.chipText}>{chipText(part, shown)}</span>
+                  <button type="button" className={styles.chipButton} onClick={() => drop(part)}>
+                    <span aria-hidden="true">×</span>
+                    <span className="visually-hidden">Keep “{part.text}” in the title</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {shown?.newListName && !shown.listId ? (
+          <p className={styles.note}>No list “{shown.newListName}” — Enter adds to Inbox</p>
+        ) : null}
+      </div>
+      <p role="status" className={styles.status}>
+        {status}
+      </p>
+      {problem ? (
+        <p role="alert" className={styles.problem}>
+          {problem}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+const PART_NAMES: Record<PartType, string> = { date: 'Due', list: 'List', tag: 'Tag', priority: 'Priority' };

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiFetch } from '@/lib/client/api';
 import { createTaskMutation, type NewTask } from '@/lib/query/tasks';
 import { normalizeTag, tagKey, TITLE_MAX } from '@/lib/tasks/rules';
+import { titleWithout, type ParsedPart, type ParsedPartType, type QuickAdd } from '@/lib/tasks/quick-add-parts';
 import type { Priority } from '@/lib/tasks/schema';
 import { useInbox, useList } from '@/components/lists/use-lists';
 import { localToday } from './dates';
@@ -15,30 +16,8 @@ export const QUICK_ADD_ID = 'quick-add';
 const PARSE_DEBOUNCE_MS = 200;
 const PRIORITY_NAMES: Record<Priority, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
-type PartType = 'date' | 'list' | 'tag' | 'priority';
-type ParsedPart = { readonly type: PartType; readonly text: string; readonly start: number; readonly end: number };
-type Parsed = {
-  readonly title: string;
-  readonly dueDate: string | null;
-  readonly dueTime: string | null;
-  readonly priority: Priority | null;
-  readonly listId: string | null;
-  readonly newListName: string | null;
-  readonly tags: readonly string[];
-  readonly parts: readonly ParsedPart[];
-};
-
-/** What will be created: the parse less the parts the person dropped (those stay in the title). */
-type Understood = {
-  readonly title: string;
-  readonly dueDate: string | null;
-  readonly dueTime: string | null;
-  readonly priority: Priority | null;
-  readonly listId: string | null;
-  readonly newListName: string | null;
-  readonly tags: readonly string[];
-  readonly parts: readonly ParsedPart[];
-};
+/** The parse endpoint's answer; what will be created is the same shape less the parts the person dropped. */
+type Parsed = Omit<QuickAdd, 'recurrence'>;
 
 async function parseText(text: string, signal?: AbortSignal): Promise<Parsed> {
   return (await apiFetch('/api/tasks/parse', { method: 'POST', body: { text }, ...(signal ? { signal } : {}) })) as Parsed;
@@ -48,20 +27,11 @@ function partKey(part: Pick<ParsedPart, 'type' | 'text'>): string {
   return `${part.type}:${part.text.toLocaleLowerCase('en-US')}`;
 }
 
-function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<string>): Understood {
+function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<string>): Parsed {
   if (!parsed) return { title: text.trim(), dueDate: null, dueTime: null, priority: null, listId: null, newListName: null, tags: [], parts: [] };
   const kept = parsed.parts.filter((part) => !dropped.has(partKey(part)));
-  const has = (type: PartType) => kept.some((part) => part.type === type);
-  let title = parsed.title;
-  if (kept.length !== parsed.parts.length) {
-    title = '';
-    let at = 0;
-    for (const part of kept) {
-      title += `${text.slice(at, part.start)} `;
-      at = part.end;
-    }
-    title = `${title}${text.slice(at)}`.replace(/\s+/g, ' ').trim();
-  }
+  const has = (type: ParsedPartType) => kept.some((part) => part.type === type);
+  const title = kept.length === parsed.parts.length ? parsed.title : titleWithout(text, kept);
   const keptTags = new Set(kept.filter((part) => part.type === 'tag').map((part) => tagKey(normalizeTag(part.text))));
   return {
     title,
@@ -183,7 +153,7 @@ export function QuickAdd({
     inputRef.current?.focus();
   }
 
-  function chipText(part: ParsedPart, fields: Understood): string {
+  function chipText(part: ParsedPart, fields: Parsed): string {
     switch (part.type) {
       case 'date': {
         const day = fields.dueDate ? dayHeading(fields.dueDate, localToday()) : part.text;
@@ -262,4 +232,4 @@ export function QuickAdd({
   );
 }
 
-const PART_NAMES: Record<PartType, string> = { date: 'Due', list: 'List', tag: 'Tag', priority: 'Priority' };
+const PART_NAMES: Record<ParsedPartType, string> = { date: 'Due', list: 'List', tag: 'Tag', priority: 'Priority' };

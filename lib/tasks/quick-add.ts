@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { normalizeTag, tagKey } from './rules';
+import { titleWithout, type ParsedPart, type ParsedPartType, type QuickAdd, type QuickAddList } from './quick-add-parts';
 import type { Priority } from './schema';
 
 /**
@@ -9,30 +10,11 @@ import type { Priority } from './schema';
  * Plain code (no server-only): `POST /api/tasks/parse` runs it and unit tests drive it directly.
  */
 
-export type QuickAddList = { readonly id: string; readonly name: string };
-export type ParsedPartType = 'date' | 'list' | 'tag' | 'priority';
-export type ParsedPart = { readonly type: ParsedPartType; readonly text: string; readonly start: number; readonly end: number };
-
-export type QuickAdd = {
-  readonly title: string;
-  readonly dueDate: string | null;
-  readonly dueTime: string | null;
-  /** Null when the text named none: the form keeps its own default. */
-  readonly priority: Priority | null;
-  readonly listId: string | null;
-  /** `#Name` that matches no list: the UI offers to create it. */
-  readonly newListName: string | null;
-  readonly tags: readonly string[];
-  /** Recurring rules ("every monday") arrive with recurrence support; until then the words stay in the title. */
-  readonly recurrence: null;
-  readonly parts: readonly ParsedPart[];
-};
+export type { ParsedPart, ParsedPartType, QuickAdd, QuickAddList } from './quick-add-parts';
 
 const PRIORITY_OF: Record<string, Priority> = { '1': 'high', '2': 'medium', '3': 'low' };
 /** A token starts the text or follows a space, and ends at a space or the end: "C#" or "a+b@x.io" are words. */
 const TOKEN = /(^|\s)(#[\p{L}\p{N}_-]+|\+[\p{L}\p{N}_.-]+|![1-3])(?=\s|$)/gu;
-/** Words that only joined the date to the title ("report by Monday"). */
-const CONNECTORS = new Set(['by', 'on', 'at', 'due', 'before']);
 
 const squash = (name: string) => name.toLocaleLowerCase('en-US').replace(/[\s_-]+/g, '');
 
@@ -107,21 +89,4 @@ export function parseQuickAdd(text: string, context: { readonly now: Date; reado
 
   parts.sort((a, b) => a.start - b.start);
   return { title: titleWithout(text, parts), dueDate, dueTime, priority, listId, newListName, tags, recurrence: null, parts };
-}
-
-/** The text less what was understood, and less a connector left dangling before a date. */
-function titleWithout(text: string, parts: readonly ParsedPart[]): string {
-  let title = '';
-  let at = 0;
-  for (const part of parts) {
-    let before = text.slice(at, part.start);
-    if (part.type === 'date') {
-      const words = before.trimEnd().split(/\s+/);
-      if (words.length > 1 && CONNECTORS.has(words.at(-1)!.toLocaleLowerCase('en-US'))) before = `${words.slice(0, -1).join(' ')} `;
-    }
-    title += `${before} `;
-    at = part.end;
-  }
-  title += text.slice(at);
-  return title.replace(/\s+/g, ' ').trim();
 }

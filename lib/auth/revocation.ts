@@ -77,16 +77,19 @@ export async function assertSessionLive(token: TokenIdentity): Promise<void> {
 }
 
 /**
+ * The claims of a token Cognito has just issued to us, unverified: it came straight from Cognito over
+ * TLS, so there is nothing to check it against.
+ */
+export function claimsOfFreshToken(accessToken: string): { sub?: unknown; jti?: unknown; iat?: unknown; exp?: unknown } {
+  return JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown; jti?: unknown; iat?: unknown; exp?: unknown };
+}
+
+/**
  * Vouches for an access token Cognito has just issued to us for a new sign-in: if every session was
  * ended within the same second, this one, minted after that, still counts. Nothing to do otherwise.
  */
 export async function vouchForNewSession(accessToken: string): Promise<void> {
-  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    sub?: unknown;
-    jti?: unknown;
-    iat?: unknown;
-    exp?: unknown;
-  };
+  const claims = claimsOfFreshToken(accessToken);
   if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.iat !== 'number') return;
   const { Item } = await dynamodb().send(new GetCommand({ TableName: table(), Key: { user_id: claims.sub, sk: VALID_AFTER }, ConsistentRead: true }));
   if (Math.floor(Number(Item?.valid_after_ms ?? 0) / 1000) !== claims.iat) return;

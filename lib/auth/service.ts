@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from '../errors';
 import { deleteAccountData } from '../lists/deletion';
-import { endAllSessions, endSession, vouchForNewSession, type TokenIdentity } from './revocation';
+import { claimsOfFreshToken, endAllSessions, endSession, vouchForNewSession, type TokenIdentity } from './revocation';
 import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from './limits';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
@@ -199,11 +199,11 @@ export async function resetPassword(input: { email: string; code: string; newPas
   await signOutEverywhere(tokens.accessToken, subjectOf(tokens.accessToken));
 }
 
-/** The `sub` of a token Cognito has just issued to us (no need to verify our own fresh token). */
+/** The `sub` of a token Cognito has just issued to us. */
 function subjectOf(accessToken: string): string {
-  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
-  if (typeof payload.sub !== 'string') throw new Error('Cognito issued a token without a subject');
-  return payload.sub;
+  const { sub } = claimsOfFreshToken(accessToken);
+  if (typeof sub !== 'string') throw new Error('Cognito issued a token without a subject');
+  return sub;
 }
 
 /**

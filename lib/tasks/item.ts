@@ -66,6 +66,14 @@ function invertedTime(iso: string): string {
   return String(MAX_EPOCH_MS - Date.parse(iso)).padStart(13, '0');
 }
 
+/**
+ * The greatest string an ASCII sort key below `key` can reach (its last character lowered, then
+ * U+FFFF): an inclusive bound that means "strictly before `key`", for key conditions that allow one bound.
+ */
+export function justBelow(key: string): string {
+  return `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
+}
+
 export function searchText(title: string, description: string | null): string {
   return `${title}\n${description ?? ''}`.toLowerCase();
 }

@@ -6,7 +6,7 @@ import { deleteKeys } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
 import { TODOS_INDEX } from '../data/tables';
 import { env } from '../env';
-import { isTombstone, taskItem, toTask, tombstoneItem } from './item';
+import { isTombstone, justBelow, taskItem, toTask, tombstoneItem } from './item';
 import type { Chunk } from './merge';
 import type { Task } from './schema';
 
@@ -186,10 +186,6 @@ function rangeCondition(read: IndexRead): { expression: string; values: Record<s
   return { expression: '', values: {} };
 }
 
-/** The greatest string an ASCII key below `key` can reach: its last character lowered, then U+FFFF. */
-function justBelow(key: string): string {
-  return `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
-}
 
 /** Reads up to `limit` items of one list's index (one Query), returning the matches and how far it got. */
 export async function readIndex(read: IndexRead, limit: number): Promise<IndexChunk> {

@@ -3,7 +3,7 @@ import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-d
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 import { listPk } from '../lists/items';
-import { isTombstone, toTask } from './item';
+import { isTombstone, justBelow, toTask } from './item';
 import type { Chunk } from './merge';
 import { tagKey } from './rules';
 import type { Task } from './schema';
@@ -54,11 +54,6 @@ export async function syncTagEntries(before: Task | null, after: Task | null): P
       batch = (UnprocessedItems?.[lists()] ?? []) as typeof batch;
     }
   }
-}
-
-/** The greatest string an ASCII key below `key` can reach. */
-function justBelow(key: string): string {
-  return `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
 }
 
 /** One list's open tasks with `tag`, newest first, strictly after `afterKey`: entries, then their tasks. */

@@ -84,8 +84,12 @@ export async function visibleListIds(userId: string): Promise<string[]> {
 }
 
 export async function listsForUser(user: PublicUser): Promise<List[]> {
-  await ensureInbox(user);
-  const visible = await visibleMemberships(user.id);
+  let visible = await visibleMemberships(user.id);
+  // The memberships already say whether the Inbox is there (and complete); only a first visit makes it.
+  if (!visible.some(({ list, member }) => list.inbox && list.owner_id === user.id && member.email)) {
+    await ensureInbox(user);
+    visible = await visibleMemberships(user.id);
+  }
   const overdue = overdueBefore(user.timeZone);
   const lists = await Promise.all(visible.map(({ list, member }) => toList(list, member, overdue)));
   return lists.sort((a, b) => Number(b.inbox) - Number(a.inbox) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));

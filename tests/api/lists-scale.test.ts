@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { taskItem } from '../../lib/tasks/item';
+import { writeTasks } from '../../scripts/seed-tasks';
 import type { Task } from '../../lib/tasks/schema';
 import { emulatorClientConfig, requiredEnv, type ApiResponse } from './client';
 import { assertStatus, createList, inboxOf, lists, person, type Page, type Person } from './lists-helpers';
@@ -66,21 +66,8 @@ async function seed(owner: Person, listIds: string[]): Promise<Task[]> {
     };
   });
   const client = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(requiredEnv('TEST_DYNAMODB_ENDPOINT'))));
-  const table = requiredEnv('TEST_TABLE');
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < tasks.length; start += 25) batches.push(tasks.slice(start, start + 25).map((task) => taskItem(task)));
   try {
-    const worker = async () => {
-      for (let batch = batches.pop(); batch; batch = batches.pop()) {
-        let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests.length > 0; attempt += 1) {
-          assert.ok(attempt < 20, 'BatchWrite keeps leaving items unprocessed');
-          const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    await writeTasks(client, requiredEnv('TEST_TABLE'), tasks);
   } finally {
     client.destroy();
   }

@@ -2,6 +2,7 @@
  * `npm test`: every check, in order, with the servers it needs started and stopped here.
  *   lint → typecheck → unit → infra → build → (emulators + standalone server + worker) → api → e2e
  * `--only unit,api` runs a subset (build still runs before api/e2e unless --no-build).
+ * `--files a,b` keeps only test files whose path contains one of those words (node tests and Playwright specs).
  * Ends with one line "N passed, N failed" that CI reads.
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +25,9 @@ if (unknownStages.length > 0) {
   console.error(`Unknown stage(s): ${unknownStages.join(', ')}. Stages: ${STAGES.join(', ')}.`);
   process.exit(2);
 }
+const filesIndex = args.indexOf('--files');
+const fileFilters = filesIndex >= 0 ? (args[filesIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
+const wanted = (file: string) => !fileFilters || fileFilters.some((word) => file.includes(word));
 const selected = (stage: Stage) => {
   if (!only) return true;
   if (stage === 'build') return !args.includes('--no-build') && (only.has('build') || only.has('api') || only.has('e2e'));
@@ -55,7 +59,8 @@ function testFiles(dir: string): string[] {
   return readdirSync(full)
     .filter((name) => name.endsWith('.test.ts'))
     .sort()
-    .map((name) => path.join(dir, name));
+    .map((name) => path.join(dir, name))
+    .filter(wanted);
 }
 
 /** Counts from node:test's spec reporter summary ("ℹ pass 12", "ℹ fail 0"). */
@@ -154,7 +159,9 @@ async function main() {
       await record('api', () => nodeTests('tests/api', stackEnv(stack)));
       await record('e2e', async () => {
         rmSync(path.join(ROOT, 'test-results', 'e2e-results.json'), { force: true });
-        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], stackEnv(stack));
+        const specs = fileFilters ? readdirSync(path.join(ROOT, 'e2e')).filter((name) => name.endsWith('.spec.ts') && wanted(`e2e/${name}`)) : [];
+        if (fileFilters && specs.length === 0) return { passed: 0, failed: 0 };
+        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...specs.map((name) => `e2e/${name}`)], stackEnv(stack));
         return playwrightCounts(code);
       });
     } finally {

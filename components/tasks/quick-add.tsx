@@ -11,6 +11,7 @@ import { useInbox, useList } from '@/components/lists/use-lists';
 import { localToday } from './dates';
 import { dayHeading } from './date-view';
 import styles from './quick-add.module.css';
+import { isShortcutEvent } from '@/lib/client/keyboard';
 
 export const QUICK_ADD_ID = 'quick-add';
 const PARSE_DEBOUNCE_MS = 200;
@@ -43,11 +44,6 @@ function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<st
     tags: parsed.tags.filter((tag) => keptTags.has(tagKey(tag))),
     parts: kept,
   };
-}
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /**
@@ -99,8 +95,7 @@ export function QuickAdd({
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== 'q' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key !== 'q' || !isShortcutEvent(event)) return;
       event.preventDefault();
       inputRef.current?.focus();
     }

@@ -5,6 +5,7 @@ import { dynamodb } from '../aws/dynamodb';
 import { TODOS_INDEX } from '../data/tables';
 import { env } from '../env';
 import { pendingEventsOf, type PendingOnItem, type TaskKey } from './pending';
+import type { TaskEvent } from './schema';
 
 /**
  * Reading and clearing the events that wait on task items (lib/events/pending.ts). Clearing never
@@ -74,17 +75,25 @@ export async function itemsWaitingSince(shard: string, before: string, limit: nu
   return Items.map((item) => ({ user_id: String(item.user_id), todo_id: String(item.todo_id) }));
 }
 
-/** What waits on one item now (the index lags the table; this read does not); null when the item is gone. */
-export async function pendingOn(key: TaskKey): Promise<PendingOnItem | null> {
+/** What one item holds now: its version, whether it is a tombstone, and what waits on it since when. */
+export type ItemState = { readonly version: number; readonly deleted: boolean; readonly events: TaskEvent[]; readonly since: string | null };
+
+/** A consistent read (the index lags the table; this does not); null when the item is gone. */
+export async function readItemState(key: TaskKey): Promise<ItemState | null> {
   const { Item } = await dynamodb().send(
     new GetCommand({
       TableName: table(),
       Key: key,
-      ProjectionExpression: '#version, pending_events',
+      ProjectionExpression: '#version, deleted, pending_events, pending_since',
       ExpressionAttributeNames: { '#version': 'version' },
       ConsistentRead: true,
     }),
   );
   if (!Item || typeof Item.version !== 'number') return null;
-  return { key, version: Item.version, events: pendingEventsOf(Item) };
+  return {
+    version: Item.version,
+    deleted: Item.deleted === true,
+    events: pendingEventsOf(Item),
+    since: typeof Item.pending_since === 'string' ? Item.pending_since : null,
+  };
 }

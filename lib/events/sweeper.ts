@@ -1,6 +1,6 @@
 import 'server-only';
 import { PENDING_SHARDS } from './pending';
-import { clearPublished, itemsWaitingSince, pendingOn } from './pending-store';
+import { clearPublished, itemsWaitingSince, readItemState } from './pending-store';
 import { publishPending, type PublishResult } from './publisher';
 
 /**
@@ -17,8 +17,9 @@ export async function sweepPendingOnce(graceMs: number, now = Date.now()): Promi
   let published = 0;
   for (let shard = 0; shard < PENDING_SHARDS; shard += 1) {
     for (const key of await itemsWaitingSince(String(shard), before, BATCH)) {
-      const onItem = await pendingOn(key);
-      if (!onItem) continue;
+      const state = await readItemState(key);
+      if (!state) continue;
+      const onItem = { key, version: state.version, events: state.events };
       // Index keys whose events were all removed one by one (each by its own publisher): drop them.
       if (onItem.events.length === 0) {
         await clearPublished(onItem, []);

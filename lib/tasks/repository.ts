@@ -6,7 +6,8 @@ import { deleteKeys } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
 import { TODOS_INDEX } from '../data/tables';
 import { env } from '../env';
-import { inOrder, pendingAttributes, pendingEventsOf, type PendingOnItem, type TaskKey } from '../events/pending';
+import { inOrder, pendingAttributes, type PendingOnItem, type TaskKey } from '../events/pending';
+import { readItemState } from '../events/pending-store';
 import type { TaskEvent } from '../events/schema';
 import { isTombstone, justBelow, taskItem, toTask, tombstoneItem } from './item';
 import type { Chunk } from './merge';
@@ -124,19 +125,11 @@ async function replaceTask(key: TaskKey, item: Record<string, unknown> & { versi
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
-  const { Item } = await dynamodb().send(
-    new GetCommand({
-      TableName: table(),
-      Key: key,
-      ProjectionExpression: '#version, deleted, pending_events, pending_since',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ConsistentRead: true,
-    }),
-  );
-  if (!Item || isTombstone(Item) || Item.version !== expectedVersion) throw new VersionConflictError();
-  const all = inOrder([...pendingEventsOf(Item), ...own]);
+  const stored = await readItemState(key);
+  if (!stored || stored.deleted || stored.version !== expectedVersion) throw new VersionConflictError();
+  const all = inOrder([...stored.events, ...own]);
   try {
-    await put(all, typeof Item.pending_since === 'string' ? Item.pending_since : now, '');
+    await put(all, stored.since ?? now, '');
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
     throw error;

@@ -24,11 +24,15 @@ const envSchema = z.object({
   COGNITO_ISSUER: optionalUrl,
   TODOS_TABLE: z.string().min(3).default('todos'),
   ATTACHMENTS_BUCKET: z.string().min(3),
-  /** Task events go to this SNS topic; what cannot be published at once waits in the outbox table. */
+  /** Task events go to this SNS topic; what cannot be published at once waits on its task's item (lib/events/pending.ts). */
   EVENTS_TOPIC_ARN: z.string().regex(/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN'),
   ACTIVITY_TABLE: z.string().min(3).default('activity'),
+  /** Legacy: only drained, written by processes from before events waited on items. */
   OUTBOX_TABLE: z.string().min(3).default('outbox'),
-  OUTBOX_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often each server process sweeps for unpublished events. */
+  EVENT_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How long events may wait on an item before the sweeper publishes them (their writer normally does it at once). */
+  EVENT_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,

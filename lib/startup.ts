@@ -1,5 +1,5 @@
 import 'server-only';
-import { startOutboxDrain } from './events/drain';
+import { startEventDrain } from './events/drain';
 import { env, EnvError } from './env';
 
 /** A bad configuration stops the server with one message naming every problem, instead of failing later per request. */
@@ -13,7 +13,7 @@ export function validateConfigurationOrExit(): void {
   }
 }
 
-/** Background work of a server process: publishing events that wait in the outbox. */
+/** Background work of a server process: publishing events left waiting on task items (and in the legacy outbox). */
 export function startBackgroundWork(): void {
-  startOutboxDrain();
+  startEventDrain();
 }

@@ -9,7 +9,7 @@ export type AppResources = {
   readonly lists: TableArns;
   readonly sessions: TableArns;
   readonly rateLimits: TableArns;
-  /** The task-event pipeline: the topic the app publishes to, its outbox, and the activity it reads. */
+  /** The task-event pipeline: the topic the app publishes to, the legacy outbox it drains, and the activity it reads. */
   readonly activity: TableArns;
   readonly outbox: TableArns;
   readonly bucketArn: string;
@@ -38,6 +38,7 @@ function indexArns(table: TableArns): string[] {
  * DynamoDB actions below are exactly the ones it sends):
  * - lib/tasks/repository.ts: todos, GetItem, PutItem (every write, deletes included: a delete writes a
  *   tombstone), Query on the table and its indexes, BatchWriteItem (list and account deletion);
+ *   lib/events/pending-store.ts: UpdateItem (clearing published events), Query on PendingEventsIndex;
  *   lib/tasks/tag-entries.ts: BatchGetItem (a tag's view reads its tasks by key); lib/health.ts: DescribeTable;
  * - lib/lists/repository.ts: lists, GetItem, PutItem, UpdateItem, DeleteItem (a member leaves), Query,
  *   BatchGetItem (the access check), BatchWriteItem (a list's partition), Query on its two indexes;
@@ -47,7 +48,7 @@ function indexArns(table: TableArns): string[] {
  * - lib/auth/limits.ts: rate-limits, through rate-limiter-flexible's RateLimiterDynamo: GetItem, UpdateItem, DeleteItem;
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
- * - lib/events/outbox.ts: outbox, PutItem, Scan, UpdateItem (the lease), DeleteItem;
+ * - lib/events/outbox.ts: the legacy outbox, only drained: Scan, UpdateItem (the lease), DeleteItem;
  * - lib/attachments (objects under users/, tagging of pending uploads), lib/health (HeadBucket),
  *   Rekognition, lib/events (publish to the topic), lib/email (send from the configured SES identity).
  * Cognito needs no IAM: the app uses only the public, token-authorized user APIs.
@@ -57,7 +58,15 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     {
       Sid: 'TasksTable',
       Effect: 'Allow',
-      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      Action: [
+        'dynamodb:DescribeTable',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+      ],
       Resource: resources.todos.arn,
     },
     { Sid: 'TasksIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.todos) },
@@ -100,7 +109,7 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     {
       Sid: 'EventOutbox',
       Effect: 'Allow',
-      Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+      Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
       Resource: resources.outbox.arn,
     },
     { Sid: 'TaskActivity', Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'], Resource: resources.activity.arn },

@@ -2,7 +2,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 import { attachmentDeleted, attachmentReady, type Actor } from '../events/build';
-import { publishEvents } from '../events/publisher';
+import { publishPending } from '../events/publisher';
+import type { TaskEvent } from '../events/schema';
 import type { Right } from '../lists/schema';
 import * as repository from '../tasks/repository';
 import { retryOnVersionConflict } from '../tasks/conflicts';
@@ -42,19 +43,23 @@ async function taskFor(userId: string, taskId: string, right: Right): Promise<Ta
 
 /**
  * Read, change, conditional write; if another write slipped in, read again and redo the change.
- * `change` returns the new list plus what to hand back, or throws an AppError.
+ * `change` returns the new list plus what to hand back and the events the change makes (written with
+ * it, published after it), or throws an AppError.
  */
 async function changeAttachments<R>(
   userId: string,
   taskId: string,
-  change: (task: Task) => { attachments: readonly Attachment[]; result: (saved: Task) => R },
+  change: (task: Task) => { attachments: readonly Attachment[]; result: (saved: Task) => R; events?: (saved: Task) => TaskEvent[] },
 ): Promise<R> {
-  return retryOnVersionConflict(async () => {
+  const { value, pending } = await retryOnVersionConflict(async () => {
     const task = await taskFor(userId, taskId, 'edit');
-    const { attachments, result } = change(task);
+    const { attachments, result, events } = change(task);
     const next: Task = { ...task, attachments: [...attachments], updatedAt: new Date().toISOString(), version: task.version + 1 };
-    return result(await repository.saveTask(next, task.version));
+    const pending = await repository.saveTask(next, task.version, events?.(next) ?? []);
+    return { value: result(next), pending };
   });
+  await publishPending(pending);
+  return value;
 }
 
 function isAbandoned(attachment: Attachment, now: number): boolean {
@@ -97,13 +102,21 @@ export async function createAttachmentForUser(actor: Actor, taskId: string, inpu
 
 type SavedAttachment = { readonly task: Task; readonly attachment: Attachment };
 
-/** Stores the outcome of a completion on the attachment, if it still exists. */
-function saveAttachment(userId: string, taskId: string, attachmentId: string, fields: Partial<Attachment>): Promise<SavedAttachment> {
+/** Stores the outcome of a completion on the attachment, if it still exists, with the events it makes. */
+function saveAttachment(
+  userId: string,
+  taskId: string,
+  attachmentId: string,
+  fields: Partial<Attachment>,
+  events?: (saved: SavedAttachment) => TaskEvent[],
+): Promise<SavedAttachment> {
+  const savedOf = (saved: Task): SavedAttachment => ({ task: saved, attachment: findAttachment(saved, attachmentId) });
   return changeAttachments(userId, taskId, (task) => {
     findAttachment(task, attachmentId);
     return {
       attachments: task.attachments.map((existing) => (existing.id === attachmentId ? { ...existing, ...fields } : existing)),
-      result: (saved) => ({ task: saved, attachment: findAttachment(saved, attachmentId) }),
+      result: savedOf,
+      ...(events ? { events: (saved: Task) => events(savedOf(saved)) } : {}),
     };
   });
 }
@@ -152,14 +165,15 @@ export async function completeAttachmentForUser(actor: Actor, taskId: string, at
     await markUploadComplete(key);
   }
   const labels = await labelStoredImage(key, attachment.contentType);
-  const saved = await saveAttachment(userId, taskId, attachment.id, {
-    status: 'ready',
-    size,
-    labels: labels ?? [],
-    labelling: labels === null ? 'failed' : 'done',
-  });
   // Relabelling an image that was already ready is not news; becoming ready is.
-  if (attachment.status === 'pending') await publishEvents(attachmentReady(actor, saved.task, saved.attachment));
+  const becameReady = attachment.status === 'pending';
+  const saved = await saveAttachment(
+    userId,
+    taskId,
+    attachment.id,
+    { status: 'ready', size, labels: labels ?? [], labelling: labels === null ? 'failed' : 'done' },
+    becameReady ? (ready) => [attachmentReady(actor, ready.task, ready.attachment)] : undefined,
+  );
   return saved.attachment;
 }
 
@@ -173,13 +187,13 @@ export async function viewUrlForUser(userId: string, taskId: string, attachmentI
 
 /** Removes the attachment from its task, then its object. */
 export async function deleteAttachmentForUser(actor: Actor, taskId: string, attachmentId: string): Promise<void> {
-  const { task, removed } = await changeAttachments(actor.id, taskId, (current) => {
+  const task = await changeAttachments(actor.id, taskId, (current) => {
     const attachment = findAttachment(current, attachmentId);
     return {
       attachments: current.attachments.filter((existing) => existing.id !== attachmentId),
-      result: (saved) => ({ task: saved, removed: attachment }),
+      result: (saved) => saved,
+      events: (saved) => [attachmentDeleted(actor, saved, attachment)],
     };
   });
   await deleteObject(attachmentKey(task.createdBy, taskId, attachmentId));
-  await publishEvents(attachmentDeleted(actor, task, removed));
 }

@@ -6,7 +6,7 @@ let client: SNSClient | undefined;
 
 /**
  * The SNS client for task events. Tighter than the other clients and never retried inline: a slow or
- * unreachable topic must not hold up the request, because the outbox takes over the event.
+ * unreachable topic must not hold up the request: the event already waits on its task's item for the sweeper.
  */
 export function sns(): SNSClient {
   client ??= new SNSClient({

@@ -36,6 +36,7 @@ export const TODOS_INDEX = {
   listPriority: 'ListPriorityIndex',
   listDone: 'ListDoneIndex',
   listChanges: 'ListChangesIndex',
+  pendingEvents: 'PendingEventsIndex',
 } as const;
 
 export const LISTS_INDEX = { memberLists: 'MemberListsIndex', invitee: 'InviteeIndex' } as const;
@@ -58,6 +59,8 @@ const todos: TableDefinition = {
     open_priority: 'S',
     done_at: 'S',
     change_seq: 'S',
+    pending_shard: 'S',
+    pending_since: 'S',
   },
   indexes: [
     { name: TODOS_INDEX.createdAt, hashKey: 'user_id', rangeKey: 'createdAt', projection: ALL },
@@ -69,6 +72,8 @@ const todos: TableDefinition = {
     { name: TODOS_INDEX.listPriority, hashKey: 'list_id', rangeKey: 'open_priority', projection: ALL },
     { name: TODOS_INDEX.listDone, hashKey: 'list_id', rangeKey: 'done_at', projection: ALL },
     { name: TODOS_INDEX.listChanges, hashKey: 'list_id', rangeKey: 'change_seq', projection: ALL },
+    // Sparse: only items whose events are not published yet (lib/events/pending.ts); the sweeper reads the item itself.
+    { name: TODOS_INDEX.pendingEvents, hashKey: 'pending_shard', rangeKey: 'pending_since', projection: { type: 'KEYS_ONLY' } },
   ],
   ttlAttribute: 'expires_at',
 };
@@ -112,7 +117,7 @@ const sessions: TableDefinition = {
 /** Abuse counters (lib/auth/limits.ts, rate-limiter-flexible's own layout: `key`, `points`, `expire`). */
 const rateLimits: TableDefinition = { hashKey: 'key', attributes: { key: 'S' }, indexes: [], ttlAttribute: 'expire' };
 
-/** Events the app could not publish yet. */
+/** Events the app could not publish, from before they waited on their task's item: only drained now (docs/data-model.md). */
 const outbox: TableDefinition = { hashKey: 'event_id', attributes: { event_id: 'S' }, indexes: [] };
 
 export const TABLES = { todos, lists, activity, outbox, sessions, rateLimits } as const;

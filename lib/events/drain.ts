@@ -2,10 +2,13 @@ import 'server-only';
 import { env } from '../env';
 import { claim, dueEntries, release, remove } from './outbox';
 import { errorName, publishToTopic, retryDelayMs } from './publisher';
+import { sweepPendingOnce } from './sweeper';
 
 /**
- * The background drain: publishes what waits in the outbox, oldest backoff first, and reschedules
- * what still fails. One loop per server process, started from instrumentation.
+ * The background drain, one loop per server process, started from instrumentation: each tick sweeps
+ * the events left waiting on task items (lib/events/sweeper.ts), then the legacy outbox table, which
+ * processes from before events waited on items wrote to. Nothing writes there any more; the table goes
+ * once no deployed process does (docs/data-model.md).
  */
 
 const BATCH = 25;
@@ -14,6 +17,7 @@ const LEASE_MS = 30_000;
 
 export type DrainResult = { readonly published: number; readonly failed: number };
 
+/** What waits in the legacy outbox, oldest backoff first, rescheduling what still fails. */
 export async function drainOutboxOnce(now = Date.now()): Promise<DrainResult> {
   let published = 0;
   let failed = 0;
@@ -32,26 +36,32 @@ export async function drainOutboxOnce(now = Date.now()): Promise<DrainResult> {
   return { published, failed };
 }
 
-const STARTED = Symbol.for('todoer.outboxDrain');
+async function drainOnce(): Promise<DrainResult> {
+  const swept = await sweepPendingOnce(env().EVENT_SWEEP_GRACE_MS);
+  const outbox = await drainOutboxOnce();
+  return { published: swept.published + outbox.published, failed: swept.failed + outbox.failed };
+}
+
+const STARTED = Symbol.for('todoer.eventDrain');
 type WithDrain = typeof globalThis & { [STARTED]?: boolean };
 
-export function startOutboxDrain(): void {
+export function startEventDrain(): void {
   const global = globalThis as WithDrain;
   if (global[STARTED]) return;
   global[STARTED] = true;
-  const interval = env().OUTBOX_DRAIN_INTERVAL_MS;
+  const interval = env().EVENT_DRAIN_INTERVAL_MS;
   let lastFailure = '';
   const tick = async () => {
     try {
-      const { published, failed } = await drainOutboxOnce();
+      const { published, failed } = await drainOnce();
       if (published > 0 || failed > 0) {
-        console.info(JSON.stringify({ level: 'info', event: 'outbox-drained', published, failed }));
+        console.info(JSON.stringify({ level: 'info', event: 'events-drained', published, failed }));
       }
       lastFailure = '';
     } catch (error) {
-      // The table itself is unreachable: say so once per outage, not on every tick.
+      // A table is unreachable: say so once per outage, not on every tick.
       const reason = errorName(error);
-      if (reason !== lastFailure) console.warn(JSON.stringify({ level: 'warn', event: 'outbox-drain-failed', error: reason }));
+      if (reason !== lastFailure) console.warn(JSON.stringify({ level: 'warn', event: 'event-drain-failed', error: reason }));
       lastFailure = reason;
     }
     setTimeout(tick, interval).unref();

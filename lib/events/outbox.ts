@@ -1,14 +1,15 @@
 import 'server-only';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand, UpdateCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 import { taskEventSchema, type TaskEvent } from './schema';
 
 /**
- * The durable outbox: events the topic did not take at once, one item per event, kept until published.
- * Items carry a lease so that several app processes draining the same table rarely publish one event
- * twice (and when they do, the worker stores it once).
+ * The legacy outbox: events the topic did not take at once, one item per event, written by processes
+ * from before events waited on their task's item; now only drained (lib/events/drain.ts). Items carry
+ * a lease so that several app processes draining the table rarely publish one event twice (and when
+ * they do, the worker stores it once).
  */
 
 type OutboxItem = {
@@ -26,24 +27,6 @@ type OutboxItem = {
 export type OutboxEntry = { readonly event: TaskEvent; readonly attempts: number };
 
 const table = () => env().OUTBOX_TABLE;
-
-export async function saveToOutbox(event: TaskEvent, error: string, nextAttemptAt: number): Promise<void> {
-  const item: OutboxItem = {
-    event_id: event.id,
-    event: JSON.stringify(event),
-    attempts: 1,
-    next_attempt_at: nextAttemptAt,
-    lease_until: 0,
-    last_error: error,
-    created_at: new Date().toISOString(),
-  };
-  try {
-    await dynamodb().send(new PutCommand({ TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(event_id)' }));
-  } catch (caught) {
-    // Already waiting there: nothing to add.
-    if (!(caught instanceof ConditionalCheckFailedException)) throw caught;
-  }
-}
 
 /** Up to `limit` events whose backoff has passed and that no drain holds. */
 export async function dueEntries(now: number, limit: number): Promise<OutboxEntry[]> {

@@ -2,10 +2,14 @@ import 'server-only';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { sns } from '../aws/sns';
 import { env } from '../env';
-import { saveToOutbox } from './outbox';
+import type { PendingOnItem } from './pending';
+import { clearPublished } from './pending-store';
 import type { TaskEvent } from './schema';
 
-/** Publishing never fails the request: an event the topic does not take at once goes to the outbox. */
+/**
+ * Publishing never fails the request: the events already wait on the task's item (written with the
+ * change), so one the topic does not take stays there for the sweeper (lib/events/sweeper.ts).
+ */
 
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60_000;
@@ -31,24 +35,28 @@ export async function publishToTopic(event: TaskEvent): Promise<void> {
   );
 }
 
-export async function publishEvent(event: TaskEvent): Promise<void> {
-  try {
-    await publishToTopic(event);
-  } catch (error) {
-    const reason = errorName(error);
+export type PublishResult = { readonly published: number; readonly failed: number };
+
+/**
+ * Publishes what waits on the item, in order, stopping at the first the topic does not take (so none
+ * overtakes it), then clears the published ones from the item. Never throws: what is not cleared is
+ * published again later, which the worker absorbs (it stores each event once, by id).
+ */
+export async function publishPending(onItem: PendingOnItem): Promise<PublishResult> {
+  const published: string[] = [];
+  for (const event of onItem.events) {
     try {
-      await saveToOutbox(event, reason, Date.now() + retryDelayMs(1));
-      console.warn(JSON.stringify({ level: 'warn', event: 'event-deferred', eventId: event.id, type: event.type, error: reason }));
-    } catch (outboxError) {
-      // Both the topic and the table are down: the log line is the last copy of the event.
-      console.error(
-        JSON.stringify({ level: 'error', event: 'event-lost', error: reason, outboxError: errorName(outboxError), payload: event }),
-      );
+      await publishToTopic(event);
+      published.push(event.id);
+    } catch (error) {
+      console.warn(JSON.stringify({ level: 'warn', event: 'event-deferred', eventId: event.id, type: event.type, error: errorName(error) }));
+      break;
     }
   }
-}
-
-/** Publishes the events that exist, in order. */
-export async function publishEvents(...events: (TaskEvent | null)[]): Promise<void> {
-  for (const event of events) if (event) await publishEvent(event);
+  try {
+    if (published.length > 0) await clearPublished(onItem, published);
+  } catch (error) {
+    console.warn(JSON.stringify({ level: 'warn', event: 'pending-clear-failed', taskId: onItem.key.todo_id, error: errorName(error) }));
+  }
+  return { published: published.length, failed: onItem.events.length - published.length };
 }

@@ -6,6 +6,9 @@ import { deleteKeys } from '../aws/batch-delete';
 import { dynamodb } from '../aws/dynamodb';
 import { TODOS_INDEX } from '../data/tables';
 import { env } from '../env';
+import { inOrder, pendingAttributes, type PendingOnItem, type TaskKey } from '../events/pending';
+import { readItemState } from '../events/pending-store';
+import type { TaskEvent } from '../events/schema';
 import { isTombstone, justBelow, taskItem, toTask, tombstoneItem } from './item';
 import type { Chunk } from './merge';
 import type { Task } from './schema';
@@ -13,32 +16,42 @@ import type { Task } from './schema';
 /**
  * Owns every DynamoDB expression for tasks (docs/data-model.md). A task is one item, written whole
  * from the Task (so its index keys always match its fields) and only if its stored version is the one
- * the change was made on: no update is ever silently lost.
+ * the change was made on: no update is ever silently lost. The events a write produces are written on
+ * the same item in the same Put (lib/events/pending.ts).
  */
 
 export class VersionConflictError extends Error {}
 
 const table = () => env().TODOS_TABLE;
 
+function keyOf(task: Task): TaskKey {
+  return { user_id: task.createdBy, todo_id: task.id };
+}
+
 /**
- * Creates the task. Safe to retry: the item carries this write's id, so when the SDK retries a PutItem
- * whose first attempt landed (its answer lost to a timeout), the condition fails on our own item, which
- * is success, not a conflict.
+ * Creates the task with its events. Safe to retry: the item carries this write's id, so when the SDK
+ * retries a PutItem whose first attempt landed (its answer lost to a timeout), the condition fails on
+ * our own item, which is success, not a conflict.
  */
-export async function insertTask(task: Task): Promise<Task> {
+export async function insertTask(task: Task, events: readonly TaskEvent[]): Promise<PendingOnItem> {
   const writeId = randomUUID();
+  const pending = inOrder(events);
   try {
     await dynamodb().send(
-      new PutCommand({ TableName: table(), Item: { ...taskItem(task), write_id: writeId }, ConditionExpression: 'attribute_not_exists(todo_id)' }),
+      new PutCommand({
+        TableName: table(),
+        Item: { ...taskItem(task), ...pendingAttributes(task.id, pending, task.createdAt), write_id: writeId },
+        ConditionExpression: 'attribute_not_exists(todo_id)',
+      }),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const { Item } = await dynamodb().send(
-      new GetCommand({ TableName: table(), Key: { user_id: task.createdBy, todo_id: task.id }, ProjectionExpression: 'write_id', ConsistentRead: true }),
+      new GetCommand({ TableName: table(), Key: keyOf(task), ProjectionExpression: 'write_id', ConsistentRead: true }),
     );
     if (Item?.write_id !== writeId) throw error;
   }
-  return task;
+  return { key: keyOf(task), version: task.version, events: pending };
 }
 
 async function getItem(createdBy: string, taskId: string): Promise<Task | null> {
@@ -83,41 +96,55 @@ export async function listOfTask(callerId: string, taskId: string): Promise<stri
   return creator && creator !== callerId ? read(creator) : null;
 }
 
-/** Replaces the stored task with `next` if it is still at `expectedVersion`. */
-export async function saveTask(next: Task, expectedVersion: number): Promise<Task> {
-  try {
-    await dynamodb().send(
+/** The condition of every change to an existing task: it is live and still at the version the change was made on. */
+const UNCHANGED_SINCE_READ = 'attribute_exists(todo_id) AND #version = :expected AND attribute_not_exists(deleted)';
+
+/**
+ * Writes `item` (the task's next state, or its tombstone) in place of the task at `expectedVersion`,
+ * with `events` waiting on it. A whole-item Put would drop events an earlier write left pending, so the
+ * usual write also requires that none wait; when some do, it reads them and writes them again with the
+ * new ones. Nothing is lost in between: every write that adds events raises the version, and the
+ * version is in the condition; a publisher clearing them meanwhile only makes one be published twice.
+ */
+async function replaceTask(key: TaskKey, item: Record<string, unknown> & { version: number }, expectedVersion: number, events: readonly TaskEvent[]): Promise<PendingOnItem> {
+  const now = new Date().toISOString();
+  const put = (pending: readonly TaskEvent[], since: string, extraCondition: string) =>
+    dynamodb().send(
       new PutCommand({
         TableName: table(),
-        Item: taskItem(next),
-        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected AND attribute_not_exists(deleted)',
+        Item: { ...item, ...pendingAttributes(key.todo_id, pending, since) },
+        ConditionExpression: `${UNCHANGED_SINCE_READ}${extraCondition}`,
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': expectedVersion },
       }),
     );
-    return next;
+  const own = inOrder(events);
+  try {
+    await put(own, now, ' AND attribute_not_exists(pending_since)');
+    return { key, version: item.version, events: own };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const stored = await readItemState(key);
+  if (!stored || stored.deleted || stored.version !== expectedVersion) throw new VersionConflictError();
+  const all = inOrder([...stored.events, ...own]);
+  try {
+    await put(all, stored.since ?? now, '');
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
     throw error;
   }
+  return { key, version: item.version, events: all };
 }
 
-/** Replaces the task with its tombstone if it is still at `expectedVersion` (sync reports the deletion). */
-export async function deleteTask(task: Task, expectedVersion: number, now: string): Promise<void> {
-  try {
-    await dynamodb().send(
-      new PutCommand({
-        TableName: table(),
-        Item: tombstoneItem(task, now, expectedVersion + 1),
-        ConditionExpression: 'attribute_exists(todo_id) AND #version = :expected AND attribute_not_exists(deleted)',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
-    throw error;
-  }
+/** Replaces the stored task with `next` if it is still at `expectedVersion`, with the events of the change. */
+export function saveTask(next: Task, expectedVersion: number, events: readonly TaskEvent[]): Promise<PendingOnItem> {
+  return replaceTask(keyOf(next), taskItem(next), expectedVersion, events);
+}
+
+/** Replaces the task with its tombstone if it is still at `expectedVersion` (sync reports the deletion); its events wait there. */
+export function deleteTask(task: Task, expectedVersion: number, now: string, events: readonly TaskEvent[]): Promise<PendingOnItem> {
+  return replaceTask(keyOf(task), tombstoneItem(task, now, expectedVersion + 1), expectedVersion, events);
 }
 
 /** Every item a person created (account deletion only: it reads their whole partition), as keys. */

@@ -5,7 +5,7 @@ import { deleteObjectsUnder, taskPrefix } from '../attachments/storage';
 import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
 import { BadRequestError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
 import { taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
-import { publishEvents } from '../events/publisher';
+import { publishPending } from '../events/publisher';
 import { accessList, type ListAccess } from '../lists/access';
 import type { Right } from '../lists/schema';
 import { visibleListIds } from '../lists/service';
@@ -42,7 +42,7 @@ async function bottomOf(listId: string): Promise<string> {
 export async function createTask(actor: Actor, listId: string, input: Omit<CreateTaskInput, 'listId'>): Promise<Task> {
   await accessList(actor.id, listId, 'edit');
   const now = new Date().toISOString();
-  const task = await repository.insertTask({
+  const task: Task = {
     id: randomUUID(),
     listId,
     title: input.title,
@@ -60,9 +60,10 @@ export async function createTask(actor: Actor, listId: string, input: Omit<Creat
     updatedAt: now,
     version: 1,
     attachments: [],
-  });
+  };
+  const pending = await repository.insertTask(task, [taskCreated(actor, task)]);
   await syncTagEntries(null, task);
-  await publishEvents(taskCreated(actor, task));
+  await publishPending(pending);
   return task;
 }
 
@@ -113,7 +114,7 @@ export async function updateTask(
   change: UpdateTaskInput | ((current: Task) => UpdateTaskInput),
   ifMatchVersion: number | undefined,
 ): Promise<Task> {
-  const { current, next } = await retryOnVersionConflict(
+  const { current, next, pending } = await retryOnVersionConflict(
     async () => {
       const { task: current } = await accessTask(actor.id, taskId, 'edit');
       if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
@@ -124,29 +125,30 @@ export async function updateTask(
       // A move goes to the end of the new list unless it names its place there.
       const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
       const next = applyPatch(current, patch, position, new Date().toISOString());
-      await repository.saveTask(next, current.version);
-      return { current, next };
+      const event = taskChanged(actor, current, next);
+      const pending = await repository.saveTask(next, current.version, event ? [event] : []);
+      return { current, next, pending };
     },
     { ifMatch: ifMatchVersion !== undefined },
   );
   await syncTagEntries(current, next);
-  await publishEvents(taskChanged(actor, current, next));
+  await publishPending(pending);
   return next;
 }
 
 export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: number | undefined): Promise<void> {
-  const deleted = await retryOnVersionConflict(
+  const { deleted, pending } = await retryOnVersionConflict(
     async () => {
       const { task: current } = await accessTask(actor.id, taskId, 'edit');
       if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
-      await repository.deleteTask(current, current.version, new Date().toISOString());
-      return current;
+      const pending = await repository.deleteTask(current, current.version, new Date().toISOString(), [taskDeleted(actor, current)]);
+      return { deleted: current, pending };
     },
     { ifMatch: ifMatchVersion !== undefined },
   );
   await syncTagEntries(deleted, null);
   await deleteObjectsUnder(taskPrefix(deleted.createdBy, deleted.id));
-  await publishEvents(taskDeleted(actor, deleted));
+  await publishPending(pending);
 }
 
 export type TaskListPage = { readonly items: Task[]; readonly nextCursor: string | null };

@@ -9,12 +9,14 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { OUTBOX_TABLE_NAME, provisionEvents } from '../../scripts/provision';
+import { provisionEvents, TABLE_NAME } from '../../scripts/provision';
 import { startTestStack, type Stack } from '../../scripts/stack';
 import { allActivity, createTask, waitForActivity } from './activity-helpers';
 import { createUserAt, emulatorClientConfig, type Session } from './client';
+import { waitingEventCount } from './pending-events';
 
 const FAST_MS = 3000;
 
@@ -65,7 +67,7 @@ describe('own stack: the activity pipeline under faults', () => {
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'todoer-pipeline-'));
-    stack = await startTestStack({ dataDir, extraEnv: { OUTBOX_DRAIN_INTERVAL_MS: '300', AWS_ENDPOINT_URL_SNS: await bus.listen() } });
+    stack = await startTestStack({ dataDir, extraEnv: { EVENT_DRAIN_INTERVAL_MS: '300', EVENT_SWEEP_GRACE_MS: '500', AWS_ENDPOINT_URL_SNS: await bus.listen() } });
     bus.target = stack.emulators.endpoints.sns;
   });
 
@@ -75,11 +77,11 @@ describe('own stack: the activity pipeline under faults', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function outboxCount(): Promise<number> {
-    const dynamodb = new DynamoDBClient(emulatorClientConfig(live().emulators.endpoints.dynamodb));
+  /** Events waiting on their task items for the sweeper. */
+  async function waitingCount(): Promise<number> {
+    const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(live().emulators.endpoints.dynamodb)));
     try {
-      const { Count = 0 } = await dynamodb.send(new ScanCommand({ TableName: OUTBOX_TABLE_NAME, Select: 'COUNT', ConsistentRead: true }));
-      return Count;
+      return await waitingEventCount(dynamodb, TABLE_NAME);
     } finally {
       dynamodb.destroy();
     }
@@ -93,7 +95,7 @@ describe('own stack: the activity pipeline under faults', () => {
     return task.id;
   }
 
-  it('bus stopped: requests still succeed at once; the outbox publishes everything once the bus is back', { timeout: 90_000 }, async () => {
+  it('bus stopped: requests still succeed at once; the sweeper publishes everything once the bus is back', { timeout: 90_000 }, async () => {
     const { session } = await createUserAt(live().appUrl);
     const events = live().emulators.services.events;
     await events.stop();
@@ -107,7 +109,7 @@ describe('own stack: the activity pipeline under faults', () => {
         assert.ok(performance.now() - started < FAST_MS, 'completing answered quickly');
         ids.push(id);
       }
-      assert.equal(await outboxCount(), 10, 'every event waits in the outbox');
+      assert.equal(await waitingCount(), 10, 'every event waits on its task');
     } finally {
       await events.start();
     }
@@ -125,7 +127,7 @@ describe('own stack: the activity pipeline under faults', () => {
         ['task.completed', 'task.created'],
       );
     }
-    assert.equal(await outboxCount(), 0, 'the outbox is drained');
+    assert.equal(await waitingCount(), 0, 'nothing waits any more');
   });
 
   it('bus slow: a request waits at most the publish cap, and the event still arrives once', { timeout: 60_000 }, async () => {
@@ -134,7 +136,7 @@ describe('own stack: the activity pipeline under faults', () => {
     let taskId: string;
     try {
       taskId = await timedCreate(session, 'Slow bus');
-      assert.equal(await outboxCount(), 1, 'the event waits in the outbox');
+      assert.equal(await waitingCount(), 1, 'the event waits on its task');
     } finally {
       bus.hang = false;
     }
@@ -142,7 +144,7 @@ describe('own stack: the activity pipeline under faults', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const settled = await allActivity(session);
     assert.deepEqual(settled.map((entry) => [entry.type, entry.taskId]), [['task.created', taskId]], JSON.stringify(entries));
-    assert.equal(await outboxCount(), 0);
+    assert.equal(await waitingCount(), 0);
   });
 
   it('worker killed mid-stream and restarted: nothing lost, nothing doubled', { timeout: 90_000 }, async () => {

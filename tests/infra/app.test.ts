@@ -198,7 +198,7 @@ describe('the CDKTF app', () => {
     assert.equal(bySid.TasksTable?.Resource, todos);
     assert.deepEqual(
       bySid.TasksIndexes?.Resource,
-      ['CreatedAtIndex', 'TaskIdIndex', 'ListTasksIndex', 'ListOpenIndex', 'ListManualIndex', 'ListDueIndex', 'ListPriorityIndex', 'ListDoneIndex', 'ListChangesIndex'].map(
+      ['CreatedAtIndex', 'TaskIdIndex', 'ListTasksIndex', 'ListOpenIndex', 'ListManualIndex', 'ListDueIndex', 'ListPriorityIndex', 'ListDoneIndex', 'ListChangesIndex', 'PendingEventsIndex'].map(
         (index) => `${todos}/index/${index}`,
       ),
     );

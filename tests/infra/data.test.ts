@@ -150,8 +150,15 @@ describe('the tables, from lib/data/tables.ts', () => {
     const indexes = (id: TableId) => byName(blocks.find((block) => block.name === names[id])!.global_secondary_index ?? []);
     assert.deepEqual(
       indexes('todos').map((index) => index.name),
-      ['CreatedAtIndex', 'ListChangesIndex', 'ListDoneIndex', 'ListDueIndex', 'ListManualIndex', 'ListOpenIndex', 'ListPriorityIndex', 'ListTasksIndex', 'TaskIdIndex'],
+      ['CreatedAtIndex', 'ListChangesIndex', 'ListDoneIndex', 'ListDueIndex', 'ListManualIndex', 'ListOpenIndex', 'ListPriorityIndex', 'ListTasksIndex', 'PendingEventsIndex', 'TaskIdIndex'],
     );
+    // Sparse and keys only: the sweeper finds items by it and reads each item itself.
+    assert.deepEqual(indexes('todos').find((index) => index.name === 'PendingEventsIndex'), {
+      name: 'PendingEventsIndex',
+      hash_key: 'pending_shard',
+      range_key: 'pending_since',
+      projection_type: 'KEYS_ONLY',
+    });
     assert.deepEqual(indexes('todos').find((index) => index.name === 'TaskIdIndex'), {
       name: 'TaskIdIndex',
       hash_key: 'todo_id',

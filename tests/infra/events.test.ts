@@ -282,12 +282,11 @@ describe('the pipeline in the app stack', () => {
         assert.ok(rolePolicy(app, 'app').some((statement) => statement.Sid === 'PublishTaskEvents'));
       });
 
-      it('grants the app the outbox and the activity it reads and deletes, nothing more', () => {
+      it('grants the app the legacy outbox it drains and the activity it reads and deletes, nothing more', () => {
         const pipeline = grants(rolePolicy(app, 'app')).filter((grant) => grant.includes(activityArn) || grant.includes(outboxArn));
         assert.deepEqual(pipeline, [
           `Allow dynamodb:BatchWriteItem ${activityArn}`,
           `Allow dynamodb:DeleteItem ${outboxArn}`,
-          `Allow dynamodb:PutItem ${outboxArn}`,
           `Allow dynamodb:Query ${activityArn}`,
           `Allow dynamodb:Query ${activityArn}/index/ListActivityIndex`,
           `Allow dynamodb:Query ${activityArn}/index/TaskActivityIndex`,

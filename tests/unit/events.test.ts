@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { describeActivity, timeAgo } from '../../components/activity/describe';
 import { activityItem, toActivity } from '../../lib/activity/item';
 import { attachmentReady, taskChanged, taskCreated, taskDeleted } from '../../lib/events/build';
+import { inOrder, PENDING_SHARDS, pendingAttributes, pendingEventsOf, pendingShardOf } from '../../lib/events/pending';
 import { taskEventSchema } from '../../lib/events/schema';
 import type { Task } from '../../lib/tasks/schema';
 import { eventFromBody, PoisonMessageError } from '../../worker/message';
@@ -62,6 +63,42 @@ describe('events from task changes', () => {
   it('nothing changed: no event', () => {
     const before = task();
     assert.equal(taskChanged(USER, before, { ...before, version: 2, updatedAt: 'later' }), null);
+  });
+});
+
+describe('events waiting on the task item', () => {
+  const before = task();
+  const completed = { ...before, completed: true, version: 2 };
+  const created = taskCreated(USER, before);
+  const done = taskChanged(USER, before, completed)!;
+  // A delete reports the version it deleted, the same as the last change's: time breaks the tie.
+  const deleted = { ...taskDeleted(USER, completed), at: new Date(Date.parse(done.at) + 1).toISOString() };
+
+  it('are ordered by the version each change made, then by time', () => {
+    assert.deepEqual(inOrder([deleted, created, done]).map((event) => event.type), ['task.created', 'task.completed', 'task.deleted']);
+  });
+
+  it('round-trip through the item attributes, in order, under one shard and the given time', () => {
+    const attributes = pendingAttributes(before.id, [deleted, done, created], '2026-11-25T10:00:01.000Z');
+    assert.ok('pending_events' in attributes);
+    assert.deepEqual(Object.keys(attributes.pending_events).sort(), [created.id, done.id, deleted.id].sort());
+    assert.equal(attributes.pending_shard, pendingShardOf(before.id));
+    assert.equal(attributes.pending_since, '2026-11-25T10:00:01.000Z');
+    assert.deepEqual(pendingEventsOf(attributes), [created, done, deleted]);
+  });
+
+  it('no events: no attributes, so the item stays out of the sparse index', () => {
+    assert.deepEqual(pendingAttributes(before.id, [], '2026-11-25T10:00:01.000Z'), {});
+    assert.deepEqual(pendingEventsOf({}), []);
+  });
+
+  it('an entry that is not an event is left out rather than failing the sweep', () => {
+    assert.deepEqual(pendingEventsOf({ pending_events: { a: 'not json', b: JSON.stringify({ id: 'x' }), [created.id]: JSON.stringify(created) } }), [created]);
+  });
+
+  it('spreads items over the shards', () => {
+    const shards = new Set(Array.from({ length: 200 }, () => pendingShardOf(randomUUID())));
+    assert.deepEqual([...shards].sort(), Array.from({ length: PENDING_SHARDS }, (_, index) => String(index)));
   });
 });
 

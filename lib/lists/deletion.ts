@@ -12,7 +12,8 @@ import { ListConflictError } from './repository';
  * the list is marked first, so every access check answers 404 at once, and its own item goes last.
  */
 
-async function purgeList(listId: string, ownerId: string): Promise<void> {
+/** Deletes one list with everything in it (also an import that failed before its lists were shown). */
+export async function purgeList(listId: string, ownerId: string): Promise<void> {
   try {
     await repository.markListDeleting(listId);
   } catch (error) {

@@ -17,6 +17,8 @@ export function readCsv(text: string): { header: string[]; rows: CsvRow[] } {
     records = parse(text, {
       bom: true,
       relax_column_count: true,
+      // Files edited by hand mix line ends; inside quotes a line break is part of the field either way.
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       on_record: (record: string[], context) => {
         lines.push(context.lines);

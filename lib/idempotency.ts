@@ -50,7 +50,8 @@ export async function idempotent(
   if (key === null) return run(request);
   if (!KEY.test(key)) throw new BadRequestError('Idempotency-Key is 1 to 255 visible ASCII characters.');
   const body = await readBodyText(request, options.maxBodyBytes);
-  const fingerprint = sha256(`${request.method} ${new URL(request.url).pathname}\n${body}`);
+  const url = new URL(request.url);
+  const fingerprint = sha256(`${request.method} ${url.pathname}${url.search}\n${body}`);
   const itemKey = { user_id: userId, sk: `IDEMPOTENCY#${sha256(key)}` };
   try {
     await dynamodb().send(

@@ -35,7 +35,8 @@ export function readReport(value: unknown): ImportReport | null {
 /** Imports a .json (Todoer) or .csv (Todoist) file; a refused file throws ApiError, its report in `extensions.report`. */
 export async function importFile(file: File): Promise<ImportReport> {
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-  const contentType = CONTENT_TYPES[extension];
+  // The name decides (browsers report .csv files as several types); a name without one falls back on the type.
+  const contentType = CONTENT_TYPES[extension] ?? Object.values(CONTENT_TYPES).find((type) => type === file.type);
   if (!contentType) throw new ApiError(0, 'Unsupported file', 'Pick a .json file exported from Todoer or a .csv file exported from Todoist.');
   if (file.size > MAX_IMPORT_BYTES) throw new ApiError(0, 'File too large', `Import files are at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   const name = file.name.replace(/\.[^.]*$/, '') || DEFAULT_IMPORT_LIST_NAME;

@@ -26,8 +26,12 @@ import { importedTaskCount, MAX_IMPORT_TASKS, MAX_REPORTED_SKIPS, type ImportPla
 
 const PARALLEL_WRITES = 8;
 
+/** A few writes at a time; a failure is thrown only once its batch has settled, so an undo sees every write that landed. */
 async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += PARALLEL_WRITES) await Promise.all(items.slice(i, i + PARALLEL_WRITES).map(write));
+  for (let i = 0; i < items.length; i += PARALLEL_WRITES) {
+    const failed = (await Promise.allSettled(items.slice(i, i + PARALLEL_WRITES).map(write))).find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
 }
 
 /** The file's own keys when they all sort after `after` in the file's order, else fresh keys after it. */

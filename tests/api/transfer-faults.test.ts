@@ -5,12 +5,11 @@
  * 500, the lists and tasks are as before, and the tasks that were written are gone.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { emulatorClientConfig, requiredEnv } from './client';
+import { startDynamoProxy, type DynamoProxy } from './dynamodb-proxy';
 import { allTasks, createTask, lists, person } from './lists-helpers';
 import { startSecondApp, type SecondApp } from './second-app';
 
@@ -30,38 +29,22 @@ const exportDocument = {
 };
 
 describe('an import that fails midway', () => {
-  let proxy: http.Server;
+  let proxy: DynamoProxy;
   let app: SecondApp;
   let refused = 0;
-  const target = new URL(requiredEnv('TEST_DYNAMODB_ENDPOINT'));
 
   before(async () => {
-    proxy = http.createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks);
-        if (request.headers['x-amz-target'] === 'DynamoDB_20120810.PutItem' && body.includes(`"${FAILING_TITLE}"`) && !body.includes('"deleted"')) {
-          refused += 1;
-          response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-          response.end(JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: 'Injected by the test' }));
-          return;
-        }
-        const forward = http.request({ host: target.hostname, port: target.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
-          response.writeHead(answer.statusCode ?? 500, answer.headers);
-          answer.pipe(response);
-        });
-        forward.on('error', () => response.destroy());
-        forward.end(body);
-      });
+    proxy = await startDynamoProxy((operation, body) => {
+      if (operation !== 'DynamoDB_20120810.PutItem' || !body.includes(`"${FAILING_TITLE}"`) || body.includes('"deleted"')) return {};
+      refused += 1;
+      return { refuse: { status: 400, type: 'com.amazon.coral.validate#ValidationException' } };
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    app = await startSecondApp({ dynamodb: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+    app = await startSecondApp({ dynamodb: proxy.url });
   });
 
   after(async () => {
     await app?.service.stop();
-    await new Promise((resolve) => proxy?.close(resolve));
+    await proxy?.close();
   });
 
   it('answers 500 and leaves the lists, the tasks and the stored items as they were', async () => {

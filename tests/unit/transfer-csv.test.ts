@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readCsv } from '../../lib/transfer/csv';
-import { ImportRejectedError } from '../../lib/transfer/rejected';
+import { rejected } from './transfer-helpers';
 
-function rejected(run: () => unknown): ImportRejectedError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof ImportRejectedError, `expected ImportRejectedError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the file to be rejected');
-}
 
 describe('readCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, and keeps each row’s line', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readExportDocument } from '../../lib/transfer/document';
 import { EXPORT_FORMAT, EXPORT_NOTE, EXPORT_VERSION, type ExportDocument } from '../../lib/transfer/model';
-import { ImportRejectedError } from '../../lib/transfer/rejected';
+import { rejected } from './transfer-helpers';
 
 const task = {
   title: 'Pay rent',
@@ -20,15 +20,6 @@ const task = {
 const documentWith = (tasks: unknown[]): ExportDocument =>
   ({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '2026-12-01T00:00:00.000Z', note: EXPORT_NOTE, lists: [{ name: 'Home', color: '#1a73e8', position: 'a0', inbox: false, tasks }] }) as ExportDocument;
 
-function rejected(run: () => unknown): ImportRejectedError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof ImportRejectedError, `expected ImportRejectedError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the file to be rejected');
-}
 
 describe('readExportDocument', () => {
   it('reads an export back to the same fields', () => {

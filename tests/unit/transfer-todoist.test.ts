@@ -2,21 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { readTodoistCsv } from '../../lib/transfer/todoist';
-import { ImportRejectedError } from '../../lib/transfer/rejected';
+import { rejected } from './transfer-helpers';
 
 const fixture = readFileSync(new URL('../fixtures/todoist-export.csv', import.meta.url), 'utf8');
 const context = { listName: 'Home', timeZone: 'Europe/Berlin', now: new Date('2026-12-01T10:00:00Z') };
 const HEADER = 'TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE,DURATION,DURATION_UNIT';
 
-function rejected(run: () => unknown): ImportRejectedError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof ImportRejectedError, `expected ImportRejectedError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the file to be rejected');
-}
 
 describe('readTodoistCsv on a Todoist export', () => {
   const { plan, skipped } = readTodoistCsv(fixture, context);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import type { PublicUser } from '../auth/service';
 import { QuotaExceededError } from '../errors';
 import { purgeList } from '../lists/deletion';
@@ -34,9 +34,19 @@ async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<vo
   }
 }
 
-/** The file's own keys when they all sort after `after` in the file's order, else fresh keys after it. */
+/** A key fractional-indexing can place others beside: a file's "a10" would break every later move. */
+function isOrderKey(key: string): boolean {
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The file's own keys when they are valid and all sort after `after` in the file's order, else fresh keys after it. */
 function placeAfter(after: string | null, keys: readonly (string | null)[]): string[] {
-  const own = keys.filter((key): key is string => key !== null);
+  const own = keys.filter((key): key is string => key !== null && isOrderKey(key));
   const usable = own.length === keys.length && own.every((key, index) => (after === null || key > after) && (index === 0 || key > own[index - 1]!));
   return usable ? own : generateNKeysBetween(after, null, keys.length);
 }

@@ -88,12 +88,15 @@ export function readTodoistCsv(text: string, context: TodoistContext): { plan: I
     drafts.push(parent);
   }
 
-  const tasks = drafts.flatMap(({ line, ...draft }) => {
+  // Todoist's CSV has no creation times: the rows are stamped a millisecond apart, first row oldest, so
+  // "newest first" views keep the file's order (reversed) instead of an arbitrary one.
+  const createdAt = (index: number) => new Date(context.now.getTime() - (drafts.length - index)).toISOString();
+  const tasks = drafts.flatMap(({ line, ...draft }, index) => {
     const parsed = createTaskSchema.safeParse(draft);
     if (parsed.success) {
       const { title, description, priority, dueDate, dueTime, tags, subtasks } = parsed.data;
       const fields = { title, description, priority, dueDate, dueTime, tags, subtasks: subtasks.map(({ title: name, completed }) => ({ title: name, completed })) };
-      return [{ ...fields, position: null, completed: false, completedAt: null, createdAt: context.now.toISOString() }];
+      return [{ ...fields, position: null, completed: false, completedAt: null, createdAt: createdAt(index) }];
     }
     skipped.push({ line, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'task'}: ${issue.message}`).join(' ') });
     return [];

@@ -127,6 +127,17 @@ describe('export and import', () => {
     assert.deepEqual(await everything(session), before);
   });
 
+  it('refuses an import past the lists quota before writing anything', async () => {
+    const { session } = await person();
+    const before = await everything(session);
+    const many = Array.from({ length: 200 }, (_, index) => ({ name: `List ${index}`, color: null, position: `a${index}`, inbox: false, tasks: [] }));
+    const document = { format: 'todoer-export', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', note: '', lists: many };
+    const response = await importFile(session, JSON.stringify(document), 'application/json');
+    assertProblem(response, 409, 'over the quota');
+    assert.deepEqual([(response.body as unknown as { limit: string }).limit, (response.body as unknown as { max: number }).max], ['lists', 200]);
+    assert.deepEqual(await everything(session), before);
+  });
+
   it('skips invalid tasks with their path and imports the rest', async () => {
     const { session } = await person();
     const task = { title: 'Good', description: null, priority: 'medium', dueDate: null, dueTime: null, tags: [], subtasks: [], position: 'a0', completed: false, completedAt: null, createdAt: '2026-11-01T00:00:00.000Z' };
@@ -135,6 +146,18 @@ describe('export and import', () => {
     assertStatus(response, 201);
     assert.deepEqual(response.body.imported, { lists: 1, tasks: 1 });
     assert.deepEqual(response.body.skipped.map((entry) => entry.path), ['lists.0.tasks.1', 'lists.0.tasks.2']);
+  });
+
+  it('replaces order keys that would break later moves, keeping their order', async () => {
+    const { session } = await person();
+    const task = (title: string, position: string) => ({ title, description: null, priority: 'medium', dueDate: null, dueTime: null, tags: [], subtasks: [], position, completed: false, completedAt: null, createdAt: '2026-11-01T00:00:00.000Z' });
+    // "a10" passes the key pattern but is no fractional index (a trailing zero): as the last key, nothing could go after it.
+    const document = { format: 'todoer-export', version: 1, exportedAt: '2026-12-01T00:00:00.000Z', note: '', lists: [{ name: 'Keys', color: null, position: 'a0', inbox: false, tasks: [task('Ten', 'a10'), task('One', 'a1')] }] };
+    assertStatus(await importFile(session, JSON.stringify(document), 'application/json'), 201);
+    const keys = (await lists(session)).find((list) => list.name === 'Keys')!;
+    await createTask(session, { title: 'Added after', listId: keys.id });
+    const tasks = await allTasks(session, `listId=${keys.id}&status=open`);
+    assert.deepEqual(tasks.map((item) => item.title), ['One', 'Ten', 'Added after']);
   });
 
   it('imports once for a retry with the same Idempotency-Key', async () => {

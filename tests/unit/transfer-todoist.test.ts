@@ -31,6 +31,13 @@ describe('readTodoistCsv on a Todoist export', () => {
     );
   });
 
+  it('stamps the rows a millisecond apart in file order, so newest-first views keep an order', () => {
+    const times = list!.tasks.map((task) => Date.parse(task.createdAt));
+    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.equal(new Set(times).size, times.length);
+    assert.ok(times.every((time) => time <= context.now.getTime()));
+  });
+
   it('makes indented tasks subtasks of the task above, at any depth', () => {
     assert.deepEqual(list!.tasks[0]!.subtasks, [{ title: 'Find the warranty', completed: false }]);
     assert.deepEqual(list!.tasks[1]!.subtasks.map((subtask) => subtask.title), ['Oat milk', 'Whole milk']);

@@ -67,7 +67,7 @@ function newTask(userId: string, listId: string, planned: PlannedTask, position:
   };
 }
 
-/** Tasks in the file's order, each with its place: the file's positions sorted, or new ones. */
+/** The tasks in their order (the file's positions, else its row order), each with its place in the list. */
 function tasksFor(userId: string, listId: string, planned: readonly PlannedTask[], after: string | null, now: string): Task[] {
   const ordered = [...planned].sort((a, b) => (a.position === null || b.position === null ? 0 : a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   const positions = placeAfter(after, ordered.map((task) => task.position));

@@ -81,12 +81,28 @@ export function handle<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
+/** Body formats a route may accept: JSON everywhere, CSV only where a route opts in (import). */
+export type BodyFormat = 'json' | 'csv';
+const BODY_TYPES: Record<BodyFormat, RegExp> = { json: /^application\/(?:[\w.+-]+\+)?json\b/i, csv: /^text\/csv\b/i };
+const BODY_TYPE_NAMES: Record<BodyFormat, string> = { json: 'application/json', csv: 'text/csv' };
+
+/** The one content-type rule of request bodies: which of the route's accepted formats this one is (415 otherwise). */
+function bodyFormat(request: Request, accepted: readonly BodyFormat[]): BodyFormat {
+  const contentType = request.headers.get('content-type') ?? '';
+  const format = accepted.find((candidate) => BODY_TYPES[candidate].test(contentType));
+  if (!format) throw new UnsupportedMediaTypeError(`Send the body as ${accepted.map((name) => BODY_TYPE_NAMES[name]).join(' or ')}.`);
+  return format;
+}
+
+/** A bounded body of one of the accepted formats, as text, for routes that parse it themselves (import files). */
+export async function readBody(request: Request, accepted: readonly BodyFormat[], maxBytes: number): Promise<{ format: BodyFormat; text: string }> {
+  const format = bodyFormat(request, accepted);
+  return { format, text: await readBounded(request, maxBytes) };
+}
+
 /** Reads a bounded JSON body and validates it with a zod schema. */
 export async function parseJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const contentType = request.headers.get('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
-    throw new UnsupportedMediaTypeError('Send the body as application/json.');
-  }
+  bodyFormat(request, ['json']);
   const text = await readBounded(request, MAX_JSON_BODY_BYTES);
   let data: unknown;
   try {
@@ -121,9 +137,9 @@ function fieldErrors(error: z.ZodError): FieldError[] {
   );
 }
 
-/** The body as text, bounded like every JSON body (413 past the limit, 400 for bad UTF-8). */
-export function readBodyText(request: Request): Promise<string> {
-  return readBounded(request, MAX_JSON_BODY_BYTES);
+/** The body as text, bounded like every JSON body unless a route allows more (413 past the limit, 400 for bad UTF-8). */
+export function readBodyText(request: Request, maxBytes: number = MAX_JSON_BODY_BYTES): Promise<string> {
+  return readBounded(request, maxBytes);
 }
 
 async function readBounded(request: Request, maxBytes: number): Promise<string> {

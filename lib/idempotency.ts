@@ -37,14 +37,21 @@ class KeyReused extends AppError {
 
 /**
  * Runs a creation at most once per key: `run` gets a request with the same body (already read here),
- * and its answer is kept for replays. Without the header, `run` simply runs.
+ * and its answer is kept for replays. Without the header, `run` simply runs. `maxBodyBytes` is for
+ * routes whose bodies may be larger than a JSON body (an import file).
  */
-export async function idempotent(request: Request, userId: string, run: (request: Request) => Promise<Response>): Promise<Response> {
+export async function idempotent(
+  request: Request,
+  userId: string,
+  run: (request: Request) => Promise<Response>,
+  options: { readonly maxBodyBytes?: number } = {},
+): Promise<Response> {
   const key = request.headers.get('idempotency-key');
   if (key === null) return run(request);
   if (!KEY.test(key)) throw new BadRequestError('Idempotency-Key is 1 to 255 visible ASCII characters.');
-  const body = await readBodyText(request);
-  const fingerprint = sha256(`${request.method} ${new URL(request.url).pathname}\n${body}`);
+  const body = await readBodyText(request, options.maxBodyBytes);
+  const url = new URL(request.url);
+  const fingerprint = sha256(`${request.method} ${url.pathname}${url.search}\n${body}`);
   const itemKey = { user_id: userId, sk: `IDEMPOTENCY#${sha256(key)}` };
   try {
     await dynamodb().send(

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly errors: readonly ApiFieldError[] = [],
     readonly retryAfterSeconds: number | null = null,
+    /** The problem's own members beyond the standard ones (e.g. an import's `report`). */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(detail || title);
   }
@@ -19,6 +21,7 @@ export class ApiError extends Error {
 
 export type ApiFetchOptions = {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON; a Blob (a picked file) is sent as it is, with the Content-Type given in `headers`. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
@@ -54,10 +57,10 @@ async function send(path: string, { method = 'GET', body, headers, signal }: Api
     cache: 'no-store',
     headers: {
       Accept: 'application/json, application/problem+json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(body === undefined || body instanceof Blob ? {} : { 'Content-Type': 'application/json' }),
       ...headers,
     },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
     ...(signal ? { signal } : {}),
   };
   try {
@@ -113,7 +116,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   const title = stringField(problem, 'title') ?? defaultTitle(response.status);
   const detail = stringField(problem, 'detail') ?? defaultDetail(response.status, retryAfter);
-  return new ApiError(response.status, title, detail, fieldErrors(problem), retryAfter);
+  const extensions = typeof problem === 'object' && problem !== null ? { ...(problem as Record<string, unknown>) } : {};
+  return new ApiError(response.status, title, detail, fieldErrors(problem), retryAfter, extensions);
 }
 
 function stringField(value: unknown, key: string): string | undefined {

@@ -12,7 +12,8 @@ import { ListConflictError } from './repository';
  * the list is marked first, so every access check answers 404 at once, and its own item goes last.
  */
 
-async function purgeList(listId: string, ownerId: string): Promise<void> {
+/** Deletes one list with everything in it (also an import that failed before its lists were shown). */
+export async function purgeList(listId: string, ownerId: string): Promise<void> {
   try {
     await repository.markListDeleting(listId);
   } catch (error) {
@@ -52,7 +53,10 @@ export async function deleteAccountData(userId: string): Promise<void> {
   // and anything that belongs to no list that still exists (removed).
   const created = await itemsCreatedBy(userId);
   const listIds = [...new Set(created.flatMap((item) => (item.listId ? [item.listId] : [])))];
-  const liveLists = new Set((await repository.findLists(listIds)).filter((list) => !list.deleting).map((list) => list.list_id));
+  const found = await repository.findLists(listIds);
+  // A list of theirs still here has no member item: an import that died before showing it. It goes too.
+  for (const list of found.filter((item) => item.owner_id === userId)) await purgeList(list.list_id, userId);
+  const liveLists = new Set(found.filter((list) => !list.deleting && list.owner_id !== userId).map((list) => list.list_id));
   const kept = new Set(created.filter((item) => item.listId && liveLists.has(item.listId)).map((item) => item.todoId));
   await deleteObjectsOfCreator(userId, kept);
   await deleteItemsCreatedBy(userId, created.filter((item) => !kept.has(item.todoId)).map((item) => item.todoId));

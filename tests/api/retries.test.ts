@@ -4,53 +4,33 @@
  * meets the item the first one wrote. The client must get 201 once, and one task must exist.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createUser, requiredEnv } from './client';
+import { createUser } from './client';
+import { startDynamoProxy, type DynamoProxy } from './dynamodb-proxy';
 import { startSecondApp, type SecondApp } from './second-app';
 
 /** Longer than lib/aws/client-config.ts's 2 s request timeout. */
 const HOLD_MS = 2600;
 
 describe('a PutItem retried after its first attempt landed', () => {
-  let proxy: http.Server;
+  let proxy: DynamoProxy;
   let app: SecondApp;
   let held = 0;
-  const target = new URL(requiredEnv('TEST_DYNAMODB_ENDPOINT'));
 
   before(async () => {
-    proxy = http.createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const isTaskPut = request.headers['x-amz-target'] === 'DynamoDB_20120810.PutItem' && body.includes('"Held for the test"') && !body.includes('"deleted"');
-        const forward = http.request({ host: target.hostname, port: target.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
-          const answerChunks: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
-          answer.on('end', () => {
-            // The write has happened; only its answer is late, once.
-            const delay = isTaskPut && held === 0 ? HOLD_MS : 0;
-            if (delay) held += 1;
-            setTimeout(() => {
-              if (response.destroyed) return;
-              response.writeHead(answer.statusCode ?? 500, answer.headers);
-              response.end(Buffer.concat(answerChunks));
-            }, delay);
-          });
-        });
-        forward.on('error', () => response.destroy());
-        forward.end(body);
-      });
+    proxy = await startDynamoProxy((operation, body) => {
+      const isTaskPut = operation === 'DynamoDB_20120810.PutItem' && body.includes('"Held for the test"') && !body.includes('"deleted"');
+      // The write happens; only its answer is late, once.
+      if (!isTaskPut || held > 0) return {};
+      held += 1;
+      return { holdAnswerMs: HOLD_MS };
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    app = await startSecondApp({ dynamodb: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+    app = await startSecondApp({ dynamodb: proxy.url });
   });
 
   after(async () => {
     await app?.service.stop();
-    await new Promise((resolve) => proxy?.close(resolve));
+    await proxy?.close();
   });
 
   it('answers 201 once and stores one task', async () => {

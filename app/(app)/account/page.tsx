@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DeleteAccount } from '@/components/account/delete-account';
+import { ExportImport } from '@/components/account/export-import';
 import { SignOutEverywhere } from '@/components/account/sign-out-everywhere';
 import { getCurrentUser } from '@/lib/auth/session';
 
@@ -38,6 +39,8 @@ export default async function AccountPage() {
         <h2 id="sessions-heading">Sessions</h2>
         <SignOutEverywhere />
       </section>
+
+      <ExportImport />
 
       <section aria-labelledby="delete-heading" className="panel panel-danger">
         <h2 id="delete-heading">Delete account</h2>

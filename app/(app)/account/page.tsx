@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DeleteAccount } from '@/components/account/delete-account';
+import { ProfileForm } from '@/components/account/profile-form';
+import { SessionList } from '@/components/account/session-list';
 import { SignOutEverywhere } from '@/components/account/sign-out-everywhere';
 import { getCurrentUser } from '@/lib/auth/session';
 
@@ -17,16 +19,7 @@ export default async function AccountPage() {
 
       <section aria-labelledby="profile-heading" className="panel">
         <h2 id="profile-heading">Profile</h2>
-        <dl className="details">
-          <div>
-            <dt>Name</dt>
-            <dd>{user.name ?? <span className="muted">Not set</span>}</dd>
-          </div>
-          <div>
-            <dt>Email</dt>
-            <dd className="break-anywhere">{user.email}</dd>
-          </div>
-        </dl>
+        <ProfileForm user={user} />
       </section>
 
       <section aria-labelledby="password-heading" className="panel">
@@ -36,6 +29,7 @@ export default async function AccountPage() {
 
       <section aria-labelledby="sessions-heading" className="panel">
         <h2 id="sessions-heading">Sessions</h2>
+        <SessionList />
         <SignOutEverywhere />
       </section>
 

@@ -71,11 +71,9 @@ export function ProfileForm({ user }: { readonly user: Profile }) {
         optional
       />
       <TimeZoneField id={FIELD_IDS.timeZone} value={timeZone} onChange={setTimeZone} error={errors.fields.timeZone} />
-      <div className="button-row">
-        <Button type="submit" pending={mutation.isPending} pendingLabel="Saving…">
-          Save profile
-        </Button>
-      </div>
+      <Button type="submit" pending={mutation.isPending} pendingLabel="Saving…">
+        Save profile
+      </Button>
       <p role="status" className="status-text status-success">
         {status}
       </p>

@@ -50,7 +50,7 @@ export function TimeZoneField({ id, value, onChange, error }: TimeZoneFieldProps
         </datalist>
       ) : null}
       {device && device !== value ? (
-        <Button variant="secondary" className={styles.deviceZone} onClick={() => onChange(device)}>
+        <Button variant="ghost" className={styles.deviceZone} onClick={() => onChange(device)}>
           Use this device’s time zone ({device})
         </Button>
       ) : null}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
-import { isTimeZone } from '../time-zone';
-import { NAME_MAX_LENGTH, NAME_TOO_LONG, TIME_ZONE_INVALID, TIME_ZONE_MAX_LENGTH } from './profile-rules';
+import { checkTimeZone, NAME_MAX_LENGTH, NAME_TOO_LONG, TIME_ZONE_INVALID } from './profile-rules';
 
 /** Request bodies of the /api/auth endpoints. Emails are trimmed and lower-cased so one person has one account. */
 export const emailSchema = z
@@ -39,7 +38,7 @@ const nameSchema = profileNameSchema
   .transform((name) => name ?? null);
 
 /** An IANA time zone the runtime knows (it decides the person's "today"). */
-export const timeZoneSchema = z.string({ error: TIME_ZONE_INVALID }).max(TIME_ZONE_MAX_LENGTH, TIME_ZONE_INVALID).refine(isTimeZone, TIME_ZONE_INVALID);
+export const timeZoneSchema = z.string({ error: TIME_ZONE_INVALID }).refine((zone) => checkTimeZone(zone) === undefined, TIME_ZONE_INVALID);
 
 /** The web form sends the browser's time zone, so "today" is right from the first task. */
 export const signUpSchema = z.strictObject({

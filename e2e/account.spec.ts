@@ -1,6 +1,19 @@
-import { expect, pathIs, signIn, test } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { expect, pathIs, signIn, test, type TestUser } from './fixtures';
 import { AccountPage } from './pages/app-pages';
 import { SignInPage } from './pages/sign-in-page';
+
+/** Runs `run` with the user signed in on a second device too (its own cookies, the same app). */
+async function withSecondDevice(browser: Browser, page: Page, user: TestUser, run: (phonePage: Page) => Promise<void>): Promise<void> {
+  const phone = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, user);
+    await run(phonePage);
+  } finally {
+    await phone.close();
+  }
+}
 
 test('the account page shows the profile', async ({ signedInPage: page, user }) => {
   const account = new AccountPage(page);
@@ -49,11 +62,7 @@ test.describe('on a device in New York', () => {
 });
 
 test('the sessions list marks this device and signs another one out', async ({ signedInPage: page, user, browser }) => {
-  const phone = await browser.newContext({ baseURL: new URL(page.url()).origin });
-  try {
-    const phonePage = await phone.newPage();
-    await signIn(phonePage, user);
-
+  await withSecondDevice(browser, page, user, async (phonePage) => {
     const account = new AccountPage(page);
     await account.goto();
     await expect(account.sessionItems).toHaveCount(2);
@@ -67,9 +76,7 @@ test('the sessions list marks this device and signs another one out', async ({ s
     await expect(new SignInPage(phonePage).heading).toBeVisible();
     await page.reload();
     await expect(account.heading).toBeVisible();
-  } finally {
-    await phone.close();
-  }
+  });
 });
 
 test('deleting the account needs confirmation, then the account is gone', async ({ signedInPage: page, user }) => {
@@ -114,12 +121,7 @@ test('typing the email address also confirms deletion', async ({ signedInPage: p
 });
 
 test('sign out everywhere ends this session and the one on another device', async ({ signedInPage: page, user, browser }) => {
-  // A second device: its own cookies, the same app.
-  const phone = await browser.newContext({ baseURL: new URL(page.url()).origin });
-  try {
-    const phonePage = await phone.newPage();
-    await signIn(phonePage, user);
-
+  await withSecondDevice(browser, page, user, async (phonePage) => {
     const account = new AccountPage(page);
     await account.goto();
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
@@ -127,7 +129,5 @@ test('sign out everywhere ends this session and the one on another device', asyn
 
     await phonePage.reload();
     await expect(new SignInPage(phonePage).heading).toBeVisible();
-  } finally {
-    await phone.close();
-  }
+  });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
@@ -19,6 +19,7 @@ type Profile = { readonly email: string; readonly name: string | null; readonly 
 /** Edits the person's name and time zone; what the page and the app shell show follows without a reload. */
 export function ProfileForm({ user }: { readonly user: Profile }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [name, setName] = useState(user.name ?? '');
   // No zone saved yet means the server counts days in UTC (lib/time-zone.ts); show what is in force.
   const [timeZone, setTimeZone] = useState(user.timeZone ?? 'UTC');
@@ -30,8 +31,10 @@ export function ProfileForm({ user }: { readonly user: Profile }) {
       setName(saved.name ?? '');
       setTimeZone(saved.timeZone ?? timeZone);
       setStatus('Your profile has been saved.');
-      // The layout and this page read the profile on the server: render them again with it.
+      // The layout and this page read the profile on the server: render them again with it. The zone
+      // decides which tasks are due today, so every cached view is fetched again when next shown.
       router.refresh();
+      void queryClient.invalidateQueries();
     },
     onError: errors.showError,
   });

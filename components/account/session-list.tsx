@@ -45,8 +45,7 @@ function SessionRow({ session }: { readonly session: ActiveSession }) {
         </p>
         <p className="muted">
           Signed in <time dateTime={session.createdAt}>{when.format(new Date(session.createdAt))}</time>
-          {' · '}
-          Last active <time dateTime={session.lastSeenAt}>{when.format(new Date(session.lastSeenAt))}</time>
+          <LastActive session={session} />
         </p>
         {mutation.isError ? (
           <p role="alert" className="form-error">
@@ -60,5 +59,17 @@ function SessionRow({ session }: { readonly session: ActiveSession }) {
         </Button>
       )}
     </li>
+  );
+}
+
+/** This device is in use right now; another one's last refresh is shown when it differs from its sign-in. */
+function LastActive({ session }: { readonly session: ActiveSession }) {
+  if (session.current) return <> · Active now</>;
+  const lastSeen = when.format(new Date(session.lastSeenAt));
+  if (lastSeen === when.format(new Date(session.createdAt))) return null;
+  return (
+    <>
+      {' · '}Last active <time dateTime={session.lastSeenAt}>{lastSeen}</time>
+    </>
   );
 }

@@ -54,7 +54,7 @@ export async function proxy(request: NextRequest) {
 
   let renewed: Awaited<ReturnType<typeof refreshSession>> | undefined;
   if (!hasAccess && refreshToken) {
-    renewed = await refreshSession(refreshToken).catch(() => undefined);
+    renewed = await refreshSession(refreshToken, request.headers.get('user-agent')).catch(() => undefined);
     hasAccess = renewed !== undefined;
   }
 

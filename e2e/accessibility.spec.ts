@@ -58,6 +58,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }) => {
       const account = new AccountPage(page);
       await account.goto();
+      await expect(account.sessionItems).toHaveCount(1);
+      await expectAccessibleAndFitting(page);
+      await account.timeZoneInput.fill('Nowhere/Special');
+      await account.saveProfileButton.click();
+      await expect(account.timeZoneInput).toHaveAttribute('aria-invalid', 'true');
       await expectAccessibleAndFitting(page);
       await account.changePassword('', 'weak');
       await expect(account.errorSummary).toBeVisible();

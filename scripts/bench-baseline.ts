@@ -37,7 +37,7 @@ const server = createServer(async (request, response) => {
     }
     if (request.method === 'POST' && url.pathname === '/api/tasks') {
       const { listId, ...input } = createTaskSchema.parse(JSON.parse(await readBody(request)));
-      const user = { id: sub, accessToken: token };
+      const user = { id: sub, accessToken: token, sessionId: null };
       return send(response, 201, await createTask(await callerActor(user), listId ?? (await ensureInbox(await callerProfile(user))), input));
     }
     send(response, 404, { title: 'Not found' });

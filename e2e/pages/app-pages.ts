@@ -26,6 +26,12 @@ export class HomePage {
 export class AccountPage {
   readonly heading: Locator;
   readonly profile: Locator;
+  readonly nameInput: Locator;
+  readonly timeZoneInput: Locator;
+  readonly saveProfileButton: Locator;
+  readonly profileStatus: Locator;
+  readonly sessions: Locator;
+  readonly sessionItems: Locator;
   readonly currentPassword: Locator;
   readonly newPassword: Locator;
   readonly changePasswordButton: Locator;
@@ -41,6 +47,12 @@ export class AccountPage {
     const main = page.getByRole('main');
     this.heading = main.getByRole('heading', { level: 1, name: 'Account' });
     this.profile = main.getByRole('region', { name: 'Profile' });
+    this.nameInput = this.profile.getByLabel('Name');
+    this.timeZoneInput = this.profile.getByRole('combobox', { name: 'Time zone' });
+    this.saveProfileButton = this.profile.getByRole('button', { name: 'Save profile' });
+    this.profileStatus = this.profile.getByRole('status');
+    this.sessions = main.getByRole('region', { name: 'Sessions' });
+    this.sessionItems = this.sessions.getByRole('list', { name: 'Active sessions' }).getByRole('listitem');
     const passwordSection = main.getByRole('region', { name: 'Change password' });
     this.currentPassword = passwordSection.getByLabel('Current password');
     this.newPassword = passwordSection.getByLabel('New password');
@@ -57,6 +69,12 @@ export class AccountPage {
   async goto(): Promise<void> {
     await this.page.goto('/account');
     await expect(this.heading).toBeVisible();
+  }
+
+  /** The row of the session that is (or is not) this browser. */
+  session({ current }: { readonly current: boolean }): Locator {
+    const thisDevice = this.sessionItems.filter({ hasText: 'This device' });
+    return current ? thisDevice : this.sessionItems.filter({ hasNotText: 'This device' });
   }
 
   async changePassword(current: string, next: string): Promise<void> {

@@ -87,7 +87,13 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     { Sid: 'ListsIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.lists) },
     // rate-limiter-flexible (lib/auth/limits.ts) reads, counts and clears with these three.
     { Sid: 'AbuseCounters', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: resources.rateLimits.arn },
-    { Sid: 'EndedSessions', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: resources.sessions.arn },
+    // Ended sessions (lib/auth/revocation.ts) and the active ones the account page lists (lib/auth/sessions.ts).
+    {
+      Sid: 'Sessions',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+      Resource: resources.sessions.arn,
+    },
     {
       Sid: 'AttachmentObjects',
       Effect: 'Allow',

@@ -76,12 +76,28 @@ export async function assertSessionLive(token: TokenIdentity): Promise<void> {
   if (!live) throw new UnauthorizedError('This session has ended. Sign in again.');
 }
 
+type FreshClaims = { sub?: unknown; jti?: unknown; origin_jti?: unknown; iat?: unknown; exp?: unknown };
+
 /**
  * The claims of a token Cognito has just issued to us, unverified: it came straight from Cognito over
  * TLS, so there is nothing to check it against.
  */
-export function claimsOfFreshToken(accessToken: string): { sub?: unknown; jti?: unknown; iat?: unknown; exp?: unknown } {
-  return JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown; jti?: unknown; iat?: unknown; exp?: unknown };
+export function claimsOfFreshToken(accessToken: string): FreshClaims {
+  return JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as FreshClaims;
+}
+
+/** What a fresh token says about its session, or null when it lacks a subject. */
+export function identityOfFreshToken(accessToken: string): TokenIdentity | null {
+  const claims = claimsOfFreshToken(accessToken);
+  if (typeof claims.sub !== 'string') return null;
+  const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
+  return {
+    sub: claims.sub,
+    jti: typeof claims.jti === 'string' ? claims.jti : null,
+    originJti: typeof claims.origin_jti === 'string' ? claims.origin_jti : null,
+    issuedAt,
+    expiresAt: typeof claims.exp === 'number' ? claims.exp : issuedAt + VALID_AFTER_KEPT_SECONDS,
+  };
 }
 
 /**
@@ -105,12 +121,22 @@ export async function vouchForNewSession(accessToken: string): Promise<void> {
 /** Ends one session: this token (and what its refresh token issued) fails from now on. */
 export async function endSession(token: TokenIdentity): Promise<void> {
   const ids = [token.jti, token.originJti].filter((id): id is string => id !== null);
-  await Promise.all(
-    ids.map((id) =>
-      dynamodb().send(new PutCommand({ TableName: table(), Item: { user_id: token.sub, sk: deny(id), expires_at: token.expiresAt } })),
-    ),
-  );
+  await Promise.all(ids.map((id) => denyToken(token.sub, id, token.expiresAt)));
   forget(token.sub);
+}
+
+/**
+ * Ends a session of the person by its id (the `origin_jti` of its tokens), from another device: every
+ * access token it issued fails, and so does every refresh of it (lib/auth/service.ts checks the tokens a
+ * refresh gets), until `expiresAt`, when its refresh token has expired anyway.
+ */
+export async function denySession(userId: string, sessionId: string, expiresAt: number): Promise<void> {
+  await denyToken(userId, sessionId, expiresAt);
+  forget(userId);
+}
+
+function denyToken(userId: string, id: string, expiresAt: number) {
+  return dynamodb().send(new PutCommand({ TableName: table(), Item: { user_id: userId, sk: deny(id), expires_at: expiresAt } }));
 }
 
 /** Ends every session of the person issued up to now (on every process, within CACHE_MS). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
-import { isTimeZone } from '../time-zone';
+import { checkTimeZone, NAME_MAX_LENGTH, NAME_TOO_LONG, TIME_ZONE_INVALID } from './profile-rules';
 
 /** Request bodies of the /api/auth endpoints. Emails are trimmed and lower-cased so one person has one account. */
 export const emailSchema = z
@@ -29,17 +29,16 @@ const codeSchema = z
   .trim()
   .regex(/^\d{6}$/, 'Enter the 6-digit code from the email.');
 
-const nameSchema = z
-  .string()
-  .trim()
-  .max(100, 'Names are at most 100 characters.')
-  .refine(isCleanLine, FORBIDDEN_IN_LINE)
+/** A display name: trimmed, one clean line (lib/auth/profile-rules.ts); empty means none. */
+const profileNameSchema = z.string({ error: 'Enter a name.' }).trim().max(NAME_MAX_LENGTH, NAME_TOO_LONG).refine(isCleanLine, FORBIDDEN_IN_LINE);
+
+const nameSchema = profileNameSchema
   .transform((name) => (name.length === 0 ? null : name))
   .nullish()
   .transform((name) => name ?? null);
 
 /** An IANA time zone the runtime knows (it decides the person's "today"). */
-export const timeZoneSchema = z.string({ error: 'Use a time zone like Europe/Berlin.' }).max(64).refine(isTimeZone, 'Use a time zone like Europe/Berlin.');
+export const timeZoneSchema = z.string({ error: TIME_ZONE_INVALID }).refine((zone) => checkTimeZone(zone) === undefined, TIME_ZONE_INVALID);
 
 /** The web form sends the browser's time zone, so "today" is right from the first task. */
 export const signUpSchema = z.strictObject({
@@ -61,11 +60,13 @@ export const changePasswordSchema = z.strictObject({ oldPassword: currentPasswor
 /** PATCH /api/auth/me: the person's display name (null clears it) and IANA time zone. */
 export const updateProfileSchema = z
   .strictObject({
-    name: z.string({ error: 'Enter a name.' }).trim().max(100, 'Names are at most 100 characters.').refine(isCleanLine, FORBIDDEN_IN_LINE).nullable().optional()
-      .transform((name) => (name === '' ? null : name)),
+    name: profileNameSchema.nullable().optional().transform((name) => (name === '' ? null : name)),
     timeZone: timeZoneSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
 
 /** POST /api/auth/sign-out: this session, or every session of the account. */
 export const signOutSchema = z.strictObject({ everywhere: z.boolean({ error: 'everywhere is true or false.' }).default(false) });
+
+/** DELETE /api/auth/sessions/:id: session ids are the UUIDs Cognito puts in `origin_jti`. */
+export const sessionIdParamSchema = z.uuid();

@@ -12,7 +12,8 @@ import {
   ValidationError,
 } from '../errors';
 import { deleteAccountData } from '../lists/deletion';
-import { claimsOfFreshToken, endAllSessions, endSession, vouchForNewSession, type TokenIdentity } from './revocation';
+import { assertSessionLive, claimsOfFreshToken, endAllSessions, endSession, identityOfFreshToken, vouchForNewSession, type TokenIdentity } from './revocation';
+import { forgetAllSessions, forgetSession, recordSessionStart, touchSession } from './sessions';
 import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from './limits';
 
 /** Account rules on top of Cognito: error wording, enumeration safety and sign-in throttling. */
@@ -131,8 +132,11 @@ export async function resendCode(email: string): Promise<{ alreadyConfirmed: boo
   }
 }
 
-/** Signs in with a password. Unknown email and wrong password give the same 401; repeated failures give 429. */
-export async function authenticate(email: string, password: string, clientIp: string) {
+/**
+ * Signs in with a password and records the session it starts (for the account page's list).
+ * Unknown email and wrong password give the same 401; repeated failures give 429.
+ */
+export async function authenticate(email: string, password: string, clientIp: string, userAgent: string | null) {
   await assertSignInAllowed(email, clientIp);
   try {
     const tokens = await mapped(cognito.signIn(email, password), (error) => {
@@ -149,6 +153,7 @@ export async function authenticate(email: string, password: string, clientIp: st
     });
     await recordSignInSuccess(email, clientIp);
     await vouchForNewSession(tokens.accessToken);
+    await recordSessionStart(tokens.accessToken, userAgent);
     return tokens;
   } catch (error) {
     if (error instanceof UnauthorizedError) await recordSignInFailure(email, clientIp);
@@ -156,17 +161,29 @@ export async function authenticate(email: string, password: string, clientIp: st
   }
 }
 
-export async function refreshSession(refreshToken: string) {
-  return mapped(cognito.refreshTokens(refreshToken), (error) => {
+/**
+ * New tokens for a refresh token. Cognito cannot revoke a refresh token the app does not hold (a session
+ * ended from another device), so the tokens it issues are checked like any request's: a refresh of an
+ * ended session is refused (401) here.
+ */
+export async function refreshSession(refreshToken: string, userAgent: string | null) {
+  const tokens = await mapped(cognito.refreshTokens(refreshToken), (error) => {
     if (error.code === 'NotAuthorizedException' || error.code === 'UserNotFoundException') {
       return new UnauthorizedError('The session has ended. Sign in again.');
     }
   });
+  const identity = identityOfFreshToken(tokens.accessToken);
+  if (identity) await assertSessionLive(identity);
+  await touchSession(tokens.accessToken, userAgent);
+  return tokens;
 }
 
 /** Ends this session: its refresh token at Cognito, its access token on every process of ours. */
 export async function signOut(refreshToken: string | undefined, session: TokenIdentity | null) {
-  if (session) await endSession(session);
+  if (session) {
+    await endSession(session);
+    if (session.originJti) await forgetSession(session.sub, session.originJti);
+  }
   if (!refreshToken) return;
   // Already revoked, expired or never valid: the cookies get cleared either way.
   await mapped(ignoring(['NotAuthorizedException', 'UnsupportedTokenTypeException'], cognito.revokeRefreshToken(refreshToken)));
@@ -176,6 +193,7 @@ export async function signOut(refreshToken: string | undefined, session: TokenId
 export async function signOutEverywhere(accessToken: string, userId: string): Promise<void> {
   await mapped(ignoring(['NotAuthorizedException'], cognito.globalSignOut(accessToken)));
   await endAllSessions(userId);
+  await forgetAllSessions(userId);
 }
 
 /** Always succeeds for well-formed input, so the page cannot be used to find out who has an account. */
@@ -210,7 +228,8 @@ function subjectOf(accessToken: string): string {
  * Changes the password and ends every other session (another device that knew the old password is out),
  * then signs this device in again with the new one: the answer is the fresh tokens for its cookies.
  */
-export async function changePassword(accessToken: string, userId: string, oldPassword: string, newPassword: string) {
+export async function changePassword(accessToken: string, userId: string, passwords: { readonly oldPassword: string; readonly newPassword: string }, userAgent: string | null) {
+  const { oldPassword, newPassword } = passwords;
   const { email } = await loadProfile(accessToken, userId);
   await mapped(cognito.changePassword(accessToken, oldPassword, newPassword), (error) => {
     if (error.code === 'NotAuthorizedException') {
@@ -221,6 +240,7 @@ export async function changePassword(accessToken: string, userId: string, oldPas
   await signOutEverywhere(accessToken, userId);
   const tokens = await mapped(cognito.signIn(email, newPassword));
   await vouchForNewSession(tokens.accessToken);
+  await recordSessionStart(tokens.accessToken, userAgent);
   return tokens;
 }
 
@@ -259,4 +279,5 @@ export async function deleteAccount(accessToken: string, userId: string) {
   await mapped(ignoring(['UserNotFoundException'], cognito.deleteUser(accessToken)));
   // Last, so a failure above leaves a session to retry with; from here no token of the account works.
   await endAllSessions(userId, { accountDeleted: true });
+  await forgetAllSessions(userId);
 }

@@ -6,7 +6,12 @@ import { cookieNames } from './cookies';
 import { loadProfile, type PublicUser } from './service';
 import { verifyAccessToken } from './tokens';
 
-export type AuthenticatedUser = { readonly id: string; readonly accessToken: string };
+export type AuthenticatedUser = {
+  readonly id: string;
+  readonly accessToken: string;
+  /** The session the token belongs to (its `origin_jti`), kept across refreshes; null if Cognito set none. */
+  readonly sessionId: string | null;
+};
 
 /** The token of a request: a Bearer header for API clients, else the httpOnly session cookie. */
 export function accessTokenOf(request: Request, cookieValue: (name: string) => string | undefined): string | undefined {
@@ -24,7 +29,7 @@ export async function requireUser(request: Request & { cookies?: { get(name: str
   const token = accessTokenOf(request, (name) => request.cookies?.get(name)?.value);
   if (!token) throw new UnauthorizedError();
   const verified = await verifyAccessToken(token);
-  return { id: verified.sub, accessToken: token };
+  return { id: verified.sub, accessToken: token, sessionId: verified.originJti };
 }
 
 /**
@@ -43,16 +48,22 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   }
 });
 
+/** The one address every request counts under when no proxy is trusted (local mode). */
+export const UNTRUSTED_ADDRESS = 'local';
+
 /**
  * The address to throttle by. Each trusted proxy appends the address it was reached from, so the
  * client is the entry the outermost of the `trustedProxyHops` proxies wrote (CloudFront → ALB: 2).
- * Next fills the header in with the socket address only when it is absent, so with no proxy (0)
- * the last entry is that address, or whatever a client sent: run without a proxy only locally.
+ * With no proxy (0, local mode) nothing in the request can be trusted: Next's server writes the socket
+ * address into X-Forwarded-For only when the request has none (`??=` in next/dist/server/base-server.js),
+ * so a client that sends the header picks its own address. Every request then counts under one
+ * address; the per-email and per-(email, address) limits still hold.
  */
 export function clientIp(request: Request, trustedProxyHops: number): string {
+  if (trustedProxyHops === 0) return UNTRUSTED_ADDRESS;
   const forwarded = (request.headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
-  return forwarded[Math.max(0, forwarded.length - Math.max(1, trustedProxyHops))] ?? 'unknown';
+  return forwarded[Math.max(0, forwarded.length - trustedProxyHops)] ?? 'unknown';
 }

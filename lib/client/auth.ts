@@ -53,3 +53,10 @@ export async function changePassword(input: ChangePasswordInput): Promise<void> 
 export async function deleteAccount(): Promise<void> {
   await apiFetch('/api/auth/me', { method: 'DELETE' });
 }
+
+export type ProfileInput = { name: string | null; timeZone: string };
+
+/** Saves the person's name (null clears it) and time zone; answers the profile as it now is. */
+export async function updateProfile(input: ProfileInput): Promise<User> {
+  return userResponseSchema.parse(await apiFetch('/api/auth/me', { method: 'PATCH', body: input })).user;
+}

@@ -74,8 +74,9 @@ function tasksFor(userId: string, listId: string, planned: readonly PlannedTask[
   return ordered.map((task, index) => newTask(userId, listId, task, positions[index]!, now));
 }
 
+/** Imports publish no per-task events (one file may bring 10,000); devices catch up through sync. */
 async function writeTask(task: Task): Promise<void> {
-  await tasks.insertTask(task);
+  await tasks.insertTask(task, []);
   await syncTagEntries(null, task);
 }
 
@@ -83,7 +84,7 @@ async function writeTask(task: Task): Promise<void> {
 async function undo(userId: string, listIds: readonly string[], inboxTasks: readonly Task[], now: string): Promise<void> {
   for (const listId of listIds) await purgeList(listId, userId);
   await inParallel(inboxTasks, async (task) => {
-    await tasks.deleteTask(task, task.version, now);
+    await tasks.deleteTask(task, task.version, now, []);
     await syncTagEntries(task, null);
   });
 }
@@ -118,7 +119,7 @@ export async function importForUser(user: PublicUser, plan: ImportPlan, skipped:
     if (inbox) {
       inboxTasks.push(...tasksFor(user.id, inboxId, inbox.tasks, await tasks.lastPosition(inboxId), now));
       await inParallel(inboxTasks, async (task) => {
-        await tasks.insertTask(task);
+        await tasks.insertTask(task, []);
         written.add(task.id);
         await syncTagEntries(null, task);
       });

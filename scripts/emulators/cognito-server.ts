@@ -8,6 +8,9 @@
  * It also answers a wrong password as AWS does (NotAuthorizedException, not InvalidPasswordException),
  * and marks the email verified when a sign-up is confirmed with the emailed code, as AWS does for a pool
  * that auto-verifies email (cognito-local leaves `email_verified` unset; invitations rely on it).
+ * Its access tokens lack `origin_jti`, which AWS sets (with token revocation on) to the id of the
+ * refresh token they came from, the same for every token a refresh issues; the app keys sessions by it,
+ * so the access tokens of InitiateAuth are signed again with it (the refresh token's `jti` here).
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +38,12 @@ type Target = (services: Services) => (ctx: Ctx, req: Record<string, string>) =>
 
 const { Targets } = cognitoRequire('./targets/targets') as { Targets: Record<string, Target> };
 const errors = cognitoRequire('./errors') as Record<string, new (message?: string) => Error>;
-const jwt = cognitoRequire('jsonwebtoken') as { decode(token: string): { client_id?: string; sub?: string } | null };
+type Claims = { client_id?: string; sub?: string; jti?: string } & Record<string, unknown>;
+const jwt = cognitoRequire('jsonwebtoken') as {
+  decode(token: string): Claims | null;
+  sign(payload: Claims, key: string, options: { algorithm: 'RS256'; keyid: string }): string;
+};
+const signingKey = (cognitoRequire('./keys/cognitoLocal.private.json') as { pem: string }).pem;
 
 function emailOf(user: StoredUser): string {
   return user.Attributes.find((attribute) => attribute.Name === 'email')?.Value ?? user.Username;
@@ -94,6 +102,22 @@ for (const name of ['InitiateAuth', 'AdminInitiateAuth', 'ChangePassword']) {
     };
   };
 }
+
+// origin_jti: the session an access token belongs to, kept across refreshes (see the header).
+type AuthResult = { AuthenticationResult?: { AccessToken?: string; RefreshToken?: string } };
+const initiateAuth = Targets.InitiateAuth!;
+Targets.InitiateAuth = (services) => {
+  const run = initiateAuth(services);
+  return async (ctx, req) => {
+    const result = (await run(ctx, req)) as AuthResult;
+    const tokens = result.AuthenticationResult;
+    const refreshToken = tokens?.RefreshToken ?? (req as unknown as { AuthParameters?: Record<string, string> }).AuthParameters?.REFRESH_TOKEN;
+    const origin = refreshToken ? jwt.decode(refreshToken)?.jti : undefined;
+    const access = tokens?.AccessToken ? jwt.decode(tokens.AccessToken) : null;
+    if (!tokens || !access || !origin) return result;
+    return { ...result, AuthenticationResult: { ...tokens, AccessToken: jwt.sign({ ...access, origin_jti: origin }, signingKey, { algorithm: 'RS256', keyid: 'CognitoLocal' }) } };
+  };
+};
 
 const pino = cognitoRequire('pino') as (options: object, stream?: unknown) => unknown;
 const logger = pino({ level: process.env.DEBUG ? 'debug' : 'warn', base: undefined });

@@ -82,3 +82,35 @@ describe('abuse limits across two processes', () => {
     assert.equal(ownerIn.status, 200, `the owner, from their own address: ${await ownerIn.text()}`);
   });
 });
+
+describe('local mode (no trusted proxy): X-Forwarded-For is not trusted at all', () => {
+  const FAILURES_PER_ADDRESS = 3;
+  let app: SecondApp | undefined;
+
+  before(async () => {
+    app = await startSecondApp({
+      env: { RATE_LIMIT_PREFIX: `local-test-${randomUUID().slice(0, 8)}`, SIGN_IN_MAX_FAILURES_PER_IP: String(FAILURES_PER_ADDRESS), TRUSTED_PROXY_HOPS: '0' },
+    });
+  });
+
+  after(async () => {
+    await app?.service.stop();
+  });
+
+  it('spoofed addresses on failed sign-ins get no fresh per-address budget', async () => {
+    const owner = await createUser({ signIn: false });
+    for (let i = 0; i < FAILURES_PER_ADDRESS; i += 1) {
+      // A different email each time, so only the per-address count can add up.
+      const failed = await post(app!, '/api/auth/sign-in', { email: uniqueEmail('spoof'), password: 'Wrong-Guess-1' }, `203.0.113.${i + 1}`);
+      assert.equal(failed.status, 401, await failed.text());
+    }
+    const spoofed = await post(app!, '/api/auth/sign-in', { email: owner.email, password: owner.password }, '192.0.2.200');
+    assert.equal(spoofed.status, 429, `a new X-Forwarded-For value is the same client: ${await spoofed.text()}`);
+    const bare = await fetch(`${app!.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: owner.email, password: owner.password }),
+    });
+    assert.equal(bare.status, 429, 'and so is one that sends none');
+  });
+});

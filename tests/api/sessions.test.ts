@@ -32,11 +32,21 @@ async function refusedWithin(baseUrl: string, token: string, ms: number): Promis
   }
 }
 
-async function signIn(user: TestUser, password = user.password): Promise<Session> {
+async function signIn(user: TestUser, password = user.password, headers: Record<string, string> = {}): Promise<Session> {
   const session = new Session();
-  const response = await session.request('/api/auth/sign-in', { json: { email: user.email, password } });
+  const response = await session.request('/api/auth/sign-in', { json: { email: user.email, password }, headers });
   assert.equal(response.status, 200, response.text);
   return session;
+}
+
+const FIREFOX_ON_ANDROID = 'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0';
+
+type SessionItem = { id: string; device: string; createdAt: string; lastSeenAt: string; current: boolean };
+
+async function listSessions(session: Session): Promise<SessionItem[]> {
+  const response = await session.request<{ items: SessionItem[] }>('/api/auth/sessions');
+  assert.equal(response.status, 200, response.text);
+  return response.body.items;
 }
 
 describe('sessions end for real, on every process', () => {
@@ -115,5 +125,66 @@ describe('sessions end for real, on every process', () => {
     });
     assert.equal(created.status, 401, await created.text());
     assert.equal(await refusedWithin(secondUrl, token, CACHE_MS + 1000), 401);
+  });
+  describe('active sessions: listed per person, each one ends on its own', () => {
+    it('lists both sessions, ends the other one: its access token and its refresh fail on every process', async () => {
+      const user = await createUser();
+      const phone = await signIn(user, user.password, { 'user-agent': FIREFOX_ON_ANDROID });
+      const phoneToken = accessTokenOf(phone);
+      assert.equal(await statusWith(secondUrl, phoneToken), 200, 'the other process has seen the phone live');
+
+      const listed = await listSessions(user.session);
+      assert.equal(listed.length, 2, JSON.stringify(listed));
+      const mine = listed.filter((item) => item.current);
+      assert.equal(mine.length, 1, 'exactly one is this device');
+      const other = listed.find((item) => !item.current)!;
+      assert.equal(other.device, 'Firefox on Android');
+      assert.ok(!Number.isNaN(Date.parse(other.createdAt)) && other.lastSeenAt >= other.createdAt, JSON.stringify(other));
+      assert.deepEqual((await listSessions(phone)).find((item) => item.current)?.id, other.id, 'the phone sees itself as current');
+
+      const ended = await user.session.request(`/api/auth/sessions/${other.id}`, { method: 'DELETE' });
+      assert.equal(ended.status, 204, ended.text);
+      assert.equal(await statusWith(requiredEnv('TEST_APP_URL'), phoneToken), 401, 'this process');
+      assert.equal(await refusedWithin(secondUrl, phoneToken, CACHE_MS + 1000), 401, 'the other process');
+      const refreshed = await phone.request('/api/auth/refresh', { method: 'POST' });
+      assert.equal(refreshed.status, 401, `the phone cannot refresh its way back in: ${refreshed.text}`);
+
+      assert.deepEqual((await listSessions(user.session)).map((item) => item.id), [mine[0]!.id], 'only this device is left');
+      assert.equal((await user.session.request('/api/tasks?limit=1')).status, 200, 'this device goes on');
+      const again = await user.session.request(`/api/auth/sessions/${other.id}`, { method: 'DELETE' });
+      assert.equal(again.status, 404, 'an ended session is gone');
+    });
+
+    it('a refresh keeps the same session (no new entry); the refreshed token is still this session', async () => {
+      const user = await createUser();
+      const [first] = await listSessions(user.session);
+      assert.equal((await user.session.request('/api/auth/refresh', { method: 'POST' })).status, 204);
+      const afterRefresh = await listSessions(user.session);
+      assert.deepEqual(afterRefresh.map((item) => [item.id, item.current]), [[first!.id, true]]);
+    });
+
+    it('another person’s session id is not found, and stays alive; a malformed id is not found', async () => {
+      const owner = await createUser();
+      const stranger = await createUser();
+      const [ownerSession] = await listSessions(owner.session);
+      const attempt = await stranger.session.request(`/api/auth/sessions/${ownerSession!.id}`, { method: 'DELETE' });
+      assert.equal(attempt.status, 404, attempt.text);
+      assert.match(attempt.headers.get('content-type') ?? '', /problem\+json/);
+      assert.equal((await owner.session.request('/api/tasks?limit=1')).status, 200, 'the owner’s session is untouched');
+      assert.equal((await stranger.session.request('/api/auth/sessions/not-a-session', { method: 'DELETE' })).status, 404);
+      assert.equal((await new Session().request('/api/auth/sessions')).status, 401, 'the list needs a session');
+    });
+
+    it('sign-out removes this session from the list; sign-out everywhere removes them all', async () => {
+      const user = await createUser();
+      const laptop = await signIn(user);
+      const tablet = await signIn(user);
+      assert.equal((await listSessions(user.session)).length, 3);
+      assert.equal((await laptop.request('/api/auth/sign-out', { method: 'POST' })).status, 204);
+      assert.equal((await listSessions(user.session)).length, 2);
+      assert.equal((await tablet.request('/api/auth/sign-out', { json: { everywhere: true } })).status, 204);
+      const fresh = await signIn(user);
+      assert.deepEqual((await listSessions(fresh)).map((item) => item.current), [true], 'only the new sign-in is listed');
+    });
   });
 });

@@ -3,6 +3,8 @@ import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DeleteAccount } from '@/components/account/delete-account';
 import { ExportImport } from '@/components/account/export-import';
+import { ProfileForm } from '@/components/account/profile-form';
+import { SessionList } from '@/components/account/session-list';
 import { SignOutEverywhere } from '@/components/account/sign-out-everywhere';
 import { getCurrentUser } from '@/lib/auth/session';
 
@@ -18,16 +20,7 @@ export default async function AccountPage() {
 
       <section aria-labelledby="profile-heading" className="panel">
         <h2 id="profile-heading">Profile</h2>
-        <dl className="details">
-          <div>
-            <dt>Name</dt>
-            <dd>{user.name ?? <span className="muted">Not set</span>}</dd>
-          </div>
-          <div>
-            <dt>Email</dt>
-            <dd className="break-anywhere">{user.email}</dd>
-          </div>
-        </dl>
+        <ProfileForm user={user} />
       </section>
 
       <section aria-labelledby="password-heading" className="panel">
@@ -37,6 +30,7 @@ export default async function AccountPage() {
 
       <section aria-labelledby="sessions-heading" className="panel">
         <h2 id="sessions-heading">Sessions</h2>
+        <SessionList />
         <SignOutEverywhere />
       </section>
 

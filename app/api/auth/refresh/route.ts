@@ -8,7 +8,7 @@ export const POST = handle(async (request) => {
   const refreshToken = request.cookies.get(cookieNames().refresh)?.value;
   if (!refreshToken) throw new UnauthorizedError('There is no session to refresh. Sign in again.');
   try {
-    const tokens = await refreshSession(refreshToken);
+    const tokens = await refreshSession(refreshToken, request.headers.get('user-agent'));
     const response = noContent();
     writeSessionCookies(response.cookies, tokens);
     return response;

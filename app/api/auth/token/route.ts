@@ -1,16 +1,16 @@
 import { authenticate, refreshSession } from '@/lib/auth/service';
 import { tokenSchema } from '@/lib/auth/schema';
-import { clientIp } from '@/lib/auth/session';
-import { env } from '@/lib/env';
+import { callerAddress } from '@/lib/auth/limits';
 import { handle, json, parseJson } from '@/lib/http';
 
 /** Tokens for scripts and API clients, which send them back as `Authorization: Bearer`. */
 export const POST = handle(async (request) => {
   const input = await parseJson(request, tokenSchema);
+  const userAgent = request.headers.get('user-agent');
   const tokens =
     'refreshToken' in input
-      ? await refreshSession(input.refreshToken)
-      : await authenticate(input.email, input.password, clientIp(request, env().TRUSTED_PROXY_HOPS));
+      ? await refreshSession(input.refreshToken, userAgent)
+      : await authenticate(input.email, input.password, callerAddress(request), userAgent);
   return json({
     accessToken: tokens.accessToken,
     idToken: tokens.idToken,

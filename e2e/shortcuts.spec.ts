@@ -14,10 +14,10 @@ test.describe('global keyboard shortcuts', () => {
     await expect(help.dialog).toBeVisible();
     await expect(help.closeButton).toBeFocused();
     for (const description of ['Add a task (quick add)', 'Search tasks', 'Go to Today', 'Go to Upcoming', 'Go to the Inbox', 'Show these shortcuts']) {
-      await expect(help.group('Anywhere').getByRole('definition').filter({ hasText: description })).toHaveCount(1);
+      await expect(help.group('Anywhere').getByRole('definition').getByText(description, { exact: true })).toHaveCount(1);
     }
     for (const description of ['Next or previous task', 'Complete or reopen the task', 'Open the task', 'Delete the task (you can undo)']) {
-      await expect(help.group('Task list').getByRole('definition').filter({ hasText: description })).toHaveCount(1);
+      await expect(help.group('Task list').getByRole('definition').getByText(description, { exact: true })).toHaveCount(1);
     }
     await expect(help.dialog.getByRole('term').filter({ hasText: /^g then t$/ })).toHaveCount(1);
 

@@ -12,8 +12,9 @@ test.describe('global keyboard shortcuts', () => {
     await todayLink.focus();
     await page.keyboard.press('?');
     await expect(help.dialog).toBeVisible();
-    await expect(help.closeButton).toBeFocused();
-    for (const description of ['Add a task (quick add)', 'Search tasks', 'Go to Today', 'Go to Upcoming', 'Go to the Inbox', 'Show these shortcuts']) {
+    // Focus starts at the top of the dialog (its introduction), so a phone shows the title first.
+    await expect(help.intro).toBeFocused();
+    for (const description of ['Add a task', 'Search tasks', 'Go to Today', 'Go to Upcoming', 'Go to the Inbox', 'Show these shortcuts']) {
       await expect(help.group('Anywhere').getByRole('definition').getByText(description, { exact: true })).toHaveCount(1);
     }
     for (const description of ['Next or previous task', 'Complete or reopen the task', 'Open the task', 'Delete the task (you can undo)']) {

@@ -27,7 +27,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     name: 'Anywhere',
     shortcuts: [
-      { keys: [['q']], description: 'Add a task (quick add)' },
+      { keys: [['q']], description: 'Add a task' },
       { keys: [[SEARCH_KEY]], description: 'Search tasks' },
       { keys: [[GO_PREFIX_KEY, GO_KEYS.today]], description: 'Go to Today' },
       { keys: [[GO_PREFIX_KEY, GO_KEYS.upcoming]], description: 'Go to Upcoming' },

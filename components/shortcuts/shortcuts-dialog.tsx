@@ -6,15 +6,19 @@ import { Dialog } from '@/components/ui/dialog';
 import { SHORTCUT_GROUPS, type Shortcut, type ShortcutGroup } from './shortcut-list';
 import styles from './shortcuts.module.css';
 
-/** "Alt+↑" as <kbd>Alt</kbd>+<kbd>↑</kbd>: each key its own cap. */
+/** "Alt+↑" as <kbd>Alt</kbd>+<kbd>↑</kbd>: each key its own cap, kept on one line. */
 function Chord({ chord }: { readonly chord: string }) {
   const keys = chord.length > 1 ? chord.split('+') : [chord];
-  return keys.map((key, index) => (
-    <Fragment key={key}>
-      {index > 0 ? '+' : null}
-      <kbd className={styles.key}>{key}</kbd>
-    </Fragment>
-  ));
+  return (
+    <span className={styles.chord}>
+      {keys.map((key, index) => (
+        <Fragment key={key}>
+          {index > 0 ? '+' : null}
+          <kbd className={styles.key}>{key}</kbd>
+        </Fragment>
+      ))}
+    </span>
+  );
 }
 
 function Keys({ shortcut }: { readonly shortcut: Shortcut }) {
@@ -59,13 +63,18 @@ export function ShortcutsDialog({ open, onClose }: { readonly open: boolean; rea
       open={open}
       onClose={onClose}
       title="Keyboard shortcuts"
-      description={<p>Single keys do nothing while you type in a field; press Escape to leave it first.</p>}
+      description={
+        // Focus starts here, not on Close below the list, so a phone shows the dialog from its top (WAI-ARIA APG).
+        <p tabIndex={-1} data-autofocus className={styles.intro}>
+          Single keys do nothing while you type in a field; press Escape to leave it first.
+        </p>
+      }
     >
       {SHORTCUT_GROUPS.map((group) => (
         <Group key={group.name} group={group} />
       ))}
       <div className="button-row">
-        <Button variant="secondary" data-autofocus onClick={onClose}>
+        <Button variant="secondary" onClick={onClose}>
           Close
         </Button>
       </div>

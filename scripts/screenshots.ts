@@ -95,6 +95,16 @@ async function capture(browser: Browser, appUrl: string, account: DemoAccount): 
 async function picture(page: Page, viewport: { readonly width: number; readonly height: number }): Promise<Buffer> {
   const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   const height = Math.min(pageHeight, viewport.height * MAX_SCREENS);
+  // Lazy images load only once scrolled to; the full-page picture does not scroll.
+  for (let top = viewport.height; top < height; top += viewport.height) {
+    await page.evaluate((y) => window.scrollTo(0, y), top);
+    await page.waitForLoadState('networkidle');
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction(
+    (limit) => [...document.images].every((image) => image.complete || image.getBoundingClientRect().top > limit),
+    height,
+  );
   const png = await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height }, animations: 'disabled', caret: 'hide' });
   return sharp(png).png({ palette: true, compressionLevel: 9 }).toBuffer();
 }

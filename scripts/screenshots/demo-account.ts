@@ -94,7 +94,7 @@ export async function createDemoAccount(baseUrl: string): Promise<DemoAccount> {
       { title: 'Renew passport', inDays: -2, priority: 'high', tags: ['errands'] },
       { title: 'Call the dentist', inDays: 0, time: '09:30', tags: ['health'] },
       { title: 'Pick up dry cleaning', inDays: 0, tags: ['errands'] },
-      { title: 'Read “The Overstory”', priority: 'low', tags: ['reading'] },
+      { title: 'Read The Overstory', priority: 'low', tags: ['reading'] },
     ]),
     addTasks(alex.session, work.id, today, [
       { title: 'Submit expense report', inDays: -1, tags: ['admin'] },

@@ -33,6 +33,8 @@ type View = {
   readonly signedIn: boolean;
   /** Done after the heading shows, before the picture (e.g. open a dialog). */
   readonly prepare?: (page: Page) => Promise<void>;
+  /** How many viewports tall the picture may be; a modal's backdrop covers one. Default MAX_SCREENS. */
+  readonly screens?: number;
 };
 
 const VIEWS: readonly View[] = [
@@ -49,6 +51,7 @@ const VIEWS: readonly View[] = [
     path: () => '/',
     heading: 'All tasks',
     signedIn: true,
+    screens: 1,
     prepare: async (page) => {
       await page.keyboard.press('?');
       await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
@@ -79,7 +82,7 @@ async function capture(browser: Browser, appUrl: string, account: DemoAccount): 
         await page.waitForLoadState('networkidle');
         await view.prepare?.(page);
         const file = path.join(OUT_DIR, `${view.name}-${viewport.width}-${colorScheme}.png`);
-        await writeFile(file, await picture(page, viewport));
+        await writeFile(file, await picture(page, viewport, view.screens ?? MAX_SCREENS));
         written.push(path.relative(ROOT, file));
       }
       await context.close();
@@ -89,12 +92,12 @@ async function capture(browser: Browser, appUrl: string, account: DemoAccount): 
 }
 
 /**
- * The page from its top, down to at most MAX_SCREENS viewports (the tasks sit below the add form), as a
+ * The page from its top, down to at most `screens` viewports (the tasks sit below the add form), as a
  * palette PNG: a fraction of the bytes, and the flat colours of the UI survive it.
  */
-async function picture(page: Page, viewport: { readonly width: number; readonly height: number }): Promise<Buffer> {
+async function picture(page: Page, viewport: { readonly width: number; readonly height: number }, screens: number): Promise<Buffer> {
   const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
-  const height = Math.min(pageHeight, viewport.height * MAX_SCREENS);
+  const height = Math.min(pageHeight, viewport.height * screens);
   // Lazy images load only once scrolled to; the full-page picture does not scroll.
   for (let top = viewport.height; top < height; top += viewport.height) {
     await page.evaluate((y) => window.scrollTo(0, y), top);

@@ -6,6 +6,10 @@ import { TasksPage } from './pages/tasks-page';
 test.describe('global keyboard shortcuts', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
+  test.beforeEach(async ({ signedInPage: page }) => {
+    await new ShortcutsHelp(page).waitUntilListening();
+  });
+
   test('? opens the help listing every shortcut; Escape closes it and focus returns', async ({ signedInPage: page }) => {
     const help = new ShortcutsHelp(page);
     const todayLink = new ListsSidebar(page).nav.getByRole('link', { name: 'Today' });
@@ -73,6 +77,7 @@ test.describe('global keyboard shortcuts', () => {
 
     await page.goto('/today');
     await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+    await new ShortcutsHelp(page).waitUntilListening();
     await page.keyboard.press('/');
     await expect(page).toHaveURL(pathIs('/'));
     await expect(tasks.search).toBeFocused();
@@ -106,9 +111,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test.use({ viewport, colorScheme });
 
       test('the shortcuts help passes axe and fits', async ({ signedInPage: page }) => {
-        const help = new ShortcutsHelp(page);
-        await page.keyboard.press('?');
-        await expect(help.dialog).toBeVisible();
+        await new ShortcutsHelp(page).openWithKey();
         await expectAccessibleAndFitting(page);
       });
     });

@@ -9,6 +9,8 @@ import { CurrentUserProvider } from '@/components/lists/current-user';
 import { InvitationNotice } from '@/components/lists/invitation-notice';
 import { ListSidebar } from '@/components/lists/list-sidebar';
 import { ListsDrawer } from '@/components/lists/lists-drawer';
+import { GlobalShortcuts } from '@/components/shortcuts/global-shortcuts';
+import { ShortcutsButton } from '@/components/shortcuts/shortcuts-button';
 import { getCurrentUser } from '@/lib/auth/session';
 import { invitationsFor } from '@/lib/lists/invitations';
 import { listsForUser } from '@/lib/lists/service';
@@ -48,12 +50,14 @@ export default async function AppLayout({ children }: { readonly children: React
           <div className="app-body">
             <div className="app-sidebar">
               <ListSidebar />
+              <ShortcutsButton />
             </div>
             <main id="main" tabIndex={-1} className="app-main">
               <InvitationNotice />
               {children}
             </main>
           </div>
+          <GlobalShortcuts />
         </div>
       </HydrationBoundary>
     </CurrentUserProvider>

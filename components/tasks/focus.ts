@@ -16,3 +16,6 @@ export function focusTaskOrNewTitle(taskId: string | null): void {
   if (checkbox) checkbox.focus();
   else focusNewTaskTitle();
 }
+
+/** The task search field (task-browser.tsx); `/` anywhere focuses it (components/shortcuts). */
+export const TASK_SEARCH_ID = 'task-search';

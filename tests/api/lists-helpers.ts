@@ -59,7 +59,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 /** A signed-in person with their user id (the Cognito sub) and display name. */
 export type Person = { id: string; email: string; name: string | null; session: Session };
 
-async function withId(email: string, session: Session): Promise<Person> {
+export async function withId(email: string, session: Session): Promise<Person> {
   const me = await session.request<{ user: { id: string; name: string | null } }>('/api/auth/me');
   if (me.status !== 200) throw new Error(`GET /api/auth/me: ${me.status} ${me.text}`);
   return { id: me.body.user.id, email, name: me.body.user.name, session };

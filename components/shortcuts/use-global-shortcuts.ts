@@ -1,0 +1,88 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+import { useInbox } from '@/components/lists/use-lists';
+import { TASK_SEARCH_ID } from '@/components/tasks/focus';
+import { tasksHref } from '@/components/tasks/tasks-href';
+import { isShortcutEvent } from '@/lib/client/keyboard';
+import { DEFAULT_TASK_FILTERS } from '@/lib/query/tasks';
+import { GO_KEYS, GO_PREFIX_KEY, GO_SEQUENCE_TIMEOUT_MS, HELP_KEY, SEARCH_KEY, type GoTarget } from './shortcut-list';
+
+/** How long `/` waits for the search field of the page it navigated to. */
+const SEARCH_ARRIVAL_TIMEOUT_MS = 5000;
+
+const GO_TARGET_BY_KEY = new Map<string, GoTarget>(Object.entries(GO_KEYS).map(([target, key]) => [key, target as GoTarget]));
+
+/** Focuses the element once it is on the page (a navigation renders it a moment later), or gives up. */
+function focusWhenPresent(id: string, timeoutMs: number): () => void {
+  const deadline = performance.now() + timeoutMs;
+  let frame = 0;
+  const attempt = () => {
+    const element = document.getElementById(id);
+    if (element) element.focus();
+    else if (performance.now() < deadline) frame = requestAnimationFrame(attempt);
+  };
+  attempt();
+  return () => cancelAnimationFrame(frame);
+}
+
+/**
+ * The app-wide keys: `?` help, `/` search (on a page without search it opens All tasks, whose search it
+ * focuses) and `g t` / `g u` / `g i`. They fire only when lib/client/keyboard.ts says a shortcut may.
+ */
+export function useGlobalShortcuts(onHelp: () => void): void {
+  const router = useRouter();
+  const inbox = useInbox();
+  const inboxHref = inbox ? tasksHref({ ...DEFAULT_TASK_FILTERS, listId: inbox.id }) : null;
+  // When `g` was pressed: kept across re-subscriptions, so a list refetch between the two keys does not drop it.
+  const goPressedAt = useRef<number | null>(null);
+
+  useEffect(() => {
+    let cancelSearchFocus: (() => void) | undefined;
+    const hrefs: Record<GoTarget, string | null> = { today: '/today', upcoming: '/upcoming', inbox: inboxHref };
+
+    function focusSearch() {
+      cancelSearchFocus?.();
+      if (!document.getElementById(TASK_SEARCH_ID)) router.push('/');
+      cancelSearchFocus = focusWhenPresent(TASK_SEARCH_ID, SEARCH_ARRIVAL_TIMEOUT_MS);
+    }
+
+    function onKeyDown(event: KeyboardEvent) {
+      if (!isShortcutEvent(event)) {
+        goPressedAt.current = null;
+        return;
+      }
+      const pressedAt = goPressedAt.current;
+      goPressedAt.current = null;
+      if (pressedAt !== null && event.timeStamp - pressedAt <= GO_SEQUENCE_TIMEOUT_MS) {
+        const target = GO_TARGET_BY_KEY.get(event.key);
+        const href = target ? hrefs[target] : null;
+        if (href) {
+          event.preventDefault();
+          router.push(href);
+          return;
+        }
+      }
+      switch (event.key) {
+        case GO_PREFIX_KEY:
+          goPressedAt.current = event.timeStamp;
+          return;
+        case HELP_KEY:
+          event.preventDefault();
+          onHelp();
+          return;
+        case SEARCH_KEY:
+          event.preventDefault();
+          focusSearch();
+          return;
+      }
+    }
+
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      cancelSearchFocus?.();
+    };
+  }, [router, inboxHref, onHelp]);
+}

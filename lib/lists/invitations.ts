@@ -122,7 +122,7 @@ export async function acceptInvitation(user: PublicUser, invitationId: string): 
   const item = await invitationFor(user.email, invitationId);
   const member = await repository.findMember(item.list_id, user.id);
   if (item.status === 'declined') throw new ConflictError('This invitation was declined.');
-  if (item.status === 'accepted' && member) return getListForUser(user.id, item.list_id);
+  if (item.status === 'accepted' && member) return getListForUser(user.id, item.list_id, user.timeZone);
   if (item.status === 'accepted' || Date.parse(item.expiresAt) <= Date.now()) throw new ConflictError('This invitation has expired. Ask for a new one.');
   const list = await repository.findList(item.list_id);
   if (!list || list.deleting) throw new NotFoundError(NO_SUCH_INVITATION);
@@ -147,7 +147,7 @@ export async function acceptInvitation(user: PublicUser, invitationId: string): 
   } catch (error) {
     if (!(error instanceof ListConflictError)) throw error;
   }
-  return getListForUser(user.id, item.list_id);
+  return getListForUser(user.id, item.list_id, user.timeZone);
 }
 
 export async function declineInvitation(user: PublicUser, invitationId: string): Promise<void> {

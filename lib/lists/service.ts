@@ -95,7 +95,7 @@ export async function listsForUser(user: PublicUser): Promise<List[]> {
   return lists.sort((a, b) => Number(b.inbox) - Number(a.inbox) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
 }
 
-export async function getListForUser(userId: string, listId: string, timeZone: string | null = null): Promise<List> {
+export async function getListForUser(userId: string, listId: string, timeZone: string | null): Promise<List> {
   const { list, member } = await accessList(userId, listId, 'read');
   return toList(list, member, overdueBefore(timeZone));
 }
@@ -134,7 +134,13 @@ export async function createListForUser(user: PublicUser, input: CreateListInput
  * Name and colour are the owner's (the Inbox keeps its name); `position` is each member's own order.
  * With If-Match the list's version must still be that one (412 otherwise).
  */
-export async function updateListForUser(userId: string, listId: string, patch: UpdateListInput, ifMatchVersion: number | undefined): Promise<List> {
+export async function updateListForUser(
+  userId: string,
+  listId: string,
+  patch: UpdateListInput,
+  ifMatchVersion: number | undefined,
+  timeZone: string | null,
+): Promise<List> {
   const changesList = patch.name !== undefined || patch.color !== undefined;
   let { list, member } = await accessList(userId, listId, changesList ? 'own' : 'read');
   if (ifMatchVersion !== undefined && ifMatchVersion !== list.version) throw new PreconditionFailedError();
@@ -151,7 +157,7 @@ export async function updateListForUser(userId: string, listId: string, patch: U
     if (list.inbox) throw new ConflictError('The Inbox always comes first.');
     member = await repository.updateMemberPosition(listId, userId, patch.position);
   }
-  return toList(list, member, overdueBefore(null));
+  return toList(list, member, overdueBefore(timeZone));
 }
 
 export function toMember(item: MemberItem): Member {

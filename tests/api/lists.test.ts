@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { generateKeyBetween } from 'fractional-indexing';
+import { wallClock } from '../../lib/time-zone';
 import { createUser, isProblem, problemFields, Session } from './client';
 import {
   allTasks,
@@ -365,6 +366,22 @@ describe('lists: counts', () => {
     assert.deepEqual(await counts(), { Inbox: { open: 2, overdue: 2 }, Counted: { open: 2, overdue: 0 } });
     assertStatus(await me.session.request(`/api/tasks/${late.id}`, { method: 'DELETE' }), 204);
     assert.deepEqual(await counts(), { Inbox: { open: 1, overdue: 1 }, Counted: { open: 2, overdue: 0 } });
+  });
+
+  it("counts overdue on the person's own clock in every answer that carries a list", async () => {
+    const me = await person();
+    // Kiritimati is UTC+14: a minute ago there is overdue there, and 14 hours ahead of UTC's clock.
+    const zone = 'Pacific/Kiritimati';
+    assertStatus(await me.session.request('/api/auth/me', { method: 'PATCH', json: { timeZone: zone } }), 200);
+    const list = await createList(me.session, 'Far east');
+    const due = wallClock(zone, new Date(Date.now() - 60_000));
+    await createTask(me.session, { title: 'Just missed', listId: list.id, dueDate: due.date, dueTime: due.time });
+    const expected = { open: 1, overdue: 1 };
+    assert.deepEqual((await lists(me.session)).find((l) => l.id === list.id)?.counts, expected, 'GET /api/lists');
+    assert.deepEqual((await getList(me.session, list.id)).body.counts, expected, 'GET /api/lists/:id');
+    const renamed = await me.session.request<{ counts: unknown }>(`/api/lists/${list.id}`, { method: 'PATCH', json: { name: 'Far east, renamed' } });
+    assertStatus(renamed, 200);
+    assert.deepEqual(renamed.body.counts, expected, 'PATCH /api/lists/:id');
   });
 });
 

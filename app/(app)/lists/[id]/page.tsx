@@ -6,7 +6,7 @@ import { findList } from './find-list';
 
 export async function generateMetadata({ params }: PageProps<'/lists/[id]'>): Promise<Metadata> {
   const user = await getCurrentUser();
-  const list = user ? await findList(user.id, (await params).id) : null;
+  const list = user ? await findList(user.id, user.timeZone, (await params).id) : null;
   return { title: list?.name ?? 'No such list' };
 }
 
@@ -15,7 +15,7 @@ export default async function ListPage({ params, searchParams }: PageProps<'/lis
   const { id } = await params;
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/lists/${id}`)}`);
-  const list = await findList(user.id, id);
+  const list = await findList(user.id, user.timeZone, id);
   if (!list) notFound();
   return <TaskView userId={user.id} list={list} filters={taskFiltersFrom(await searchParams, list.id)} />;
 }

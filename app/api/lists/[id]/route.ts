@@ -1,3 +1,4 @@
+import { callerProfile } from '@/lib/auth/caller';
 import { requireUser } from '@/lib/auth/session';
 import { handle, json, noContent, parseJson } from '@/lib/http';
 import { deleteList } from '@/lib/lists/deletion';
@@ -10,7 +11,8 @@ type Context = RouteContext<'/api/lists/[id]'>;
 
 export const GET = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
-  const list = await getListForUser(user.id, await listIdOf(context));
+  const [profile, listId] = await Promise.all([callerProfile(user), listIdOf(context)]);
+  const list = await getListForUser(user.id, listId, profile.timeZone);
   return json(list, { headers: { ETag: etagFor(list.version) } });
 });
 
@@ -18,7 +20,8 @@ export const PATCH = handle<Context>(async (request, context) => {
   const user = await requireUser(request);
   const listId = await listIdOf(context);
   const patch = await parseJson(request, updateListSchema);
-  const list = await updateListForUser(user.id, listId, patch, versionFromIfMatch(request.headers.get('if-match')));
+  const profile = await callerProfile(user);
+  const list = await updateListForUser(user.id, listId, patch, versionFromIfMatch(request.headers.get('if-match')), profile.timeZone);
   return json(list, { headers: { ETag: etagFor(list.version) } });
 });
 

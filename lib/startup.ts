@@ -1,4 +1,5 @@
 import 'server-only';
+import { startStagingSweep } from './attachments/sweeper';
 import { startOutboxDrain } from './events/drain';
 import { env, EnvError } from './env';
 
@@ -13,7 +14,8 @@ export function validateConfigurationOrExit(): void {
   }
 }
 
-/** Background work of a server process: publishing events that wait in the outbox. */
+/** Background work of a server process: publishing events that wait in the outbox, sweeping stale uploads. */
 export function startBackgroundWork(): void {
   startOutboxDrain();
+  startStagingSweep();
 }

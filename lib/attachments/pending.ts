@@ -1,0 +1,141 @@
+import 'server-only';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '../aws/dynamodb';
+import { env } from '../env';
+
+/**
+ * One item per account in the lists table (pk U#{userId}, sk UPLOADS; docs/data-model.md) holding
+ * its pending uploads, so the per-account quota is one conditional write, not a count over tasks:
+ * - pending: attachment id → when it was created (epoch ms). size(pending) is the count.
+ * - completing: attachment id → until when one `complete` holds it (epoch ms), so parallel completes
+ *   copy, label and publish once.
+ * Every write is safe to retry (setting or removing the same entry twice is the same). An entry a
+ * crash left behind stops counting once its upload is abandoned, and is pruned when the quota is hit.
+ */
+
+const table = () => env().LISTS_TABLE;
+const keyOf = (userId: string) => ({ pk: `U#${userId}`, sk: 'UPLOADS' });
+
+type PendingItem = { pending?: Record<string, number>; completing?: Record<string, number> };
+
+/** Makes sure both maps exist, since a nested SET needs its parent map. */
+async function ensureItem(userId: string): Promise<void> {
+  await dynamodb().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keyOf(userId),
+      UpdateExpression: 'SET pending = if_not_exists(pending, :empty), completing = if_not_exists(completing, :empty)',
+      ExpressionAttributeValues: { ':empty': {} },
+    }),
+  );
+}
+
+async function tryReserve(userId: string, attachmentId: string, now: number, max: number): Promise<boolean> {
+  try {
+    await dynamodb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keyOf(userId),
+        UpdateExpression: 'SET pending.#id = if_not_exists(pending.#id, :now)',
+        // A retried write finds its own entry already counted.
+        ConditionExpression: 'attribute_exists(pending.#id) OR size(pending) < :max',
+        ExpressionAttributeNames: { '#id': attachmentId },
+        ExpressionAttributeValues: { ':now': now, ':max': max },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Removes entries created before `cutoff` (uploads abandoned, or left by a crash). */
+async function pruneOlderThan(userId: string, cutoff: number): Promise<void> {
+  const { Item } = await dynamodb().send(new GetCommand({ TableName: table(), Key: keyOf(userId), ConsistentRead: true }));
+  const stale = Object.entries((Item as PendingItem | undefined)?.pending ?? {}).filter(([, createdAt]) => createdAt < cutoff).map(([id]) => id);
+  if (stale.length === 0) return;
+  const names = Object.fromEntries(stale.map((id, index) => [`#s${index}`, id]));
+  await dynamodb().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keyOf(userId),
+      UpdateExpression: `REMOVE ${Object.keys(names).flatMap((name) => [`pending.${name}`, `completing.${name}`]).join(', ')}`,
+      ExpressionAttributeNames: names,
+    }),
+  );
+}
+
+/**
+ * Counts one more pending upload if the account has fewer than `max` (entries created before
+ * `abandonedBefore` no longer count); false when it has `max` already.
+ */
+export async function reservePendingUpload(userId: string, attachmentId: string, max: number, now: number, abandonedBefore: number): Promise<boolean> {
+  await ensureItem(userId);
+  if (await tryReserve(userId, attachmentId, now, max)) return true;
+  await pruneOlderThan(userId, abandonedBefore);
+  return tryReserve(userId, attachmentId, now, max);
+}
+
+/** The upload is no longer pending (completed, rejected or deleted); nothing to do if it was not counted. */
+export async function releasePendingUpload(userId: string, attachmentId: string): Promise<void> {
+  try {
+    await dynamodb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keyOf(userId),
+        UpdateExpression: 'REMOVE pending.#id, completing.#id',
+        ConditionExpression: 'attribute_exists(pending) AND attribute_exists(completing)',
+        ExpressionAttributeNames: { '#id': attachmentId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * Takes the completion of one pending upload until `leaseUntil`; false when another `complete` holds
+ * it, or it is not pending any more. A holder that died loses it once the lease has passed.
+ */
+export async function claimCompletion(userId: string, attachmentId: string, now: number, leaseUntil: number): Promise<boolean> {
+  try {
+    await dynamodb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keyOf(userId),
+        UpdateExpression: 'SET completing.#id = :until',
+        ConditionExpression: 'attribute_exists(pending.#id) AND (attribute_not_exists(completing.#id) OR completing.#id < :now)',
+        ExpressionAttributeNames: { '#id': attachmentId },
+        ExpressionAttributeValues: { ':until': leaseUntil, ':now': now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Gives a claim back while the upload stays pending (e.g. nothing was uploaded yet). */
+export async function releaseCompletion(userId: string, attachmentId: string): Promise<void> {
+  try {
+    await dynamodb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keyOf(userId),
+        UpdateExpression: 'REMOVE completing.#id',
+        ConditionExpression: 'attribute_exists(completing)',
+        ExpressionAttributeNames: { '#id': attachmentId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Account deletion. */
+export async function deletePendingUploads(userId: string): Promise<void> {
+  await dynamodb().send(new DeleteCommand({ TableName: table(), Key: keyOf(userId) }));
+}

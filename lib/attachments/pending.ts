@@ -1,6 +1,6 @@
 import 'server-only';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 
@@ -19,36 +19,33 @@ const keyOf = (userId: string) => ({ pk: `U#${userId}`, sk: 'UPLOADS' });
 
 type PendingItem = { pending?: Record<string, number>; completing?: Record<string, number> };
 
-/** Makes sure both maps exist, since a nested SET needs its parent map. */
-async function ensureItem(userId: string): Promise<void> {
-  await dynamodb().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keyOf(userId),
-      UpdateExpression: 'SET pending = if_not_exists(pending, :empty), completing = if_not_exists(completing, :empty)',
-      ExpressionAttributeValues: { ':empty': {} },
-    }),
-  );
-}
-
-async function tryReserve(userId: string, attachmentId: string, now: number, max: number): Promise<boolean> {
+/** One conditional update of the account's item; false when its condition did not hold. */
+async function updateIf(userId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
   try {
-    await dynamodb().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keyOf(userId),
-        UpdateExpression: 'SET pending.#id = if_not_exists(pending.#id, :now)',
-        // A retried write finds its own entry already counted.
-        ConditionExpression: 'attribute_exists(pending.#id) OR size(pending) < :max',
-        ExpressionAttributeNames: { '#id': attachmentId },
-        ExpressionAttributeValues: { ':now': now, ':max': max },
-      }),
-    );
+    await dynamodb().send(new UpdateCommand({ TableName: table(), Key: keyOf(userId), ...update }));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/** Makes sure both maps exist, since a nested SET needs its parent map. */
+async function ensureItem(userId: string): Promise<void> {
+  await updateIf(userId, {
+    UpdateExpression: 'SET pending = if_not_exists(pending, :empty), completing = if_not_exists(completing, :empty)',
+    ExpressionAttributeValues: { ':empty': {} },
+  });
+}
+
+function tryReserve(userId: string, attachmentId: string, now: number, max: number): Promise<boolean> {
+  return updateIf(userId, {
+    UpdateExpression: 'SET pending.#id = if_not_exists(pending.#id, :now)',
+    // A retried write finds its own entry already counted.
+    ConditionExpression: 'attribute_exists(pending.#id) OR size(pending) < :max',
+    ExpressionAttributeNames: { '#id': attachmentId },
+    ExpressionAttributeValues: { ':now': now, ':max': max },
+  });
 }
 
 /** Removes entries created before `cutoff` (uploads abandoned, or left by a crash). */
@@ -57,14 +54,10 @@ async function pruneOlderThan(userId: string, cutoff: number): Promise<void> {
   const stale = Object.entries((Item as PendingItem | undefined)?.pending ?? {}).filter(([, createdAt]) => createdAt < cutoff).map(([id]) => id);
   if (stale.length === 0) return;
   const names = Object.fromEntries(stale.map((id, index) => [`#s${index}`, id]));
-  await dynamodb().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keyOf(userId),
-      UpdateExpression: `REMOVE ${Object.keys(names).flatMap((name) => [`pending.${name}`, `completing.${name}`]).join(', ')}`,
-      ExpressionAttributeNames: names,
-    }),
-  );
+  await updateIf(userId, {
+    UpdateExpression: `REMOVE ${Object.keys(names).flatMap((name) => [`pending.${name}`, `completing.${name}`]).join(', ')}`,
+    ExpressionAttributeNames: names,
+  });
 }
 
 /**
@@ -80,59 +73,33 @@ export async function reservePendingUpload(userId: string, attachmentId: string,
 
 /** The upload is no longer pending (completed, rejected or deleted); nothing to do if it was not counted. */
 export async function releasePendingUpload(userId: string, attachmentId: string): Promise<void> {
-  try {
-    await dynamodb().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keyOf(userId),
-        UpdateExpression: 'REMOVE pending.#id, completing.#id',
-        ConditionExpression: 'attribute_exists(pending) AND attribute_exists(completing)',
-        ExpressionAttributeNames: { '#id': attachmentId },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  await updateIf(userId, {
+    UpdateExpression: 'REMOVE pending.#id, completing.#id',
+    ConditionExpression: 'attribute_exists(pending) AND attribute_exists(completing)',
+    ExpressionAttributeNames: { '#id': attachmentId },
+  });
 }
 
 /**
  * Takes the completion of one pending upload until `leaseUntil`; false when another `complete` holds
  * it, or it is not pending any more. A holder that died loses it once the lease has passed.
  */
-export async function claimCompletion(userId: string, attachmentId: string, now: number, leaseUntil: number): Promise<boolean> {
-  try {
-    await dynamodb().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keyOf(userId),
-        UpdateExpression: 'SET completing.#id = :until',
-        ConditionExpression: 'attribute_exists(pending.#id) AND (attribute_not_exists(completing.#id) OR completing.#id < :now)',
-        ExpressionAttributeNames: { '#id': attachmentId },
-        ExpressionAttributeValues: { ':until': leaseUntil, ':now': now },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+export function claimCompletion(userId: string, attachmentId: string, now: number, leaseUntil: number): Promise<boolean> {
+  return updateIf(userId, {
+    UpdateExpression: 'SET completing.#id = :until',
+    ConditionExpression: 'attribute_exists(pending.#id) AND (attribute_not_exists(completing.#id) OR completing.#id < :now)',
+    ExpressionAttributeNames: { '#id': attachmentId },
+    ExpressionAttributeValues: { ':until': leaseUntil, ':now': now },
+  });
 }
 
 /** Gives a claim back while the upload stays pending (e.g. nothing was uploaded yet). */
 export async function releaseCompletion(userId: string, attachmentId: string): Promise<void> {
-  try {
-    await dynamodb().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keyOf(userId),
-        UpdateExpression: 'REMOVE completing.#id',
-        ConditionExpression: 'attribute_exists(completing)',
-        ExpressionAttributeNames: { '#id': attachmentId },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  await updateIf(userId, {
+    UpdateExpression: 'REMOVE completing.#id',
+    ConditionExpression: 'attribute_exists(completing)',
+    ExpressionAttributeNames: { '#id': attachmentId },
+  });
 }
 
 /** Account deletion. */

@@ -30,7 +30,7 @@ async function updateIf(userId: string, update: Omit<UpdateCommandInput, 'TableN
   }
 }
 
-/** Makes sure both maps exist, since a nested SET needs its parent map. */
+/** Makes sure both maps exist: a nested SET needs its parent map, and size() of a missing one is false. */
 async function ensureItem(userId: string): Promise<void> {
   await updateIf(userId, {
     UpdateExpression: 'SET pending = if_not_exists(pending, :empty), completing = if_not_exists(completing, :empty)',
@@ -65,8 +65,9 @@ async function pruneOlderThan(userId: string, cutoff: number): Promise<void> {
  * `abandonedBefore` no longer count); false when it has `max` already.
  */
 export async function reservePendingUpload(userId: string, attachmentId: string, max: number, now: number, abandonedBefore: number): Promise<boolean> {
-  await ensureItem(userId);
   if (await tryReserve(userId, attachmentId, now, max)) return true;
+  // Refused: the account's first upload (no item yet), or full, perhaps of abandoned entries.
+  await ensureItem(userId);
   await pruneOlderThan(userId, abandonedBefore);
   return tryReserve(userId, attachmentId, now, max);
 }

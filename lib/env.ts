@@ -31,7 +31,8 @@ const envSchema = z.object({
   OUTBOX_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How often each server process deletes staging objects older than STAGING_MAX_AGE_MS (lib/attachments/sweeper.ts). */
   STAGING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
-  STAGING_MAX_AGE_MS: z.coerce.number().int().min(60_000).max(86_400_000).default(3_600_000),
+  // At least twice the five-minute upload link, so an upload is never swept before its complete could come.
+  STAGING_MAX_AGE_MS: z.coerce.number().int().min(600_000).max(86_400_000).default(3_600_000),
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,

@@ -5,8 +5,8 @@ import { countOpenTasks } from './repository';
 import { MAX_OPEN_TASKS } from './rules';
 
 /**
- * The open-tasks quota (SPEC §6.4), checked before a task is written: it is the account that owns the
- * list that pays, whoever adds the task. Counted from the open-task index of each list the account owns
+ * The open-tasks quota (SPEC §6.4), checked before a task is created, reopened or moved to another
+ * account's list: it is the account that owns the list that pays, whoever adds the task. Counted from the open-task index of each list the account owns
  * (at most 200, counted in parallel) rather than kept as a counter, so no other write has to maintain
  * it and it never drifts; the price is a count read proportional to the open tasks.
  */

@@ -117,15 +117,17 @@ export async function updateTask(
 ): Promise<Task> {
   const { current, next } = await retryOnVersionConflict(
     async () => {
-      const { task: current } = await accessTask(actor.id, taskId, 'edit');
+      const { task: current, access } = await accessTask(actor.id, taskId, 'edit');
       if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
       // A change computed from the task is computed again from each version read, so none is lost.
       const patch = typeof change === 'function' ? change(current) : change;
       const moving = patch.listId !== undefined && patch.listId !== current.listId;
-      if (moving) await accessList(actor.id, patch.listId!, 'edit');
+      const owner = moving ? (await accessList(actor.id, patch.listId!, 'edit')).list.owner_id : access.list.owner_id;
       // A move goes to the end of the new list unless it names its place there.
       const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
       const next = applyPatch(current, patch, position, new Date().toISOString());
+      // Reopening a task, or bringing an open one to another account's list, adds an open task there.
+      if (!next.completed && (current.completed || owner !== access.list.owner_id)) await assertRoomForOpenTasks(owner);
       await repository.saveTask(next, current.version);
       return { current, next };
     },

@@ -10,7 +10,7 @@ export type Attachment = {
   id: string; fileName: string; contentType: string; size: number;
   status: 'pending' | 'ready' | 'failed'; labels: Label[]; labelling: 'pending' | 'done' | 'failed'; createdAt: string;
 };
-export type Task = { id: string; version: number; listId: string; attachments: Attachment[] };
+export type Task = { id: string; version: number; listId: string; completed: boolean; attachments: Attachment[] };
 export type Created = { attachment: Attachment; upload: { url: string; fields: Record<string, string>; expiresAt: string } };
 
 export const s3 = new S3Client({ ...emulatorClientConfig(requiredEnv('TEST_S3_ENDPOINT')), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });

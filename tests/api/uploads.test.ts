@@ -276,5 +276,10 @@ describe('per-account quotas', () => {
     const done = await owner.session.request(`/api/tasks/${last.body.id}`, { method: 'PATCH', json: { completed: true } });
     assert.equal(done.status, 200, done.text);
     assert.equal((await owner.session.request('/api/tasks', { json: { title: 'Room again', listId: other.id } })).status, 201);
+    // Full again: reopening the completed task would make one too many.
+    const reopened = await owner.session.request<QuotaProblem>(`/api/tasks/${last.body.id}`, { method: 'PATCH', json: { completed: false } });
+    assertProblem(reopened, 409);
+    assert.equal(reopened.body.limit, 'open-tasks');
+    assert.equal((await getTask(owner.session, last.body.id)).completed, true, 'the task stays completed');
   });
 });

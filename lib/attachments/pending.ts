@@ -103,6 +103,14 @@ export async function releaseCompletion(userId: string, attachmentId: string): P
   });
 }
 
+/** Whether the upload still counts as pending (false once completed, rejected, deleted or pruned). */
+export async function isPendingUpload(userId: string, attachmentId: string): Promise<boolean> {
+  const { Item } = await dynamodb().send(
+    new GetCommand({ TableName: table(), Key: keyOf(userId), ProjectionExpression: 'pending.#id', ExpressionAttributeNames: { '#id': attachmentId }, ConsistentRead: true }),
+  );
+  return (Item as PendingItem | undefined)?.pending?.[attachmentId] !== undefined;
+}
+
 /** Account deletion. */
 export async function deletePendingUploads(userId: string): Promise<void> {
   await dynamodb().send(new DeleteCommand({ TableName: table(), Key: keyOf(userId) }));

@@ -11,7 +11,7 @@ import { accessTask } from '../tasks/service';
 import { removeAttachmentObjects } from './cleanup';
 import { attachmentKey, stagingKey } from './keys';
 import { labelStoredImage } from './label';
-import { claimCompletion, releaseCompletion, releasePendingUpload, reservePendingUpload } from './pending';
+import { claimCompletion, isPendingUpload, releaseCompletion, releasePendingUpload, reservePendingUpload } from './pending';
 import { presignUpload, UPLOAD_EXPIRES_SECONDS, type PresignedUpload } from './presign';
 import { isImageType, MAX_ATTACHMENTS_PER_TASK, MAX_IMAGE_BYTES, MAX_PENDING_UPLOADS, type CreateAttachmentInput } from './schema';
 import { signedViewUrl } from './sign-url';
@@ -35,6 +35,7 @@ const CLOCK_SKEW_MS = 60 * 1000;
 const COMPLETION_LEASE_MS = 60 * 1000;
 
 const NO_SUCH_ATTACHMENT = 'There is no such attachment.';
+const REJECTED = 'This upload was rejected. Delete it and attach the image again.';
 
 function findAttachment(task: Task, attachmentId: string): Attachment {
   const attachment = task.attachments.find((candidate) => candidate.id === attachmentId);
@@ -179,10 +180,13 @@ async function isGone(task: Task, attachmentId: string): Promise<boolean> {
 }
 
 /** What a `complete` that lost the claim answers: the attachment as the winner left it, or 409 while it works. */
-async function settledAttachment(userId: string, taskId: string, attachmentId: string): Promise<Attachment> {
-  const attachment = findAttachment(await taskFor(userId, taskId, 'edit'), attachmentId);
+async function settledAttachment(userId: string, task: Task, attachmentId: string): Promise<Attachment> {
+  // The entry first: a winner saves the attachment ready before it drops the entry, never after.
+  const stillPending = await isPendingUpload(task.createdBy, attachmentId);
+  const attachment = findAttachment(await taskFor(userId, task.id, 'edit'), attachmentId);
   if (attachment.status === 'ready') return attachment;
-  if (attachment.status === 'failed') throw new ConflictError('This upload was rejected. Delete it and attach the image again.');
+  if (attachment.status === 'failed') throw new ConflictError(REJECTED);
+  if (!stillPending) throw new ConflictError('This upload was abandoned. Delete it and attach the image again.');
   throw new ConflictError('This image is being completed; try again in a moment.');
 }
 
@@ -207,14 +211,12 @@ export async function completeAttachmentForUser(actor: Actor, taskId: string, at
   const task = await taskFor(userId, taskId, 'edit');
   const attachment = findAttachment(task, attachmentId);
   const key = attachmentKey(task.createdBy, taskId, attachment.id);
-  if (attachment.status === 'failed') {
-    throw new ConflictError('This upload was rejected. Delete it and attach the image again.');
-  }
+  if (attachment.status === 'failed') throw new ConflictError(REJECTED);
   if (attachment.status === 'ready') {
     return attachment.labelling === 'failed' ? (await labelled(userId, taskId, attachment, key, attachment.size)).attachment : attachment;
   }
   const now = Date.now();
-  if (!(await claimCompletion(task.createdBy, attachment.id, now, now + COMPLETION_LEASE_MS))) return settledAttachment(userId, taskId, attachmentId);
+  if (!(await claimCompletion(task.createdBy, attachment.id, now, now + COMPLETION_LEASE_MS))) return settledAttachment(userId, task, attachmentId);
   let saved: SavedAttachment;
   try {
     saved = await labelled(userId, taskId, attachment, key, await promoteUpload(userId, task, attachment));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { writeTasks } from '../../scripts/seed-tasks';
 import { MAX_PENDING_UPLOADS } from '../../lib/attachments/schema';
@@ -31,7 +31,12 @@ const CAT = readFileSync(path.join(FIXTURES, 'cat.jpg'));
 
 type QuotaProblem = { type: string; limit: string; max: number };
 
-after(() => s3.destroy());
+const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(requiredEnv('TEST_DYNAMODB_ENDPOINT'))));
+
+after(() => {
+  s3.destroy();
+  dynamodb.destroy();
+});
 
 async function getTask(session: Session, taskId: string): Promise<Task> {
   const response = await session.request<Task>(`/api/tasks/${taskId}`);
@@ -135,6 +140,29 @@ describe('one-time staging keys', () => {
     // Give a second publication, if there were one, the time the first one took.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(readyEntries(await waitForActivity(session, () => true, { taskId: task.id })).length, 1);
+  });
+});
+
+describe('an upload no longer counted as pending', () => {
+  it('is answered 409 "abandoned" by complete, and nothing is served', async () => {
+    const { session } = await createUser();
+    const userId = await userIdOf(session);
+    const task = await newTask(session);
+    const created = (await startUpload(session, task.id, { fileName: 'old.jpg', contentType: 'image/jpeg', size: DOG.length })).body;
+    assert.ok((await postToStorage(created.upload, DOG, 'image/jpeg')).ok);
+    // What pruning does to an entry older than a day (lib/attachments/pending.ts).
+    await dynamodb.send(
+      new UpdateCommand({
+        TableName: requiredEnv('TEST_LISTS_TABLE'),
+        Key: { pk: `U#${userId}`, sk: 'UPLOADS' },
+        UpdateExpression: 'REMOVE pending.#id',
+        ExpressionAttributeNames: { '#id': created.attachment.id },
+      }),
+    );
+    const answer = await complete(session, task.id, created.attachment.id);
+    assertProblem(answer, 409);
+    assert.match(answer.text, /abandoned/);
+    assert.deepEqual(await keysUnder(taskPrefix(userId, task.id)), []);
   });
 });
 
@@ -255,12 +283,7 @@ describe('per-account quotas', () => {
         createdBy: owner.id, createdAt, updatedAt: createdAt, version: 1, attachments: [],
       };
     });
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(requiredEnv('TEST_DYNAMODB_ENDPOINT'))));
-    try {
-      await writeTasks(client, requiredEnv('TEST_TABLE'), seeded);
-    } finally {
-      client.destroy();
-    }
+    await writeTasks(dynamodb, requiredEnv('TEST_TABLE'), seeded);
     const last = await owner.session.request<Task>('/api/tasks', { json: { title: 'The ten-thousandth' } });
     assert.equal(last.status, 201, last.text);
 

@@ -73,6 +73,17 @@ async function lastModified(key: string): Promise<number> {
   return head.LastModified?.getTime() ?? Number.NaN;
 }
 
+/** A fresh account with a task and a dog photo posted to storage, not completed yet. */
+async function postedUpload(fileName: string) {
+  const { session } = await createUser();
+  const userId = await userIdOf(session);
+  const task = await newTask(session);
+  const created = await startUpload(session, task.id, { fileName, contentType: 'image/jpeg', size: DOG.length });
+  assert.equal(created.status, 201, created.text);
+  assert.ok((await postToStorage(created.body.upload, DOG, 'image/jpeg')).ok);
+  return { session, userId, task, attachment: created.body.attachment };
+}
+
 describe('one-time staging keys', () => {
   it('a form posted again after complete changes neither the served bytes nor the attachment', async () => {
     const { session } = await createUser();
@@ -109,13 +120,7 @@ describe('one-time staging keys', () => {
   });
 
   it('16 parallel completes: one copy, one label set, one activity entry, and no 5xx', async () => {
-    const { session } = await createUser();
-    const userId = await userIdOf(session);
-    const task = await newTask(session, 'Parallel');
-    const created = await startUpload(session, task.id, { fileName: 'rex.jpg', contentType: 'image/jpeg', size: DOG.length });
-    assert.equal(created.status, 201, created.text);
-    const { attachment, upload } = created.body;
-    assert.ok((await postToStorage(upload, DOG, 'image/jpeg')).ok);
+    const { session, userId, task, attachment } = await postedUpload('rex.jpg');
     const before = await getTask(session, task.id);
 
     const answers = await Promise.all(Array.from({ length: 16 }, () => complete(session, task.id, attachment.id)));
@@ -145,21 +150,17 @@ describe('one-time staging keys', () => {
 
 describe('an upload no longer counted as pending', () => {
   it('is answered 409 "abandoned" by complete, and nothing is served', async () => {
-    const { session } = await createUser();
-    const userId = await userIdOf(session);
-    const task = await newTask(session);
-    const created = (await startUpload(session, task.id, { fileName: 'old.jpg', contentType: 'image/jpeg', size: DOG.length })).body;
-    assert.ok((await postToStorage(created.upload, DOG, 'image/jpeg')).ok);
+    const { session, userId, task, attachment } = await postedUpload('old.jpg');
     // What pruning does to an entry older than a day (lib/attachments/pending.ts).
     await dynamodb.send(
       new UpdateCommand({
         TableName: requiredEnv('TEST_LISTS_TABLE'),
         Key: { pk: `U#${userId}`, sk: 'UPLOADS' },
         UpdateExpression: 'REMOVE pending.#id',
-        ExpressionAttributeNames: { '#id': created.attachment.id },
+        ExpressionAttributeNames: { '#id': attachment.id },
       }),
     );
-    const answer = await complete(session, task.id, created.attachment.id);
+    const answer = await complete(session, task.id, attachment.id);
     assertProblem(answer, 409);
     assert.match(answer.text, /abandoned/);
     assert.deepEqual(await keysUnder(taskPrefix(userId, task.id)), []);
@@ -227,13 +228,9 @@ describe('the staging sweeper', () => {
   });
 
   it('an upload swept before its complete is answered as not uploaded, and nothing is served', async () => {
-    const { session } = await createUser();
-    const userId = await userIdOf(session);
-    const task = await newTask(session);
-    const created = (await startUpload(session, task.id, { fileName: 'late.jpg', contentType: 'image/jpeg', size: DOG.length })).body;
-    assert.ok((await postToStorage(created.upload, DOG, 'image/jpeg')).ok);
+    const { session, userId, task, attachment } = await postedUpload('late.jpg');
     assert.equal(await runSweep(Date.now() + 2 * 60 * 60 * 1000, 60 * 60 * 1000, stagingPrefixOf(userId)), 1);
-    assertProblem(await complete(session, task.id, created.attachment.id), 409);
+    assertProblem(await complete(session, task.id, attachment.id), 409);
     assert.deepEqual(await keysUnder(taskPrefix(userId, task.id)), []);
   });
 });

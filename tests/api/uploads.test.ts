@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { generateNKeysBetween } from 'fractional-indexing';
@@ -145,6 +145,37 @@ describe('one-time staging keys', () => {
     // Give a second publication, if there were one, the time the first one took.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(readyEntries(await waitForActivity(session, () => true, { taskId: task.id })).length, 1);
+  });
+});
+
+describe('a completion that died half-way', () => {
+  it('holds others off until its lease passes; the next complete finishes from the copy it left', async () => {
+    const { session, userId, task, attachment } = await postedUpload('crash.jpg');
+    // The state a process leaves when it dies after copying and deleting the staging object, lease still running.
+    const served = attachmentKey(userId, task.id, attachment.id);
+    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: served, CopySource: `${bucket}/${stagingKey(userId, attachment.id)}` }));
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: stagingKey(userId, attachment.id) }));
+    const setLease = (until: number) =>
+      dynamodb.send(
+        new UpdateCommand({
+          TableName: requiredEnv('TEST_LISTS_TABLE'),
+          Key: { pk: `U#${userId}`, sk: 'UPLOADS' },
+          UpdateExpression: 'SET completing.#id = :until',
+          ExpressionAttributeNames: { '#id': attachment.id },
+          ExpressionAttributeValues: { ':until': until },
+        }),
+      );
+    await setLease(Date.now() + 60_000);
+    const held = await complete(session, task.id, attachment.id);
+    assertProblem(held, 409);
+    assert.match(held.text, /being completed/);
+
+    await setLease(Date.now() - 1);
+    const finished = await complete(session, task.id, attachment.id);
+    assert.equal(finished.status, 200, finished.text);
+    assert.equal(finished.body.status, 'ready');
+    assert.equal(finished.body.labels[0]?.name, 'Dog', JSON.stringify(finished.body.labels));
+    assert.deepEqual(await servedBytes(session, task.id, attachment.id), DOG);
   });
 });
 

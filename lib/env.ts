@@ -45,6 +45,10 @@ const envSchema = z.object({
   CLOUDFRONT_URL: optionalUrl,
   CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
   CLOUDFRONT_PRIVATE_KEY: z.string().min(1).optional(),
+  /** How often each server process deletes staging objects older than STAGING_MAX_AGE_MS (lib/attachments/sweeper.ts). */
+  STAGING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
+  // At least twice the five-minute upload link, so an upload is never swept before its complete could come.
+  STAGING_MAX_AGE_MS: z.coerce.number().int().min(600_000).max(86_400_000).default(3_600_000),
   /** Failed sign-ins of one email from one address before that pair waits SIGN_IN_LOCKOUT_SECONDS. */
   SIGN_IN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
   /** Failed sign-ins of one email from anywhere in an hour (spread guessing). */

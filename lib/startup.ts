@@ -1,4 +1,5 @@
 import 'server-only';
+import { startStagingSweep } from './attachments/sweeper';
 import { startEventDrain } from './events/drain';
 import { env, EnvError } from './env';
 
@@ -13,7 +14,8 @@ export function validateConfigurationOrExit(): void {
   }
 }
 
-/** Background work of a server process: publishing events left waiting on task items (and in the legacy outbox). */
+/** Background work of a server process: publishing events left waiting on task items (and in the legacy outbox), sweeping stale uploads. */
 export function startBackgroundWork(): void {
   startEventDrain();
+  startStagingSweep();
 }

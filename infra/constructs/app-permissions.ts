@@ -16,6 +16,9 @@ export type AppResources = {
   /** ARN pattern of the objects under users/. */
   readonly objectsArn: string;
   readonly objectPrefix: string;
+  /** ARN pattern of the uploads under staging/, and that prefix. */
+  readonly stagingObjectsArn: string;
+  readonly stagingPrefix: string;
   readonly eventsTopicArn: string;
   /** The SES identity the app sends email from (lib/email), when a sender is configured. */
   readonly sesIdentityArn?: string;
@@ -49,7 +52,9 @@ function indexArns(table: TableArns): string[] {
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
  * - lib/events/outbox.ts: the legacy outbox, only drained: Scan, UpdateItem (the lease), DeleteItem;
- * - lib/attachments (objects under users/, tagging of pending uploads), lib/health (HeadBucket),
+ * - lib/attachments: served objects under users/ (read, written by CopyObject, deleted), uploads under
+ *   staging/ (the presigned POST writes them with the app's signature, CopyObject reads them, the
+ *   sweeper lists and deletes them); lib/health (HeadBucket),
  *   Rekognition, lib/events (publish to the topic), lib/email (send from the configured SES identity).
  * Cognito needs no IAM: the app uses only the public, token-authorized user APIs.
  */
@@ -97,16 +102,22 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
     {
       Sid: 'AttachmentObjects',
       Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:PutObjectTagging', 's3:DeleteObjectTagging'],
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       Resource: resources.objectsArn,
+    },
+    {
+      Sid: 'StagedUploads',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: resources.stagingObjectsArn,
     },
     {
       Sid: 'ListAttachmentObjects',
       Effect: 'Allow',
       Action: 's3:ListBucket',
       Resource: resources.bucketArn,
-      // IfExists: HeadBucket (the health check) needs ListBucket and sends no prefix; listings are kept to users/.
-      Condition: { StringLikeIfExists: { 's3:prefix': [`${resources.objectPrefix}*`] } },
+      // IfExists: HeadBucket (the health check) needs ListBucket and sends no prefix; listings are kept to users/ and staging/.
+      Condition: { StringLikeIfExists: { 's3:prefix': [`${resources.objectPrefix}*`, `${resources.stagingPrefix}*`] } },
     },
     // DetectLabels has no resource-level permissions: AWS accepts only "*" here.
     { Sid: 'LabelImages', Effect: 'Allow', Action: 'rekognition:DetectLabels', Resource: '*' },

@@ -6,11 +6,14 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Construct } from 'constructs';
+import { OBJECT_PREFIX, STAGING_PREFIX } from '../../lib/attachments/keys';
 import { policyDocument } from './policy';
 
-/** Every object lives under users/{sub}/ (SPEC §3). */
-export const OBJECT_PREFIX = 'users/';
-/** Objects the app tags this way when it hands out an upload; it removes the tag once the upload completes. */
+/** Served objects live under users/{sub}/ (SPEC §3), uploads land under staging/ first (lib/attachments/keys.ts). */
+export { OBJECT_PREFIX, STAGING_PREFIX };
+/** How long a staging object may stay: the app's sweeper takes them after an hour, this rule is the backstop. */
+export const STAGING_EXPIRY_DAYS = 1;
+/** Objects tagged this way by app versions before staging keys; the rule expires what they left. */
 export const PENDING_UPLOAD_TAG = { key: 'upload', value: 'pending' } as const;
 
 /** The browser-upload CORS rule, the same as scripts/provision.ts sets on the local emulator (and deploy.sh checks). */
@@ -45,8 +48,10 @@ export class StorageConstruct extends Construct {
   readonly bucketName: string;
   readonly bucketArn: string;
   readonly bucketRegionalDomainName: string;
-  /** ARN pattern of every object the app may touch. */
+  /** ARN pattern of the served objects (users/). */
   readonly objectsArn: string;
+  /** ARN pattern of the uploads waiting to be completed (staging/). */
+  readonly stagingObjectsArn: string;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -81,12 +86,19 @@ export class StorageConstruct extends Construct {
           filter: [{ tag: [{ key: PENDING_UPLOAD_TAG.key, value: PENDING_UPLOAD_TAG.value }] }],
           expiration: [{ days: 1 }],
         },
+        {
+          id: 'expire-staging-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: STAGING_PREFIX }],
+          expiration: [{ days: STAGING_EXPIRY_DAYS }],
+        },
       ],
     });
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
     this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
     this.objectsArn = `${bucket.arn}/${OBJECT_PREFIX}*`;
+    this.stagingObjectsArn = `${bucket.arn}/${STAGING_PREFIX}*`;
   }
 
   /** CORS for the app's origin only, and reads by the CloudFront distribution; everything else stays denied. */

@@ -16,7 +16,7 @@ import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
 import { SecretsConstruct } from '../constructs/secrets';
 import { LIVENESS_PATH, ServiceConstruct } from '../constructs/service';
-import { OBJECT_PREFIX, StorageConstruct } from '../constructs/storage';
+import { OBJECT_PREFIX, STAGING_PREFIX, StorageConstruct } from '../constructs/storage';
 import { WebAclConstruct } from '../constructs/waf';
 import { WORKER_CONTAINER_NAME, workerContainer, WorkerConstruct, workerLogGroupName } from '../constructs/worker';
 import { configureStack, usEast1Provider } from './common';
@@ -198,6 +198,8 @@ export class AppStack extends TerraformStack {
         bucketArn: storage.bucketArn,
         objectsArn: storage.objectsArn,
         objectPrefix: OBJECT_PREFIX,
+        stagingObjectsArn: storage.stagingObjectsArn,
+        stagingPrefix: STAGING_PREFIX,
         eventsTopicArn: events.topicArn,
         sesIdentityArn: email?.sesIdentityArn,
       }),

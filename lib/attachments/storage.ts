@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -7,35 +8,26 @@ import {
   ListObjectsV2Command,
   NotFound,
   NoSuchKey,
-  PutObjectTaggingCommand,
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
 import { s3 } from '../aws/s3';
 import { env } from '../env';
+import { userPrefix } from './keys';
 
-/** Object keys are users/{sub}/tasks/{taskId}/{attachmentId}: one prefix holds all a person or task stored. */
-export function userPrefix(userId: string): string {
-  return `users/${userId}/`;
-}
+/** S3 calls on the attachments bucket; which key is which is lib/attachments/keys.ts's business. */
 
-export function taskPrefix(userId: string, taskId: string): string {
-  return `${userPrefix(userId)}tasks/${taskId}/`;
-}
-
-export function attachmentKey(userId: string, taskId: string, attachmentId: string): string {
-  return `${taskPrefix(userId, taskId)}${attachmentId}`;
-}
-
-/** Tag on objects uploaded but not yet completed; a bucket lifecycle rule deletes them after a day. */
-export const PENDING_UPLOAD_TAG = { Key: 'upload', Value: 'pending' } as const;
-
-export type StoredObject = { readonly size: number; readonly contentType: string | null; readonly lastModified: Date | null };
+export type StoredObject = {
+  readonly size: number;
+  readonly contentType: string | null;
+  readonly lastModified: Date | null;
+  readonly etag: string | null;
+};
 
 /** HeadObject: what storage really holds under the key, or null when nothing was uploaded. */
 export async function headObject(key: string): Promise<StoredObject | null> {
   try {
     const head = await s3().send(new HeadObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key }));
-    return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? null, lastModified: head.LastModified ?? null };
+    return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? null, lastModified: head.LastModified ?? null, etag: head.ETag ?? null };
   } catch (error) {
     if (error instanceof NotFound || error instanceof NoSuchKey) return null;
     throw error;
@@ -61,19 +53,36 @@ export async function deleteObject(key: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key }));
 }
 
-/** Removes the pending tag so the lifecycle rule keeps the object. */
-export async function markUploadComplete(key: string): Promise<void> {
-  await s3().send(new PutObjectTaggingCommand({ Bucket: env().ATTACHMENTS_BUCKET, Key: key, Tagging: { TagSet: [] } }));
+/**
+ * Copies `from` to `to` with its content type. With `etag`, only the very object that was looked at:
+ * a form re-posted in between makes the copy fail (real S3; s3rver ignores the condition), so what
+ * lands under `to` is always verified there afterwards too.
+ */
+export async function copyObject(from: string, to: string, etag: string | null): Promise<void> {
+  const bucket = env().ATTACHMENTS_BUCKET;
+  await s3().send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: to,
+      CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+      ...(etag ? { CopySourceIfMatch: etag } : {}),
+    }),
+  );
 }
 
+/** Whether an object may stay, from its key and when it was written. */
+export type KeepObject = (key: string, lastModified: Date | null) => boolean;
+
 /** Deletes every object under a prefix (but those `keep` spares), a listing page (≤ 1000 keys) at a time. */
-export async function deleteObjectsUnder(prefix: string, keep: (key: string) => boolean = () => false): Promise<number> {
+export async function deleteObjectsUnder(prefix: string, keep: KeepObject = () => false): Promise<number> {
   const bucket = env().ATTACHMENTS_BUCKET;
   let deleted = 0;
   let token: ListObjectsV2CommandOutput['NextContinuationToken'];
   do {
     const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    const objects = (page.Contents ?? []).flatMap((object) => (object.Key && !keep(object.Key) ? [{ Key: object.Key }] : []));
+    const objects = (page.Contents ?? []).flatMap((object) =>
+      object.Key && !keep(object.Key, object.LastModified ?? null) ? [{ Key: object.Key }] : [],
+    );
     if (objects.length > 0) {
       const result = await s3().send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
       if (result.Errors && result.Errors.length > 0) {

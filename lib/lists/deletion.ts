@@ -1,7 +1,7 @@
 import 'server-only';
 import { deleteActivityOfList, deleteAllActivityForUser } from '../activity/repository';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { deleteObjectsOfCreator } from '../attachments/storage';
+import { removeAccountObjects } from '../attachments/cleanup';
 import { deleteItemsCreatedBy, itemsCreatedBy } from '../tasks/repository';
 import { deleteTasksOfList } from '../tasks/service';
 import * as repository from './repository';
@@ -58,7 +58,7 @@ export async function deleteAccountData(userId: string): Promise<void> {
   for (const list of found.filter((item) => item.owner_id === userId)) await purgeList(list.list_id, userId);
   const liveLists = new Set(found.filter((list) => !list.deleting && list.owner_id !== userId).map((list) => list.list_id));
   const kept = new Set(created.filter((item) => item.listId && liveLists.has(item.listId)).map((item) => item.todoId));
-  await deleteObjectsOfCreator(userId, kept);
+  await removeAccountObjects(userId, kept);
   await deleteItemsCreatedBy(userId, created.filter((item) => !kept.has(item.todoId)).map((item) => item.todoId));
   await deleteAllActivityForUser(userId);
 }

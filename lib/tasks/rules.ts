@@ -12,6 +12,8 @@ export const TAGS_MAX = 20;
 export const TAG_MAX = 32;
 export const SUBTASKS_MAX = 50;
 export const SUBTASK_TITLE_MAX = 200;
+/** Open tasks across the lists an account owns (SPEC §6.4). */
+export const MAX_OPEN_TASKS = 10_000;
 
 /** HH:MM on a 24-hour clock. */
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { generateKeyBetween } from 'fractional-indexing';
-import { deleteObjectsUnder, taskPrefix } from '../attachments/storage';
+import { removeTaskObjects } from '../attachments/cleanup';
 import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
 import { BadRequestError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
 import { taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
@@ -12,6 +12,7 @@ import { visibleListIds } from '../lists/service';
 import { indexKeys, type IndexKeys } from './item';
 import { retryOnVersionConflict } from './conflicts';
 import { mergedPage } from './merge';
+import { assertRoomForOpenTasks } from './quota';
 import { readTagged, syncTagEntries, tagEntryKey } from './tag-entries';
 import * as repository from './repository';
 import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Subtask, type StatusFilter, type SubtaskInput, type Task, type TaskSort, type UpdateTaskInput } from './schema';
@@ -40,7 +41,8 @@ async function bottomOf(listId: string): Promise<string> {
 
 /** `listId` is the list to create in (the caller's Inbox when the request named none). */
 export async function createTask(actor: Actor, listId: string, input: Omit<CreateTaskInput, 'listId'>): Promise<Task> {
-  await accessList(actor.id, listId, 'edit');
+  const { list } = await accessList(actor.id, listId, 'edit');
+  await assertRoomForOpenTasks(list.owner_id);
   const now = new Date().toISOString();
   const task: Task = {
     id: randomUUID(),
@@ -116,15 +118,17 @@ export async function updateTask(
 ): Promise<Task> {
   const { current, next, pending } = await retryOnVersionConflict(
     async () => {
-      const { task: current } = await accessTask(actor.id, taskId, 'edit');
+      const { task: current, access } = await accessTask(actor.id, taskId, 'edit');
       if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
       // A change computed from the task is computed again from each version read, so none is lost.
       const patch = typeof change === 'function' ? change(current) : change;
       const moving = patch.listId !== undefined && patch.listId !== current.listId;
-      if (moving) await accessList(actor.id, patch.listId!, 'edit');
+      const owner = moving ? (await accessList(actor.id, patch.listId!, 'edit')).list.owner_id : access.list.owner_id;
       // A move goes to the end of the new list unless it names its place there.
       const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
       const next = applyPatch(current, patch, position, new Date().toISOString());
+      // Reopening a task, or bringing an open one to another account's list, adds an open task there.
+      if (!next.completed && (current.completed || owner !== access.list.owner_id)) await assertRoomForOpenTasks(owner);
       const event = taskChanged(actor, current, next);
       const pending = await repository.saveTask(next, current.version, event ? [event] : []);
       return { current, next, pending };
@@ -141,13 +145,14 @@ export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: n
     async () => {
       const { task: current } = await accessTask(actor.id, taskId, 'edit');
       if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
+      // Objects first: a crash before the tombstone leaves a task whose delete can be retried, not lost objects.
+      await removeTaskObjects(current);
       const pending = await repository.deleteTask(current, current.version, new Date().toISOString(), [taskDeleted(actor, current)]);
       return { deleted: current, pending };
     },
     { ifMatch: ifMatchVersion !== undefined },
   );
   await syncTagEntries(deleted, null);
-  await deleteObjectsUnder(taskPrefix(deleted.createdBy, deleted.id));
   await publishPending(pending);
 }
 
@@ -217,6 +222,6 @@ function indexPage(query: ListTasksQuery, status: StatusFilter, sort: TaskSort, 
 /** Deletes every task of a list with its objects (list and account deletion). */
 export async function deleteTasksOfList(listId: string): Promise<void> {
   await repository.deleteTasksOfList(listId, async (tasks) => {
-    for (const task of tasks) await deleteObjectsUnder(taskPrefix(task.createdBy, task.id));
+    for (const task of tasks) await removeTaskObjects(task);
   });
 }

@@ -3,18 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { GetObjectTaggingCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createUser, emulatorClientConfig, isProblem, requiredEnv, type ApiResponse, type Session } from './client';
-
-type Label = { name: string; confidence: number };
-type Attachment = {
-  id: string; fileName: string; contentType: string; size: number;
-  status: 'pending' | 'ready' | 'failed'; labels: Label[]; labelling: 'pending' | 'done' | 'failed'; createdAt: string;
-};
-type Task = { id: string; version: number; attachments: Attachment[] };
-type Created = { attachment: Attachment; upload: { url: string; fields: Record<string, string>; expiresAt: string } };
+import { createUser, emulatorClientConfig, requiredEnv, type Session } from './client';
+import {
+  assertProblem, attach, attachmentKey, complete, keysUnder, newTask, postToStorage, s3, stagingKey, startUpload, userIdOf, type Task,
+} from './attachments-helpers';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 const DOG = readFileSync(path.join(FIXTURES, 'dog.jpg'));
@@ -23,58 +17,7 @@ const HORSE_WEBP = readFileSync(path.join(FIXTURES, 'horse.webp'));
 const DOG_THEN_COW_GIF = readFileSync(path.join(FIXTURES, 'dog-then-cow.gif'));
 const MIB = 1024 * 1024;
 
-const s3 = new S3Client({ ...emulatorClientConfig(requiredEnv('TEST_S3_ENDPOINT')), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
-const bucket = requiredEnv('TEST_BUCKET');
 const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(requiredEnv('TEST_DYNAMODB_ENDPOINT'))));
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  return (page.Contents ?? []).map((object) => object.Key ?? '');
-}
-
-async function userIdOf(session: Session): Promise<string> {
-  const me = await session.request<{ user: { id: string } }>('/api/auth/me');
-  assert.equal(me.status, 200, me.text);
-  return me.body.user.id;
-}
-
-async function newTask(session: Session, title = 'With photos'): Promise<Task> {
-  const response = await session.request<Task>('/api/tasks', { json: { title } });
-  assert.equal(response.status, 201, response.text);
-  return response.body;
-}
-
-function startUpload(session: Session, taskId: string, json: Record<string, unknown>): Promise<ApiResponse<Created>> {
-  return session.request<Created>(`/api/tasks/${taskId}/attachments`, { json });
-}
-
-/** The browser's multipart POST straight to storage: the signed fields first, the file last. */
-async function postToStorage(upload: Created['upload'], bytes: Uint8Array, type: string, fields: Record<string, string> = upload.fields) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'upload');
-  return fetch(upload.url, { method: 'POST', body: form });
-}
-
-function complete(session: Session, taskId: string, attachmentId: string) {
-  return session.request<Attachment>(`/api/tasks/${taskId}/attachments/${attachmentId}/complete`, { method: 'POST' });
-}
-
-/** Create → upload → complete, asserting each step. */
-async function attach(session: Session, taskId: string, bytes: Uint8Array, contentType: string, fileName: string): Promise<Attachment> {
-  const created = await startUpload(session, taskId, { fileName, contentType, size: bytes.length });
-  assert.equal(created.status, 201, created.text);
-  const stored = await postToStorage(created.body.upload, bytes, contentType);
-  assert.ok(stored.ok, `upload answered ${stored.status}`);
-  const completed = await complete(session, taskId, created.body.attachment.id);
-  assert.equal(completed.status, 200, completed.text);
-  return completed.body;
-}
-
-function assertProblem(response: ApiResponse, status: number) {
-  assert.equal(response.status, status, response.text);
-  assert.ok(isProblem(response), `problem+json expected: ${response.text}`);
-}
 
 describe('attachments', () => {
   let session: Session;
@@ -97,11 +40,11 @@ describe('attachments', () => {
     assert.deepEqual(attachment.labels, []);
     assert.equal(created.headers.get('location'), `/api/tasks/${task.id}/attachments/${attachment.id}`);
 
-    // The policy pins the key, the type and the size, and expires within five minutes.
-    const key = `users/${userId}/tasks/${task.id}/${attachment.id}`;
+    // The policy pins a one-time staging key (never the served one), the type and the size, and expires within five minutes.
+    const key = `staging/${userId}/${attachment.id}`;
+    const served = `users/${userId}/tasks/${task.id}/${attachment.id}`;
     assert.equal(upload.fields.key, key);
     assert.equal(upload.fields['Content-Type'], 'image/jpeg');
-    assert.match(upload.fields.tagging ?? '', /<Key>upload<\/Key><Value>pending<\/Value>/);
     const policy = JSON.parse(Buffer.from(upload.fields.Policy ?? '', 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
     const expiresIn = Date.parse(policy.expiration) - Date.now();
     assert.ok(expiresIn > 0 && expiresIn <= 5 * 60 * 1000, `policy expires in ${expiresIn} ms`);
@@ -113,6 +56,7 @@ describe('attachments', () => {
     const stored = await postToStorage(upload, DOG, 'image/jpeg');
     assert.ok(stored.ok, `upload answered ${stored.status}`);
     assert.deepEqual(await keysUnder(key), [key]);
+    assert.deepEqual(await keysUnder(served), [], 'nothing is served before complete');
 
     const completed = await complete(session, task.id, attachment.id);
     assert.equal(completed.status, 200, completed.text);
@@ -121,8 +65,8 @@ describe('attachments', () => {
     assert.equal(completed.body.labels[0]?.name, 'Dog', JSON.stringify(completed.body.labels));
     assert.ok(completed.body.labels.every((label) => label.confidence >= 70 && label.confidence <= 100));
     assert.ok(completed.body.labels.length <= 10);
-    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
-    assert.deepEqual(tags.TagSet ?? [], [], 'the pending tag is removed once complete');
+    assert.deepEqual(await keysUnder(served), [served], 'complete copies the upload to the served key');
+    assert.deepEqual(await keysUnder(key), [], 'and deletes the staging object');
 
     const again = await complete(session, task.id, attachment.id);
     assert.equal(again.status, 200, again.text);
@@ -244,17 +188,19 @@ describe('attachments', () => {
     assert.ok((await postToStorage(created.body.upload, DOG, 'image/jpeg')).ok);
     assertProblem(await complete(session, task.id, created.body.attachment.id), 409);
     assert.deepEqual(await keysUnder(`users/${userId}/tasks/${task.id}/`), [], 'the late object is deleted');
+    assert.deepEqual(await keysUnder(stagingKey(userId, created.body.attachment.id)), [], 'from staging too');
   });
 
   it('rejects a text file named .png: 415, the object is deleted and the attachment marked failed', async () => {
     const task = await newTask(session);
     const text = Buffer.from('<script>alert(1)</script> definitely a picture');
     const created = await startUpload(session, task.id, { fileName: 'photo.png', contentType: 'image/png', size: text.length });
-    const key = `users/${userId}/tasks/${task.id}/${created.body.attachment.id}`;
+    const key = stagingKey(userId, created.body.attachment.id);
     assert.ok((await postToStorage(created.body.upload, text, 'image/png')).ok);
     assert.deepEqual(await keysUnder(key), [key]);
     assertProblem(await complete(session, task.id, created.body.attachment.id), 415);
     assert.deepEqual(await keysUnder(key), [], 'the spoofed object is gone');
+    assert.deepEqual(await keysUnder(attachmentKey(userId, task.id, created.body.attachment.id)), [], 'and was never left served');
     const fetched = await session.request<Task>(`/api/tasks/${task.id}`);
     assert.equal(fetched.body.attachments[0]?.status, 'failed');
     assertProblem(await complete(session, task.id, created.body.attachment.id), 409);

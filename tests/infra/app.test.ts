@@ -206,7 +206,10 @@ describe('the CDKTF app', () => {
     assert.deepEqual(bySid.ListsIndexes?.Resource, [`${lists}/index/MemberListsIndex`, `${lists}/index/InviteeIndex`]);
     for (const sid of ['TasksIndexes', 'ListsIndexes', 'TaskActivityIndexes']) assert.equal(bySid[sid]?.Action, 'dynamodb:Query', sid);
     assert.match(String(bySid.AttachmentObjects?.Resource), /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/users\/\*$/);
-    assert.deepEqual(bySid.ListAttachmentObjects?.Condition, { StringLikeIfExists: { 's3:prefix': ['users/*'] } });
+    assert.match(String(bySid.StagedUploads?.Resource), /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/staging\/\*$/);
+    // CopyObject reads staging/ and writes users/; the presigned POST writes staging/ with the app's signature.
+    for (const sid of ['AttachmentObjects', 'StagedUploads']) assert.deepEqual(bySid[sid]?.Action, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], sid);
+    assert.deepEqual(bySid.ListAttachmentObjects?.Condition, { StringLikeIfExists: { 's3:prefix': ['users/*', 'staging/*'] } });
     assert.equal(bySid.LabelImages?.Action, 'rekognition:DetectLabels');
     assert.match(String(bySid.PullAppImage?.Resource), /data\.aws_ecr_repository\./);
   });

@@ -39,12 +39,15 @@ describe('StorageConstruct', () => {
     assert.deepEqual(rules[0]!.allowed_methods, ['GET', 'HEAD', 'POST']);
   });
 
-  it('expires abandoned uploads', () => {
+  it('expires abandoned uploads, staging objects included', () => {
     const rules = single(storage, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[];
     const byId = Object.fromEntries(rules.map((rule) => [rule.id, rule]));
     assert.deepEqual(byId['abort-incomplete-multipart-uploads']?.abort_incomplete_multipart_upload, [{ days_after_initiation: 1 }]);
     assert.deepEqual(byId['expire-abandoned-uploads']?.filter, [{ tag: [{ key: 'upload', value: 'pending' }] }]);
     assert.deepEqual(byId['expire-abandoned-uploads']?.expiration, [{ days: 1 }]);
+    // Uploads land under staging/ until `complete` copies them: whatever nobody completed goes after a day.
+    assert.deepEqual(byId['expire-staging-uploads']?.filter, [{ prefix: 'staging/' }]);
+    assert.deepEqual(byId['expire-staging-uploads']?.expiration, [{ days: 1 }]);
     assert.ok(rules.every((rule) => rule.status === 'Enabled'));
   });
 

@@ -11,6 +11,7 @@ import { ensureInbox } from '../lists/service';
 import * as tasks from '../tasks/repository';
 import type { Task } from '../tasks/schema';
 import { syncTagEntries } from '../tasks/tag-entries';
+import { assertRoomForOpenTasks } from '../tasks/quota';
 import { importedTaskCount, MAX_IMPORT_TASKS, MAX_REPORTED_SKIPS, type ImportPlan, type ImportReport, type SkippedEntry } from './model';
 
 /**
@@ -100,6 +101,8 @@ export async function importForUser(user: PublicUser, plan: ImportPlan, skipped:
   if (importedTaskCount(plan) > MAX_IMPORT_TASKS) {
     throw new QuotaExceededError('tasks', MAX_IMPORT_TASKS, `One import brings at most ${MAX_IMPORT_TASKS} tasks; this file has ${importedTaskCount(plan)}.`);
   }
+  // Every imported list is the caller's own, so its open tasks count against the caller's quota.
+  await assertRoomForOpenTasks(user.id, plan.lists.reduce((sum, list) => sum + list.tasks.filter((task) => !task.completed).length, 0));
 
   const now = new Date().toISOString();
   const lastList = memberships.map((member) => member.position).filter((position) => position !== INBOX_POSITION).sort().at(-1) ?? null;

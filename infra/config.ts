@@ -167,7 +167,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     natGateways: 0,
     cpuArchitecture: 'ARM64',
     taskCpu: 256,
-    taskMemory: 512,
+    taskMemory: 1024,
     minTasks: 1,
     maxTasks: 1,
     cpuTargetPercent: 70,

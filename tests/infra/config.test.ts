@@ -38,8 +38,8 @@ describe('infra config', () => {
     assert.deepEqual([config.minTasks, config.maxTasks], [1, 1]);
     assert.equal(config.activityConsumer.reservedConcurrency, undefined);
     assert.deepEqual([config.spot, config.waf, config.containerInsights], [true, false, false]);
-    // Fargate's smallest task: one Node process, the server (the consumers run on Lambda).
-    assert.deepEqual([config.taskCpu, config.taskMemory], [256, 512]);
+    // Fargate's smallest CPU; the memory was sized when the worker shared the task (see infra/README.md).
+    assert.deepEqual([config.taskCpu, config.taskMemory], [256, 1024]);
   });
 
   it('keeps the old dev sizing as standard: one NAT, WAF, on demand', () => {

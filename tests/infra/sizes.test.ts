@@ -50,7 +50,7 @@ describe('the personal size (dev by default)', () => {
   it('runs one Graviton (ARM64) task on Fargate Spot, the app alone in it, and nothing to scale', () => {
     assert.equal(resources(personal, 'aws_ecs_task_definition').length, 1);
     assert.deepEqual(task!.runtime_platform, { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
-    assert.deepEqual([task!.cpu, task!.memory], ['256', '512']);
+    assert.deepEqual([task!.cpu, task!.memory], ['256', '1024']);
     assert.deepEqual(containers<{ name: string }>(personal, 'todoer-dev-app').map((container) => container.name), ['app']);
     assert.equal(service.desired_count, 1);
     assert.deepEqual(service.capacity_provider_strategy, [{ capacity_provider: 'FARGATE_SPOT', weight: 1 }]);

@@ -10,18 +10,19 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
-# builder: `next build` with output: 'standalone' traces exactly the modules the server needs;
-# `npm run build` then bundles the activity worker into one file beside server.js (worker.cjs).
+# builder: `next build` with output: 'standalone' traces exactly the modules the server needs. The image
+# is the web app only: the event consumers run on AWS Lambda from their own bundles (npm run build:lambdas,
+# which deploy.sh runs before the synth), so the builder runs `next build` alone.
 FROM node:24.21.0-bookworm-slim AS builder
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # git keeps no empty folders, so public/ may be missing from a clone; the runner copies it either way.
-RUN mkdir -p public && npm run build
+RUN mkdir -p public && npx next build
 
-# runner: only the standalone output (server.js, worker.cjs), its static assets and public/; no emulators,
-# no devDependencies. The web service runs the default command; the worker service runs `node worker.cjs`.
+# runner: only the standalone output (server.js), its static assets and public/; no emulators, no
+# devDependencies, no consumers.
 FROM node:24.21.0-bookworm-slim AS runner
 ARG GIT_SHA=unknown
 LABEL org.opencontainers.image.title="todoer" \

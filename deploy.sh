@@ -9,14 +9,15 @@ Usage: ./deploy.sh [--env NAME] [--dry-run] [--destroy] [--help]
 
 Deploys Todoer to the AWS account of your current credentials and prints its URL:
   1. checks the prerequisites (aws, docker + buildx, node, npm, terraform, git, curl, AWS credentials)
-  2. synthesizes the CDKTF stacks of the environment (infra/)
+  2. bundles the Lambda consumers (npm run build:lambdas) and synthesizes the CDKTF stacks of the
+     environment (infra/), which zip the bundles into their functions
   3. deploys the registry stack (ECR), which names the image's platform and tag
   4. builds the image for that platform (linux/arm64 by default: Graviton) with docker buildx and pushes
      it tagged <git commit SHA>-<architecture> (skipped if that tag exists)
-  5. deploys the app stack (tables and their indexes first), which rolls the app and worker ECS services
-     to that image
+  5. deploys the app stack (tables and their indexes first), which rolls the app's ECS service to that
+     image and updates the Lambda consumers to the new bundles
   6. migrates the stored data to the current model (node --import tsx scripts/migrate.ts, idempotent),
-     waits until the services are stable (the personal size runs the worker inside the app's service),
+     waits until the app's service is stable,
      then migrates once more for what the previous version wrote during the rollout
   7. makes sure the attachments bucket's CORS allows exactly the app's origin
   8. waits until GET /api/health (the deep check: Cognito, DynamoDB, S3) answers 200 through CloudFront,
@@ -58,7 +59,6 @@ IMAGE=''
 APP_URL=''
 CLUSTER=''
 SERVICE=''
-WORKER_SERVICE=''
 BUCKET=''
 STACK_REGION=''
 TODOS_TABLE=''
@@ -201,6 +201,8 @@ resolve_revision() {
 synthesize() {
   step 'synthesize stacks'
   if [[ ! -d node_modules/cdktf ]]; then run npm ci --no-audit --no-fund; fi
+  # The synth zips .lambda/<consumer>/ into each function: build them from this revision first.
+  run npm run --silent build:lambdas >&3
   run env TODOER_ENV="$ENV_NAME" TODOER_IMAGE_TAG="$IMAGE_TAG" AWS_REGION="$AWS_REGION" node --import tsx infra/main.ts >&3
 }
 
@@ -263,7 +265,6 @@ deploy_app() {
   APP_URL=$(stack_output app app_url)
   CLUSTER=$(stack_output app cluster_name)
   SERVICE=$(stack_output app service_name)
-  WORKER_SERVICE=$(stack_output app worker_service_name)
   BUCKET=$(stack_output app bucket_name)
   STACK_REGION=$(stack_output app region)
   TODOS_TABLE=$(stack_output app table_name)
@@ -296,18 +297,12 @@ check_service_image() {
   log "$service runs $IMAGE"
 }
 
-# The app stack's apply gave the services a task definition with the new image; ECS rolls them side by side.
-# In the personal size the worker is a container of the app's service: one service to wait for.
+# The app stack's apply gave the service a task definition with the new image; ECS rolls it. The consumers
+# are Lambda functions, which the apply itself updated (Terraform waits until each update is done).
 wait_for_rollout() {
   step 'roll out services'
-  if [[ $WORKER_SERVICE == "$SERVICE" ]]; then
-    run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"
-    check_service_image "$SERVICE" "/ecs/todoer-$ENV_NAME"
-    return 0
-  fi
-  run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE" "$WORKER_SERVICE"
+  run aws ecs wait services-stable --cluster "$CLUSTER" --services "$SERVICE"
   check_service_image "$SERVICE" "/ecs/todoer-$ENV_NAME"
-  check_service_image "$WORKER_SERVICE" "/ecs/todoer-$ENV_NAME-worker"
 }
 
 ensure_cors() {

@@ -38,10 +38,24 @@ export type EmailConfig = { readonly from: string; readonly sesIdentityArn?: str
 /** CloudFront keys that sign image URLs: every trusted key is accepted at the edge; the app signs with `active`. */
 export type SigningKeysConfig = { readonly trusted: readonly string[]; readonly active: string };
 
-/** The event worker: its own Fargate service, or a second container in the app's single task. */
-export type WorkerConfig =
-  | { readonly placement: 'service'; readonly cpu: number; readonly memory: number; readonly tasks: number }
-  | { readonly placement: 'app-task' };
+/**
+ * A consumer running as a Lambda function (infra/constructs/consumer-function.ts). The events queue's
+ * visibility timeout must stay at least 6 × `timeoutSeconds` (AWS's guidance; the construct checks it).
+ */
+export type ConsumerConfig = {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Messages per invocation, and how long Lambda may wait to fill a batch. */
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  /** Concurrent invocations the queue may drive (the event source mapping's cap, 2 at least). */
+  readonly maxConcurrency: number;
+  /**
+   * Concurrency set aside for the function, so other functions cannot starve it; unset in the small sizes,
+   * whose accounts may have only the default 10 and must keep them unreserved.
+   */
+  readonly reservedConcurrency?: number;
+};
 
 export type SizeConfig = {
   /** 0: no NAT, the tasks run in public subnets with public IPs; 1 saves money; 2 keeps egress up when an AZ fails. */
@@ -52,7 +66,8 @@ export type SizeConfig = {
   readonly minTasks: number;
   readonly maxTasks: number;
   readonly cpuTargetPercent: number;
-  readonly worker: WorkerConfig;
+  /** The activity consumer on Lambda (task events → activity table). */
+  readonly activityConsumer: ConsumerConfig;
   /** Fargate Spot: a fraction of the price, and a task can be stopped with two minutes' notice. */
   readonly spot: boolean;
   /** AWS WAF on the distribution. */
@@ -79,7 +94,7 @@ export type EnvironmentConfig = SizeConfig & {
   readonly sessionsTableName: string;
   /** Abuse counters shared by every process (lib/auth/limits.ts). */
   readonly rateLimitsTableName: string;
-  /** The activity feed the worker writes, and the outbox of events the app could not publish yet. */
+  /** The activity feed the activity consumer writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
   readonly imagesToKeep: number;
@@ -147,7 +162,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
 };
 
 const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
-  // One task (the worker is a second container in it), no NAT, Spot, no WAF: see the cost table in infra/README.md.
+  // One task, no NAT, Spot, no WAF: see the cost table in infra/README.md. The consumers are Lambda functions in every size.
   personal: {
     natGateways: 0,
     cpuArchitecture: 'ARM64',
@@ -156,7 +171,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     minTasks: 1,
     maxTasks: 1,
     cpuTargetPercent: 70,
-    worker: { placement: 'app-task' },
+    activityConsumer: { memoryMb: 256, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
     spot: true,
     waf: false,
     containerInsights: false,
@@ -169,7 +184,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     minTasks: 1,
     maxTasks: 2,
     cpuTargetPercent: 70,
-    worker: { placement: 'service', cpu: 256, memory: 512, tasks: 1 },
+    activityConsumer: { memoryMb: 256, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
     spot: false,
     waf: true,
     containerInsights: false,
@@ -182,7 +197,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     minTasks: 2,
     maxTasks: 6,
     cpuTargetPercent: 60,
-    worker: { placement: 'service', cpu: 256, memory: 512, tasks: 1 },
+    activityConsumer: { memoryMb: 512, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5, reservedConcurrency: 5 },
     spot: false,
     waf: true,
     containerInsights: true,

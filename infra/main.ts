@@ -3,19 +3,33 @@
  * for one environment, chosen and tuned by the variables config.ts documents. deploy.sh applies them.
  */
 import { App } from 'cdktf';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLE_ROOT, LAMBDA_FUNCTIONS, type LambdaName } from '../worker/lambdas';
 import { ConfigError, loadConfig, stackNames, type EnvironmentConfig } from './config';
 import { AppStack } from './stacks/app-stack';
 import { RegistryStack } from './stacks/registry-stack';
 
 export const INFRA_DIR = path.dirname(fileURLToPath(import.meta.url));
 
+/** The folders `npm run build:lambdas` writes, one per consumer; synth zips them, so they must exist first. */
+export function builtLambdaBundles(root = path.join(INFRA_DIR, '..', LAMBDA_BUNDLE_ROOT)): Record<LambdaName, string> {
+  const bundles = Object.fromEntries(Object.keys(LAMBDA_FUNCTIONS).map((name) => [name, path.join(root, name)])) as Record<LambdaName, string>;
+  const missing = Object.values(bundles).filter((directory) => !existsSync(path.join(directory, LAMBDA_BUNDLE_FILE)));
+  if (missing.length > 0) throw new ConfigError(`No Lambda bundle in ${missing.join(', ')}: run \`npm run build:lambdas\` before synth`);
+  return bundles;
+}
+
 /** Both stacks of one environment, in deploy order. */
-export function buildApp(app: App, config: EnvironmentConfig): { registry: RegistryStack; app: AppStack } {
+export function buildApp(
+  app: App,
+  config: EnvironmentConfig,
+  lambdaBundles: Readonly<Record<LambdaName, string>>,
+): { registry: RegistryStack; app: AppStack } {
   const names = stackNames(config);
   const registry = new RegistryStack(app, names.registry, config);
-  return { registry, app: new AppStack(app, names.app, { config, repositoryName: config.prefix }) };
+  return { registry, app: new AppStack(app, names.app, { config, repositoryName: config.prefix, lambdaBundles }) };
 }
 
 function main(): void {
@@ -25,7 +39,7 @@ function main(): void {
     context: (key) => app.node.tryGetContext(key),
     localStateDirectory: path.join(INFRA_DIR, 'state'),
   });
-  buildApp(app, config);
+  buildApp(app, config, builtLambdaBundles());
   app.synth();
   console.log(`Synthesized ${Object.values(stackNames(config)).join(', ')} (${config.environment}, image tag ${config.imageTag}) into ${app.outdir}`);
 }

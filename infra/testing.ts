@@ -4,6 +4,10 @@
  */
 import { Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_FUNCTIONS, type LambdaName } from '../worker/lambdas';
 import { loadConfig, type EnvironmentConfig } from './config';
 import type { PolicyStatement } from './constructs/policy';
 
@@ -85,4 +89,24 @@ export function testConfig(env: Record<string, string> = {}): EnvironmentConfig 
     env: { TODOER_ENV: 'dev', TODOER_IMAGE_TAG: '0123456789abcdef0123456789abcdef01234567', ...env },
     localStateDirectory: '/tmp/todoer-state',
   });
+}
+
+let stubBundles: Record<LambdaName, string> | undefined;
+
+/**
+ * Bundle folders for synth tests, which check the wiring, not the code: synth only zips what is there.
+ * The real bundles are built and checked in tests/infra/consumers.test.ts.
+ */
+export function testLambdaBundles(): Record<LambdaName, string> {
+  if (stubBundles) return stubBundles;
+  const root = mkdtempSync(path.join(tmpdir(), 'todoer-lambda-stub-'));
+  stubBundles = Object.fromEntries(
+    Object.keys(LAMBDA_FUNCTIONS).map((name) => {
+      const directory = path.join(root, name);
+      mkdirSync(directory);
+      writeFileSync(path.join(directory, LAMBDA_BUNDLE_FILE), 'exports.handler = async () => ({ batchItemFailures: [] });\n');
+      return [name, directory];
+    }),
+  ) as Record<LambdaName, string>;
+  return stubBundles;
 }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 
 /**
- * Shared by the server's and the worker's configuration: both read process.env through a zod schema
- * and report every problem at once. Imports nothing server-only, so the worker bundle can use it.
+ * Shared by the server's and the consumers' configuration: both read process.env through a zod schema
+ * and report every problem at once. Imports nothing server-only, so the Lambda bundles can use it.
  */
 
 export type RawEnv = Record<string, string | undefined>;

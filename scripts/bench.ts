@@ -94,7 +94,7 @@ function write(result: { readonly at: string } & Record<string, unknown>) {
 
 async function main() {
   if (!existsSync(path.join(ROOT, '.next', 'standalone', 'server.js')) || process.argv.includes('--build')) {
-    // The server and the worker bundle, as the image has them.
+    // The server as the image has it, and the Lambda bundles the local poller runs.
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed');
   }

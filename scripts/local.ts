@@ -2,8 +2,10 @@
  * `npm run local`: starts cognito-local, dynalite, s3rver, the local labeller, the SNS + SQS emulator and the
  * SES mail catcher on loopback (data under .data/; each caught email is printed as it arrives), provisions
  * the pool, client, tables, bucket, topic and queues (idempotently), then starts the app and the activity
- * worker and prints the URL.
- * Flags: --prod runs the standalone production build (built if missing) instead of `next dev`.
+ * consumer (the Lambda handler under worker/local-poller.ts, as the event source mapping runs it in the
+ * cloud) and prints the URL.
+ * Flags: --prod runs the standalone production build and the Lambda bundles (built if missing) instead of
+ * `next dev` and the handler's source.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { assertNodeVersion } from './node-version';
 import { provisionAll } from './provision';
 import {
+  ACTIVITY_BUNDLE,
   appEnvironment,
   appService,
   assertPortFree,
@@ -69,7 +72,7 @@ async function main() {
   const appOrigin = `http://localhost:${appPort}`;
 
   await assertPortFree(appPort, HOST, 'the app; set PORT to use another');
-  if (production && !existsSync(path.join(STANDALONE_DIR, 'server.js'))) {
+  if (production && !(existsSync(path.join(STANDALONE_DIR, 'server.js')) && existsSync(ACTIVITY_BUNDLE))) {
     log('local', 'building the production bundle (npm run build)…');
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed');
@@ -104,9 +107,9 @@ async function main() {
   const app = serverDir
     ? appService({ mode: 'standalone', host: HOST, port: appPort, env, log, serverDir })
     : appService({ mode: 'dev', host: HOST, port: appPort, env, log });
-  const worker = workerService({ env: workerEnvironment({ endpoints: emulators.endpoints, events: ids.events }), log, serverDir });
+  const worker = workerService({ env: workerEnvironment({ endpoints: emulators.endpoints, events: ids.events }), log, bundled: production });
   running = [app, worker];
-  log('local', `starting the app (${production ? 'production build' : 'next dev'}) and the activity worker…`);
+  log('local', `starting the app (${production ? 'production build' : 'next dev'}) and the activity consumer (its Lambda handler under the local poller)…`);
   try {
     await Promise.all([app.start(), worker.start()]);
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * The Node major every script and test runs on, read from .node-version (the Dockerfile's pin agrees:
  * tests/api/container.test.ts). A wrong Node fails at once with what to do, not later with a puzzling
- * error (fauxqs needs node:sqlite, the worker bundle targets this Node).
+ * error (fauxqs needs node:sqlite, the Lambda bundles target this Node).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

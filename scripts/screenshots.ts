@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: the main views at 1280 × 800 and 360 × 740, light and dark, into
  * docs/screenshots/<view>-<width>-<scheme>.png. Starts its own stack on free ports (emulators, the
- * standalone build, the worker), makes a demo account through the API, and opens each view by URL,
+ * standalone build, the activity consumer), makes a demo account through the API, and opens each view by URL,
  * waiting for its main heading rather than for any row markup, so it survives UI changes. Each picture
  * shows the page from the top, up to three screens tall.
  * Needs a build: `npm run build` first.

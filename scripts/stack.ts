@@ -1,6 +1,6 @@
 /**
  * Starts and stops the local stack: six AWS emulators as child processes, provisioned, the app and
- * the activity worker.
+ * the activity consumer (its Lambda handler under the local poller).
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +23,7 @@ import {
   type Endpoints,
   type EventBus,
 } from './provision';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLE_ROOT } from '../worker/lambdas';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
@@ -260,7 +261,7 @@ export function appEnvironment(options: {
   };
 }
 
-/** The environment of the activity worker against the given emulators. */
+/** The environment of the activity consumer (the poller and the handler it runs) against the given emulators. */
 export function workerEnvironment(options: { endpoints: Endpoints; events: EventBus; extra?: Record<string, string> }): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -272,25 +273,27 @@ export function workerEnvironment(options: { endpoints: Endpoints; events: Event
     SESSIONS_TABLE: SESSIONS_TABLE_NAME,
     AWS_ENDPOINT_URL_SQS: options.endpoints.sqs,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
-    // Short polls, holds and retries: Ctrl-C stops at once, a message held by a killed worker comes
-    // back within seconds, and a failing message reaches the dead-letter queue in seconds.
+    // Short polls and holds: Ctrl-C stops at once, a message held by a killed poller or failed by the
+    // handler comes back within seconds, and a failing message reaches the dead-letter queue in seconds.
     WORKER_WAIT_SECONDS: '1',
     WORKER_VISIBILITY_SECONDS: '5',
-    WORKER_RETRY_SECONDS: '1',
+    // The bundles carry source maps, as the functions in the cloud run them.
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' '),
     ...options.extra,
   };
 }
 
+/** The activity consumer's bundle as Lambda runs it (`npm run build:lambdas`). */
+export const ACTIVITY_BUNDLE = path.join(ROOT, LAMBDA_BUNDLE_ROOT, 'activity', LAMBDA_BUNDLE_FILE);
+
 /**
- * The worker as the image runs it (`node worker.cjs` beside server.js) when `serverDir` holds the
- * bundle, else from source through tsx (`npm run local` in dev mode).
+ * The activity consumer: the local poller (worker/local-poller.ts) running the Lambda handler, from the
+ * built bundle Lambda runs when `bundled` and it exists, else from source (`npm run local` in dev mode).
  */
-export function workerService(options: { env: NodeJS.ProcessEnv; log?: Log; serverDir?: string }): ChildService {
-  const bundle = options.serverDir && path.join(options.serverDir, 'worker.cjs');
-  const command = bundle && existsSync(bundle)
-    ? [process.execPath, bundle]
-    : [process.execPath, '--import', TSX, path.join(ROOT, 'worker', 'main.ts')];
-  return new ChildService('worker', command, { cwd: options.serverDir ?? ROOT, env: options.env, log: options.log });
+export function workerService(options: { env: NodeJS.ProcessEnv; log?: Log; bundled: boolean }): ChildService {
+  const handler = options.bundled && existsSync(ACTIVITY_BUNDLE) ? ACTIVITY_BUNDLE : path.join(ROOT, 'worker', 'activity-handler.ts');
+  const command = [process.execPath, '--import', TSX, path.join(ROOT, 'worker', 'local-poller.ts'), '--handler', handler];
+  return new ChildService('worker', command, { cwd: ROOT, env: options.env, log: options.log });
 }
 
 /** Lays out the standalone server as the Dockerfile's runner stage does: public/ and .next/static beside server.js. */
@@ -335,6 +338,7 @@ export type Stack = {
   readonly appUrl: string;
   readonly emulators: Emulators;
   readonly app: ChildService;
+  /** The activity consumer: its Lambda handler under the local poller. */
   readonly worker: ChildService;
   readonly ids: { readonly userPoolId: string; readonly clientId: string; readonly events: EventBus };
   readonly appEnv: NodeJS.ProcessEnv;
@@ -348,7 +352,7 @@ export async function startTestStack(options: {
   extraEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
   log?: Log;
-  /** A folder laid out like the container's /app (server.js, worker.cjs, .next/static, public); default .next/standalone. */
+  /** A folder laid out like the container's /app (server.js, .next/static, public); default .next/standalone. */
   serverDir?: string;
 }): Promise<Stack> {
   const host = '127.0.0.1';
@@ -385,7 +389,7 @@ export async function startTestStack(options: {
     const worker = workerService({
       env: workerEnvironment({ endpoints: emulators.endpoints, events: ids.events, extra: options.workerEnv }),
       log: options.log,
-      serverDir,
+      bundled: true,
     });
     const stopAll = async () => {
       await Promise.all([app.stop(), worker.stop()]);

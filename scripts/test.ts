@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in order, with the servers it needs started and stopped here.
- *   lint → typecheck → unit → infra → build → (emulators + standalone server + worker) → api → e2e
+ *   lint → typecheck → unit → infra → build → (emulators + standalone server + consumer poller) → api → e2e
  * `--only unit,api` runs a subset (build still runs before api/e2e unless --no-build).
  * `--files a,b` keeps only test files whose path contains one of those words (node tests and Playwright specs).
  * Ends with one line "N passed, N failed" that CI reads.
@@ -139,10 +139,10 @@ async function main() {
   await record('unit', () => nodeTests('tests/unit', process.env, ['--conditions=react-server']));
   // Infrastructure synth tests and deploy.sh tests: offline, no servers.
   await record('infra', () => nodeTests('tests/infra'));
-  // What `npm run build` does: the Next standalone server, then the worker bundle beside it.
+  // What `npm run build` does: the Next standalone server, then the Lambda bundles the local poller runs.
   await record('build', async () => {
     const next = await check([process.execPath, NEXT, 'build']);
-    return next.failed > 0 ? next : check(['npm', 'run', '--silent', 'build:worker']);
+    return next.failed > 0 ? next : check(['npm', 'run', '--silent', 'build:lambdas']);
   });
 
   const buildFailed = results.some((r) => r.stage === 'build' && r.counts.failed > 0);

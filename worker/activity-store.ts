@@ -5,8 +5,8 @@ import type { TaskEvent } from '../lib/events/schema';
 
 export type StoreOutcome = 'stored' | 'duplicate' | 'account-deleted';
 
-/** The worker's settings that name its tables (worker/config.ts). */
-type StoreTables = { readonly ACTIVITY_TABLE: string; readonly SESSIONS_TABLE: string };
+/** The consumer's settings that name its tables (worker/config.ts). */
+export type StoreTables = { readonly ACTIVITY_TABLE: string; readonly SESSIONS_TABLE: string };
 
 /**
  * Whether the event's author deleted their account after it happened: then it was in flight when the

@@ -1,33 +1,41 @@
 import { z } from 'zod';
 import { configProblems, withoutEmpty, type RawEnv } from '../lib/config-source';
 
-/** The worker's settings, validated at start like the app's; it needs only the queue and the table. */
+/**
+ * The consumers' settings, validated on first use like the app's. The handler's are what its Lambda
+ * function is given (AWS_REGION is Lambda's own); the poller's only exist locally, where it stands in
+ * for Lambda's event source mapping.
+ */
 const optionalUrl = z.url().optional();
 
-const workerEnvSchema = z.object({
+const handlerEnvSchema = z.object({
   AWS_REGION: z.string().min(1),
-  EVENTS_QUEUE_URL: z.url(),
   ACTIVITY_TABLE: z.string().min(3).default('activity'),
   /** Where the app records deleted accounts, whose events in flight are dropped. */
   SESSIONS_TABLE: z.string().min(3).default('sessions'),
-  AWS_ENDPOINT_URL_SQS: optionalUrl,
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+});
+
+const pollerEnvSchema = z.object({
+  AWS_REGION: z.string().min(1),
+  EVENTS_QUEUE_URL: z.url(),
+  AWS_ENDPOINT_URL_SQS: optionalUrl,
   /** Long-poll length; also bounds how long a shutdown waits for the poll in flight. */
   WORKER_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
-  /** How long a received message stays hidden; unset means the queue's own setting. */
+  /** How long a received message stays hidden, so a failed one comes back; unset means the queue's own setting. */
   WORKER_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(43_200).optional(),
-  /** A failed message comes back after receiveCount × this many seconds (capped), not at once. */
-  WORKER_RETRY_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
 });
 
-export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+export type HandlerEnv = z.infer<typeof handlerEnvSchema>;
+export type PollerEnv = z.infer<typeof pollerEnvSchema>;
 
-export function parseWorkerEnv(raw: RawEnv): WorkerEnv {
+function parseWith<T extends z.ZodType>(schema: T, what: string, raw: RawEnv): z.infer<T> {
   const source = withoutEmpty(raw);
-  const parsed = workerEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new Error(`Invalid worker configuration: ${configProblems(parsed.error, source).join('; ')}`);
-  }
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid ${what} configuration: ${configProblems(parsed.error, source).join('; ')}`);
   return parsed.data;
 }
+
+export const parseHandlerEnv = (raw: RawEnv): HandlerEnv => parseWith(handlerEnvSchema, 'consumer', raw);
+export const parsePollerEnv = (raw: RawEnv): PollerEnv => parseWith(pollerEnvSchema, 'poller', raw);

@@ -24,8 +24,7 @@ export type AppResources = {
   readonly sesIdentityArn?: string;
 };
 
-export type WorkerResources = {
-  readonly queueArn: string;
+export type ActivityConsumerResources = {
   readonly activityTableArn: string;
   /** Read to drop the events of an account deleted while they were in flight. */
   readonly sessionsTableArn: string;
@@ -139,18 +138,12 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
 }
 
 /**
- * What the event worker calls: it consumes the events queue (receive, delete, extend the visibility of
- * a message it is still working on, read the queue's attributes) and records each event in the activity
- * table. The batch forms of DeleteMessage and ChangeMessageVisibility need no action of their own.
+ * What the activity consumer's code calls (worker/activity-store.ts): it records each event in the
+ * activity table and reads the author's deletion mark. Its queue and logs are granted by
+ * ConsumerFunctionConstruct; tests/infra/iam.test.ts checks these against the code.
  */
-export function workerTaskPolicy(resources: WorkerResources): PolicyStatement[] {
+export function activityConsumerPolicy(resources: ActivityConsumerResources): PolicyStatement[] {
   return [
-    {
-      Sid: 'ConsumeTaskEvents',
-      Effect: 'Allow',
-      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
-      Resource: resources.queueArn,
-    },
     { Sid: 'RecordActivity', Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: resources.activityTableArn },
     { Sid: 'DeletedAccounts', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resources.sessionsTableArn },
   ];

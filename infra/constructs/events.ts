@@ -10,7 +10,7 @@ import { policyDocument } from './policy';
 export const TOPIC_KEY = 'alias/aws/sns';
 /** Receives before a message counts as poison and moves to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
-/** Above the worker's processing time of one message, so a slow message is not handed out twice. */
+/** At least 6 × the activity consumer's function timeout (AWS's guidance; ConsumerFunctionConstruct checks it). */
 export const VISIBILITY_TIMEOUT_SECONDS = 60;
 const FOUR_DAYS = 4 * 24 * 3600;
 const FOURTEEN_DAYS = 14 * 24 * 3600;
@@ -21,7 +21,7 @@ export type EventsProps = {
 
 /**
  * The task-event pipeline's messaging: the app publishes to an SNS topic, which delivers the raw
- * message to the `events` queue the worker consumes; a message that fails 5 times moves to a
+ * message to the `events` queue the activity consumer (a Lambda function) drains; a message that fails 5 times moves to a
  * dead-letter queue, kept 14 days. Everything is encrypted at rest: the topic with SNS's AWS managed
  * key, the queues with SQS-managed keys (SSE-SQS), which SNS can deliver to without a key policy.
  */
@@ -49,7 +49,7 @@ export class EventsConstruct extends Construct {
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
       // Shorter than the dead-letter queue's: a moved message keeps its first enqueue time.
       messageRetentionSeconds: FOUR_DAYS,
-      // Long polling: an idle worker waits for messages instead of asking again and again.
+      // Long polling: a poller waits for messages instead of asking again and again.
       receiveWaitTimeSeconds: 20,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: MAX_RECEIVE_COUNT }),
     });
@@ -76,7 +76,7 @@ export class EventsConstruct extends Construct {
       topicArn: topic.arn,
       protocol: 'sqs',
       endpoint: queue.arn,
-      // The worker reads the app's JSON as published, without SNS's envelope.
+      // The consumer reads the app's JSON as published, without SNS's envelope.
       rawMessageDelivery: true,
       dependsOn: [queuePolicy],
     });

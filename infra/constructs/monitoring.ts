@@ -11,16 +11,19 @@ export type MonitoringProps = {
   readonly errorRatePercent: number;
   /** The task-event pipeline's queues, by name. */
   readonly eventQueues: { readonly queueName: string; readonly deadLetterQueueName: string };
+  /** The consumers on Lambda (ConsumerFunctionConstruct), each alarmed on its errors. */
+  readonly consumerFunctionNames: readonly string[];
   /** Who gets the alarms by email (they must confirm the subscription). */
   readonly alarmEmail?: string;
 };
 
-/** Age of the oldest waiting event, in seconds, that means the worker is down or falling behind. */
+/** Age of the oldest waiting event, in seconds, that means the activity consumer is failing or falling behind. */
 export const MAX_EVENT_AGE_SECONDS = 300;
 
 /**
- * Alarms on what users feel: a 5xx rate at the load balancer, and unhealthy tasks behind it; and on
- * the task-event pipeline: events that failed for good (dead letters), and events left waiting.
+ * Alarms on what users feel: a 5xx rate at the load balancer, and unhealthy tasks behind it; on the
+ * task-event pipeline: events that failed for good (dead letters), and events left waiting; and on each
+ * consumer function's errors (a crash, a timeout or a bad configuration fails its whole batch).
  */
 export class MonitoringConstruct extends Construct {
   readonly alarmTopicArn: string;
@@ -113,13 +116,40 @@ export class MonitoringConstruct extends Construct {
     });
     const eventAge = new CloudwatchMetricAlarm(this, 'event-age', {
       alarmName: `${props.prefix}-event-age`,
-      alarmDescription: `A task event has waited more than ${MAX_EVENT_AGE_SECONDS / 60} minutes: the worker is down or behind`,
+      alarmDescription: `A task event has waited more than ${MAX_EVENT_AGE_SECONDS / 60} minutes: the activity consumer is failing or behind`,
       ...queueMetric(props.eventQueues.queueName, 'ApproximateAgeOfOldestMessage'),
       threshold: MAX_EVENT_AGE_SECONDS,
       ...notify,
     });
 
+    // Messages a handler reports failed are not errors (they come back on their own); these are invocations that failed whole.
+    const consumerErrors = props.consumerFunctionNames.map(
+      (functionName) =>
+        new CloudwatchMetricAlarm(this, `${functionName}-errors`, {
+          alarmName: `${functionName}-errors`,
+          alarmDescription: `${functionName} failed whole invocations (crash, timeout or configuration) in the last 5 minutes`,
+          namespace: 'AWS/Lambda',
+          metricName: 'Errors',
+          dimensions: { FunctionName: functionName },
+          statistic: 'Sum',
+          period: 300,
+          evaluationPeriods: 1,
+          comparisonOperator: 'GreaterThanThreshold',
+          threshold: 0,
+          // An idle function sends no datapoints.
+          treatMissingData: 'notBreaching',
+          ...notify,
+        }),
+    );
+
     this.alarmTopicArn = topic.arn;
-    this.alarmNames = [errorRate.alarmName, unhealthy.alarmName, noHealthy.alarmName, deadLetters.alarmName, eventAge.alarmName];
+    this.alarmNames = [
+      errorRate.alarmName,
+      unhealthy.alarmName,
+      noHealthy.alarmName,
+      deadLetters.alarmName,
+      eventAge.alarmName,
+      ...consumerErrors.map((alarm) => alarm.alarmName),
+    ];
   }
 }

@@ -35,7 +35,7 @@ export const CONTAINER_HEALTH_COMMAND = [
   `fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'${LIVENESS_PATH}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`,
 ];
 
-/** Another container in the app's task (the personal size runs the worker this way), with its own log group. */
+/** Another container in the app's task (a sidecar), with its own log group. */
 export type CompanionContainer = {
   readonly name: string;
   readonly logGroupName: string;

@@ -4,13 +4,15 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { LambdaName } from '../../worker/lambdas';
 import { imageTagOf, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
-import { appTaskPolicy, workerTaskPolicy } from '../constructs/app-permissions';
+import { activityConsumerPolicy, appTaskPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
+import { ConsumerFunctionConstruct } from '../constructs/consumer-function';
 import { DataConstruct } from '../constructs/data';
 import { EdgeConstruct } from '../constructs/edge';
-import { EventsConstruct } from '../constructs/events';
+import { EventsConstruct, VISIBILITY_TIMEOUT_SECONDS } from '../constructs/events';
 import { LISTENER_PORT, LoadBalancerConstruct } from '../constructs/load-balancer';
 import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
@@ -18,7 +20,6 @@ import { SecretsConstruct } from '../constructs/secrets';
 import { LIVENESS_PATH, ServiceConstruct } from '../constructs/service';
 import { OBJECT_PREFIX, STAGING_PREFIX, StorageConstruct } from '../constructs/storage';
 import { WebAclConstruct } from '../constructs/waf';
-import { WORKER_CONTAINER_NAME, workerContainer, WorkerConstruct, workerLogGroupName } from '../constructs/worker';
 import { configureStack, usEast1Provider } from './common';
 
 export const APP_PORT = 3000;
@@ -34,6 +35,8 @@ export type AppStackProps = {
   readonly config: EnvironmentConfig;
   /** Name of the ECR repository the registry stack made. */
   readonly repositoryName: string;
+  /** The folder of each consumer's built bundle (`npm run build:lambdas`), zipped into its function. */
+  readonly lambdaBundles: Readonly<Record<LambdaName, string>>;
 };
 
 /** Everything the app runs on. It only wires the constructs; each one owns its concern. */
@@ -125,13 +128,6 @@ export class AppStack extends TerraformStack {
       subnetIds: config.natGateways === 0 ? network.publicSubnetIds : network.privateSubnetIds,
       assignPublicIp: config.natGateways === 0,
     };
-    const workerEnvironment = {
-      AWS_REGION: config.region,
-      EVENTS_QUEUE_URL: events.queueUrl,
-      ACTIVITY_TABLE: activity.activity.name,
-      SESSIONS_TABLE: data.sessions.name,
-    };
-    const workerPolicy = workerTaskPolicy({ queueArn: events.queueArn, activityTableArn: activity.activity.arn, sessionsTableArn: data.sessions.arn });
     const service = new ServiceConstruct(this, 'service', {
       prefix: config.prefix,
       region: config.region,
@@ -176,18 +172,6 @@ export class AppStack extends TerraformStack {
         ...(email ? { EMAIL_FROM: email.from } : {}),
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
-      // The personal size's one task also runs the worker, which would otherwise need a task of its own.
-      companions:
-        config.worker.placement === 'app-task'
-          ? [
-              {
-                name: WORKER_CONTAINER_NAME,
-                logGroupName: workerLogGroupName(config.prefix),
-                container: (logGroupName) => workerContainer({ image, region: config.region, logGroupName, environment: workerEnvironment }),
-                taskPolicy: workerPolicy,
-              },
-            ]
-          : [],
       taskPolicy: appTaskPolicy({
         todos: data.todos,
         lists: data.lists,
@@ -204,31 +188,35 @@ export class AppStack extends TerraformStack {
         sesIdentityArn: email?.sesIdentityArn,
       }),
     });
-    const worker =
-      config.worker.placement === 'service'
-        ? new WorkerConstruct(this, 'worker', {
-            prefix: config.prefix,
-            region: config.region,
-            cluster: { arn: service.clusterArn, ready: service.clusterReady },
-            network: taskNetwork,
-            image: { uri: image, repositoryArn: repository.arn },
-            cpuArchitecture: config.cpuArchitecture,
-            spot: config.spot,
-            cpu: config.worker.cpu,
-            memory: config.worker.memory,
-            tasks: config.worker.tasks,
-            logRetentionDays: config.logRetentionDays,
-            environment: workerEnvironment,
-            taskPolicy: workerPolicy,
-          })
-        : // The worker is a container of the app's service: deploy.sh then waits for that one service.
-          { serviceName: service.serviceName, logGroupName: service.companionLogGroupNames[WORKER_CONTAINER_NAME]! };
+    // Task events → activity, on Lambda in every size: the queue drives it, nothing runs while it is empty.
+    const activityConsumer = new ConsumerFunctionConstruct(this, 'activity-consumer', {
+      prefix: config.prefix,
+      name: 'activity',
+      description: 'Stores task events from the events queue as activity (worker/activity-handler.ts)',
+      bundleDirectory: props.lambdaBundles.activity,
+      memoryMb: config.activityConsumer.memoryMb,
+      timeoutSeconds: config.activityConsumer.timeoutSeconds,
+      reservedConcurrency: config.activityConsumer.reservedConcurrency,
+      logRetentionDays: config.logRetentionDays,
+      // The variables worker/config.ts reads for the handler; AWS_REGION is Lambda's own.
+      environment: { ACTIVITY_TABLE: activity.activity.name, SESSIONS_TABLE: data.sessions.name },
+      policy: activityConsumerPolicy({ activityTableArn: activity.activity.arn, sessionsTableArn: data.sessions.arn }),
+      trigger: {
+        kind: 'queue',
+        queueArn: events.queueArn,
+        queueVisibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
+        batchSize: config.activityConsumer.batchSize,
+        maxBatchingWindowSeconds: config.activityConsumer.maxBatchingWindowSeconds,
+        maxConcurrency: config.activityConsumer.maxConcurrency,
+      },
+    });
     const monitoring = new MonitoringConstruct(this, 'monitoring', {
       prefix: config.prefix,
       loadBalancerArnSuffix: loadBalancer.arnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
       errorRatePercent: 5,
       eventQueues: { queueName: events.queueName, deadLetterQueueName: events.deadLetterQueueName },
+      consumerFunctionNames: [activityConsumer.functionName],
       alarmEmail: config.alarmEmail,
     });
 
@@ -252,8 +240,8 @@ export class AppStack extends TerraformStack {
       events_dlq_url: events.deadLetterQueueUrl,
       activity_table_name: activity.activity.name,
       outbox_table_name: activity.outbox.name,
-      worker_service_name: worker.serviceName,
-      worker_log_group_name: worker.logGroupName,
+      activity_consumer_function_name: activityConsumer.functionName,
+      activity_consumer_log_group_name: activityConsumer.logGroupName,
     };
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
   }

@@ -1,7 +1,7 @@
 /**
  * Child-process entry for the local event pipeline: fauxqs 2, an SNS + SQS emulator, on ONE port. SQS
  * answers the AWS JSON 1.0 protocol (`x-amz-target: AmazonSQS.*`), SNS the awsQuery protocol
- * (form-encoded `Action=`), so the real @aws-sdk/client-sqs, @aws-sdk/client-sns and sqs-consumer work
+ * (form-encoded `Action=`), so the real @aws-sdk/client-sqs and @aws-sdk/client-sns (and the local poller) work
  * unchanged. SNS fans out to subscribed queues inside the emulator; RedrivePolicy moves a message to
  * its dead-letter queue on the receive after maxReceiveCount.
  *

@@ -1,6 +1,6 @@
 /**
  * The activity pipeline under faults, on a stack of this file's own: the bus (SNS + SQS emulator) stopped
- * or hanging while people keep working, the worker killed mid-stream, a graceful stop, and a poison message.
+ * or hanging while people keep working, the consumer (the Lambda handler under the local poller) killed mid-stream, a graceful stop, and a poison message.
  * Nothing may be lost and nothing stored twice.
  */
 import assert from 'node:assert/strict';
@@ -147,7 +147,7 @@ describe('own stack: the activity pipeline under faults', () => {
     assert.equal(await waitingCount(), 0);
   });
 
-  it('worker killed mid-stream and restarted: nothing lost, nothing doubled', { timeout: 90_000 }, async () => {
+  it('consumer killed mid-stream and restarted: nothing lost, nothing doubled', { timeout: 90_000 }, async () => {
     const { session } = await createUserAt(live().appUrl);
     const worker = live().worker;
     const titles = Array.from({ length: 20 }, (_, index) => `Stream ${index}`);
@@ -164,19 +164,19 @@ describe('own stack: the activity pipeline under faults', () => {
     assert.deepEqual(settled.map((entry) => entry.title).sort(), [...titles].sort());
   });
 
-  it('SIGTERM stops the worker cleanly; a restarted worker picks up what arrived meanwhile', { timeout: 60_000 }, async () => {
+  it('SIGTERM stops the poller cleanly; a restarted poller picks up what arrived meanwhile', { timeout: 60_000 }, async () => {
     const { session } = await createUserAt(live().appUrl);
     const worker = live().worker;
     await createTask(session, 'Before the stop');
     await worker.stop();
-    assert.match(worker.output(), /"event":"worker-stopped"/);
+    assert.match(worker.output(), /"event":"poller-stopped"/);
     await createTask(session, 'While stopped');
     await worker.start();
     const entries = await waitForActivity(session, (list) => list.length === 2, { withinMs: 20_000 });
     assert.deepEqual(entries.map((entry) => entry.title).sort(), ['Before the stop', 'While stopped']);
   });
 
-  it('a poison message is retried with backoff, then moved to the dead-letter queue after 5 receives', { timeout: 90_000 }, async () => {
+  it('a poison message is reported failed on each receive, then moved to the dead-letter queue after 5 receives', { timeout: 90_000 }, async () => {
     const { events } = live().ids;
     const sqs = new SQSClient(emulatorClientConfig(live().emulators.endpoints.sqs));
     const body = `{"not":"an event","n":${Date.now()}}`;
@@ -197,7 +197,7 @@ describe('own stack: the activity pipeline under faults', () => {
         .split('\n')
         .filter((line) => line.includes('"message-failed"') && line.includes(MessageId))
         .map((line) => (JSON.parse(line) as { receiveCount: number }).receiveCount);
-      assert.deepEqual(failures, [1, 2, 3, 4, 5], 'five attempts, each after a longer pause, then no more');
+      assert.deepEqual(failures, [1, 2, 3, 4, 5], 'five attempts, each after its visibility timeout, then no more');
     } finally {
       sqs.destroy();
     }

@@ -1,7 +1,8 @@
 /**
- * The activity pipeline on the shared stack, end to end: API → SNS emulator → SQS emulator → worker →
- * activity table → GET /api/activity. Also: redelivery stored once, privacy between people, exact
- * pagination and input validation. Faults (bus down, worker killed, poison messages): activity-faults.test.ts.
+ * The activity pipeline on the shared stack, end to end: API → SNS emulator → SQS emulator → activity
+ * consumer (its Lambda handler under the local poller) → activity table → GET /api/activity. Also:
+ * redelivery stored once, privacy between people, exact pagination and input validation. Faults (bus
+ * down, consumer killed, poison messages): activity-faults.test.ts.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -62,7 +63,7 @@ describe('activity: changes reach the log', () => {
   });
 });
 
-describe('activity: the worker stores each event once', () => {
+describe('activity: the consumer stores each event once', () => {
   it('the same event delivered twice is stored once; the redelivery does not overwrite it', async () => {
     const { session } = await createUser();
     const owner = await userId(session);

@@ -192,9 +192,12 @@ describe('the runner stage, laid out from the Dockerfile and started', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('holds server.js, the static assets and public/, and no devDependencies or emulators', () => {
+  it('holds server.js, the static assets and public/, and no devDependencies, emulators or consumers', () => {
     assert.ok(copies.length >= 3);
     for (const file of ['server.js', path.join('.next', 'static'), 'public']) assert.ok(existsSync(path.join(folder, file)), file);
+    // The consumers run on Lambda from their own bundles: no worker beside the server, no Lambda bundle.
+    for (const file of ['worker.cjs', '.lambda', 'worker']) assert.ok(!existsSync(path.join(folder, file)), `${file} is not in the image`);
+    assert.ok(copies.every((copy) => copy.sources.every((source) => !/worker|\.lambda/.test(source))), 'no COPY of a consumer');
     const { devDependencies = {} } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
     const present = Object.keys(devDependencies).filter((name) => existsSync(path.join(folder, 'node_modules', name)));
     assert.deepEqual(present, []);

@@ -1,5 +1,5 @@
 /**
- * An event still in the queue when its author deletes their account is dropped by the worker, so the
+ * An event still in the queue when its author deletes their account is dropped by the activity consumer, so the
  * deleted account's activity does not come back after its data was removed.
  */
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ function event(userId: string, title: string, at: string) {
 }
 
 describe('events of a deleted account', () => {
-  it('are dropped by the worker, while others go on being stored', async () => {
+  it('are dropped by the consumer, while others go on being stored', async () => {
     const leaving = await createUser();
     const staying = await createUser();
     const id = async (user: typeof leaving) => ((await user.session.request<{ user: { id: string } }>('/api/auth/me')).body.user.id);

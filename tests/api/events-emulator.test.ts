@@ -1,6 +1,6 @@
 /**
  * The local SNS + SQS emulator (scripts/emulators/events-server.ts), started as a child process and
- * spoken to with the real @aws-sdk/client-sns, @aws-sdk/client-sqs and sqs-consumer.
+ * spoken to with the real @aws-sdk/client-sns, @aws-sdk/client-sqs and the local poller (worker/local-poller.ts).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -34,7 +34,8 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { Consumer } from 'sqs-consumer';
+import { pollOnce } from '../../worker/local-poller';
+import type { SQSEvent, SQSRecord } from '../../worker/sqs-event';
 import { ChildService, freePort, ROOT } from '../../scripts/stack';
 
 const HOST = '127.0.0.1';
@@ -282,35 +283,38 @@ describe('local SNS + SQS emulator (fauxqs)', () => {
     assert.deepEqual(await receive(queue.url, { wait: 0 }), []);
   });
 
-  it('feeds sqs-consumer, which deletes what it handled', async () => {
+  it('feeds the local poller, which deletes what the handler handled and leaves what it reported failed', async () => {
     const topicArn = await createTopic(`consumer-${run}`);
     const queue = await createQueue(`consumer-${run}`);
     await subscribe(topicArn, queue.arn, true);
-    const handled: string[] = [];
-    const consumer = Consumer.create({
-      queueUrl: queue.url,
+    const seen: SQSRecord[] = [];
+    const options = {
       sqs,
-      waitTimeSeconds: 1,
-      visibilityTimeout: 5,
-      handleMessage: async (message) => {
-        handled.push(message.Body ?? '');
-        return message;
+      queueUrl: queue.url,
+      region: REGION,
+      batchSize: 10,
+      waitSeconds: 1,
+      visibilitySeconds: 30,
+      handler: async (event: SQSEvent) => {
+        seen.push(...event.Records);
+        return { batchItemFailures: event.Records.filter((record) => record.body === 'fails').map((record) => ({ itemIdentifier: record.messageId })) };
       },
-    });
-    const processed = new Promise<void>((resolve, reject) => {
-      consumer.on('message_processed', () => resolve());
-      consumer.on('error', reject);
-      consumer.on('processing_error', reject);
-    });
-    consumer.start();
-    try {
-      await sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'for the consumer' }));
-      await processed;
-    } finally {
-      consumer.stop({ abort: true });
+    };
+    await sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'handled' }));
+    await sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'fails' }));
+    let received = 0;
+    for (let round = 0; round < 5 && received < 2; round += 1) received += await pollOnce(options);
+    assert.equal(received, 2);
+    assert.deepEqual(seen.map((record) => record.body).sort(), ['fails', 'handled']);
+    // The shape Lambda gives a handler: the queue's ARN, the receive count as a string.
+    for (const record of seen) {
+      assert.equal(record.eventSource, 'aws:sqs');
+      assert.equal(record.eventSourceARN, queue.arn);
+      assert.equal(record.attributes.ApproximateReceiveCount, '1');
+      assert.ok(record.messageId && record.receiptHandle);
     }
-    assert.deepEqual(handled, ['for the consumer']);
-    assert.deepEqual(await counts(queue.url), { visible: 0, inFlight: 0 });
+    // Only the failed one is left, held until its visibility timeout (the redrive counts it).
+    assert.deepEqual(await counts(queue.url), { visible: 0, inFlight: 1 });
   });
 
   it('answers AWS errors: NotFound for an unknown topic, InvalidParameter for a bad request', async () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
 import { buildApp } from '../../infra/main';
 import { TRUSTED_PROXY_HOPS } from '../../infra/stacks/app-stack';
-import { containers, resources, rolePolicy, single, synthStack, testConfig } from '../../infra/testing';
+import { containers, resources, rolePolicy, single, synthStack, testConfig, testLambdaBundles } from '../../infra/testing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = mkdtempSync(path.join(tmpdir(), 'todoer-synth-'));
@@ -34,7 +34,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 type Container = { environment: { name: string; value: string }[]; secrets: { name: string; valueFrom: string }[] };
 
 describe('the CDKTF app', () => {
-  const stacks = buildApp(Testing.app(), testConfig());
+  const stacks = buildApp(Testing.app(), testConfig(), testLambdaBundles());
   const app = synthStack(stacks.app);
   const registry = synthStack(stacks.registry);
   const [container] = containers<Container>(app, 'todoer-dev-app');
@@ -78,7 +78,7 @@ describe('the CDKTF app', () => {
   it('outputs the app URL and everything the app and deploy.sh need', () => {
     for (const name of [
       'app_url', 'cluster_name', 'service_name', 'bucket_name', 'table_name', 'user_pool_id', 'user_pool_client_id', 'cloudfront_distribution_id', 'region', 'image', 'log_group_name',
-      'events_topic_arn', 'events_queue_url', 'events_dlq_url', 'activity_table_name', 'outbox_table_name', 'worker_service_name', 'worker_log_group_name',
+      'events_topic_arn', 'events_queue_url', 'events_dlq_url', 'activity_table_name', 'outbox_table_name', 'activity_consumer_function_name', 'activity_consumer_log_group_name',
       'lists_table_name',
     ]) {
       assert.ok(app.output[name], `output ${name}`);
@@ -161,7 +161,7 @@ describe('the CDKTF app', () => {
   it('sends the app\'s email from the configured SES sender: EMAIL_FROM, and SendEmail on that identity only', async () => {
     assert.equal(environment.EMAIL_FROM, undefined, 'no sender configured: the app answers email sends with 503');
     assert.ok(!rolePolicy(app, 'app').some((statement) => statement.Sid === 'SendEmail'));
-    const withSes = synthStack(buildApp(Testing.app(), testConfig({ TODOER_EMAIL_FROM: 'Todoer <noreply@example.com>' })).app);
+    const withSes = synthStack(buildApp(Testing.app(), testConfig({ TODOER_EMAIL_FROM: 'Todoer <noreply@example.com>' }), testLambdaBundles()).app);
     const [sender] = containers<Container>(withSes, 'todoer-dev-app');
     const sesEnv = Object.fromEntries(sender!.environment.map(({ name, value }) => [name, value]));
     assert.equal(sesEnv.EMAIL_FROM, 'Todoer <noreply@example.com>');
@@ -216,11 +216,11 @@ describe('the CDKTF app', () => {
 
   it('keeps state locally by default and in S3, encrypted and locked, when configured', () => {
     assert.deepEqual(app.terraform.backend, { local: { path: '/tmp/todoer-state/todoer-dev-app.tfstate' } });
-    const remote = buildApp(Testing.app(), testConfig({ TODOER_STATE_BUCKET: 'todoer-state', AWS_REGION: 'eu-west-1' }));
+    const remote = buildApp(Testing.app(), testConfig({ TODOER_STATE_BUCKET: 'todoer-state', AWS_REGION: 'eu-west-1' }), testLambdaBundles());
     assert.deepEqual(synthStack(remote.registry).terraform.backend, {
       s3: { bucket: 'todoer-state', key: 'todoer/todoer-dev-registry.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
     });
-    const locked = buildApp(Testing.app(), testConfig({ TODOER_STATE_BUCKET: 'todoer-state', TODOER_STATE_LOCK_TABLE: 'locks' }));
+    const locked = buildApp(Testing.app(), testConfig({ TODOER_STATE_BUCKET: 'todoer-state', TODOER_STATE_LOCK_TABLE: 'locks' }), testLambdaBundles());
     const backend = synthStack(locked.app).terraform.backend as { s3: Record<string, unknown> };
     assert.equal(backend.s3.dynamodb_table, 'locks');
     assert.equal(backend.s3.use_lockfile, undefined);

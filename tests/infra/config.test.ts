@@ -24,28 +24,28 @@ describe('infra config', () => {
     assert.equal(config.tableName, 'todos');
     assert.equal(config.natGateways, 2);
     assert.ok(config.minTasks >= 2 && config.maxTasks > config.minTasks);
-    assert.equal(config.worker.placement, 'service');
+    assert.equal(config.activityConsumer.reservedConcurrency, 5, 'ha sets capacity aside for the consumer');
     assert.deepEqual([config.spot, config.waf, config.containerInsights], [false, true, true]);
     assert.equal(config.protectData, true);
     assert.equal(config.threatProtection, 'ENFORCED');
     assert.ok(config.logRetentionDays > load({}).logRetentionDays);
   });
 
-  it('makes personal one Graviton task with the worker inside, no NAT, Spot, no WAF', () => {
+  it('makes personal one small Graviton task, no NAT, Spot, no WAF; the consumer on Lambda reserves nothing', () => {
     const config = load({});
     assert.equal(config.natGateways, 0);
     assert.equal(config.cpuArchitecture, 'ARM64');
     assert.deepEqual([config.minTasks, config.maxTasks], [1, 1]);
-    assert.deepEqual(config.worker, { placement: 'app-task' });
+    assert.equal(config.activityConsumer.reservedConcurrency, undefined);
     assert.deepEqual([config.spot, config.waf, config.containerInsights], [true, false, false]);
-    // Fargate's smallest CPU with room for two Node processes.
+    // Fargate's smallest CPU; the memory was sized when the worker shared the task (see infra/README.md).
     assert.deepEqual([config.taskCpu, config.taskMemory], [256, 1024]);
   });
 
-  it('keeps the old dev sizing as standard: one NAT, a worker service, WAF, on demand', () => {
+  it('keeps the old dev sizing as standard: one NAT, WAF, on demand', () => {
     const config = load({ TODOER_SIZE: 'standard' });
     assert.deepEqual([config.environment, config.natGateways, config.spot, config.waf], ['dev', 1, false, true]);
-    assert.deepEqual(config.worker, { placement: 'service', cpu: 256, memory: 512, tasks: 1 });
+    assert.equal(config.activityConsumer.reservedConcurrency, undefined);
     assert.equal(load({ TODOER_ENV: 'prod', TODOER_SIZE: 'personal' }).natGateways, 0, 'the size decides, whatever the environment');
     assert.equal(load({}, { size: 'ha' }).natGateways, 2, 'or the CDKTF context');
   });

@@ -13,7 +13,7 @@ import { DataConstruct } from '../../infra/constructs/data';
 import { ActivityDataConstruct } from '../../infra/constructs/activity-data';
 import { dynamodbTableConfig, tableSettings, type TableResource } from '../../infra/constructs/tables';
 import { buildApp } from '../../infra/main';
-import { resources, synthConstructs, synthStack, testConfig, type Block } from '../../infra/testing';
+import { resources, synthConstructs, synthStack, testConfig, type Block, testLambdaBundles } from '../../infra/testing';
 
 type Attribute = { name: string; type: string };
 type Index = { name: string; hash_key: string; range_key?: string; projection_type: string; non_key_attributes?: string[] };
@@ -70,7 +70,7 @@ function normalized(input: CreateTableCommandInput): CreateTableCommandInput {
 
 function tablesOf(env: Record<string, string>) {
   const config = testConfig(env);
-  const app = synthStack(buildApp(Testing.app(), config).app);
+  const app = synthStack(buildApp(Testing.app(), config, testLambdaBundles()).app);
   return { config, names: tableNamesOf(config), blocks: resources(app, 'aws_dynamodb_table') as TableBlock[], app };
 }
 

@@ -62,7 +62,6 @@ case $tool in
           app_url) echo "$STUB_APP_URL" ;;
           cluster_name) echo todoer-dev ;;
           service_name) echo todoer-dev-app ;;
-          worker_service_name) echo "\${STUB_WORKER_SERVICE:-todoer-dev-worker}" ;;
           bucket_name) echo todoer-dev-attachments-123456789012 ;;
           region) echo "\${STUB_STACK_REGION:-us-east-1}" ;;
           table_name) echo todos-dev ;;
@@ -88,8 +87,7 @@ case $tool in
         echo 'An error occurred (ImageNotFoundException)' >&2; exit 254 ;;
       'ecs describe-services') echo "arn:aws:ecs:us-east-1:123456789012:task-definition/$(arg_after --services "$@"):7" ;;
       'ecs describe-task-definition')
-        if [[ $(arg_after --task-definition "$@") == *-worker:* && -n \${STUB_WORKER_IMAGE:-} ]]; then echo "$STUB_WORKER_IMAGE"
-        elif [[ -n \${STUB_RUNNING_IMAGE:-} ]]; then echo "$STUB_RUNNING_IMAGE"
+        if [[ -n \${STUB_RUNNING_IMAGE:-} ]]; then echo "$STUB_RUNNING_IMAGE"
         else cat "$state/deployed-image"; echo; fi ;;
       's3api get-bucket-cors')
         if [[ -f $state/cors ]]; then cat "$state/cors"; echo; else echo 'An error occurred (NoSuchCORSConfiguration)' >&2; exit 254; fi ;;
@@ -199,6 +197,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
       'aws sts get-caller-identity',
       'docker info',
       'git rev-parse HEAD',
+      'npm run --silent build:lambdas',
       'node --import tsx infra/main.ts',
       `${stack('registry')} init`,
       `${stack('registry')} apply -input=false -auto-approve`,
@@ -208,7 +207,7 @@ describe('deploy.sh', { concurrency: 4 }, () => {
       `${stack('app')} init`,
       `${stack('app')} apply -input=false -auto-approve`,
       'node --import tsx scripts/migrate.ts',
-      'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app todoer-dev-worker',
+      'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app',
       'aws ecs describe-task-definition',
       'aws s3api put-bucket-cors',
       'curl',
@@ -247,25 +246,26 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.match(run.stderr, /step "check prerequisites" failed: docker buildx is missing/);
   });
 
-  it('waits for the one service when the worker runs inside the app service (personal size)', async () => {
-    const run = await deploy([], { env: { STUB_WORKER_SERVICE: 'todoer-dev-app' } });
-    assert.equal(run.code, 0, run.stderr);
-    assert.ok(run.calls.includes('aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app'), run.calls.join('\n'));
-    assert.equal(run.calls.filter((call) => call.startsWith('aws ecs describe-services')).length, 1);
+  it('bundles the Lambda consumers before the synth that zips them, on destroy too', async () => {
+    for (const args of [[], ['--destroy']]) {
+      const run = await deploy(args);
+      assert.equal(run.code, 0, run.stderr);
+      const bundle = indexOf(run.calls, 'npm run --silent build:lambdas');
+      assert.ok(bundle >= 0 && bundle < indexOf(run.calls, 'node --import tsx infra/main.ts'), run.calls.join('\n'));
+    }
   });
 
-  it('rolls the worker service to the same image with the app, and waits until both are stable', async () => {
+  it('waits for the app service alone: the consumers are Lambda functions the apply updated, no worker service', async () => {
     const run = await deploy([]);
     assert.equal(run.code, 0, run.stderr);
     const apply = indexOf(run.calls, `${stack('app')} apply`);
-    const wait = indexOf(run.calls, 'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app todoer-dev-worker');
-    const worker = indexOf(run.calls, 'aws ecs describe-services --cluster todoer-dev --services todoer-dev-worker');
-    assert.ok(apply < wait && wait < worker, run.calls.join('\n'));
-    assert.ok(run.calls.includes(`${stack('app')} output -raw worker_service_name`));
-    assert.ok(run.calls.some((call) => call.startsWith('aws ecs describe-task-definition --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/todoer-dev-worker:7')));
-    assert.match(run.stderr, new RegExp(`todoer-dev-worker runs ${IMAGE}`));
+    const wait = indexOf(run.calls, 'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app');
+    assert.ok(apply < wait, run.calls.join('\n'));
+    assert.equal(run.calls[wait], 'aws ecs wait services-stable --cluster todoer-dev --services todoer-dev-app');
+    assert.equal(run.calls.filter((call) => call.startsWith('aws ecs describe-services')).length, 1);
+    assert.ok(!run.calls.some((call) => call.includes('worker')), run.calls.join('\n'));
     assert.match(run.stderr, new RegExp(`todoer-dev-app runs ${IMAGE}`));
-    // Nothing forces a new deployment: a run with an unchanged image leaves both services alone.
+    // Nothing forces a new deployment: a run with an unchanged image leaves the service alone.
     assert.ok(!run.calls.some((call) => call.startsWith('aws ecs update-service')));
   });
 
@@ -333,8 +333,9 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     assert.deepEqual(run.calls, []);
     for (const command of [
       'aws sts get-caller-identity', 'git rev-parse HEAD', 'terraform -chdir=', "docker buildx build --platform '<image_platform>'",
-      "aws ecs wait services-stable --cluster '<cluster_name>' --services '<service_name>' '<worker_service_name>'",
-      "aws ecs describe-services --cluster '<cluster_name>' --services '<worker_service_name>'",
+      "aws ecs wait services-stable --cluster '<cluster_name>' --services '<service_name>'",
+      "aws ecs describe-services --cluster '<cluster_name>' --services '<service_name>'",
+      'npm run --silent build:lambdas',
       "env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_DYNAMODB 'AWS_REGION=<region>' 'TODOS_TABLE=<table_name>' 'LISTS_TABLE=<lists_table_name>' 'ACTIVITY_TABLE=<activity_table_name>' node --import tsx scripts/migrate.ts",
       'aws s3api put-bucket-cors', 'curl',
     ]) {
@@ -399,14 +400,6 @@ describe('deploy.sh', { concurrency: 4 }, () => {
     const run = await deploy([], { env: { STUB_RUNNING_IMAGE: `${REPOSITORY}:previous` } });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /step "roll out services" failed: the service todoer-dev-app runs .*:previous, not .*:0123456789abcdef/);
-  });
-
-  it('fails the rollout when the worker does not run the new image, naming its log group', async () => {
-    const run = await deploy([], { env: { STUB_WORKER_IMAGE: `${REPOSITORY}:previous` } });
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /todoer-dev-app runs /);
-    assert.match(run.stderr, /step "roll out services" failed: the service todoer-dev-worker runs .*:previous, not .*:0123456789abcdef.*\/ecs\/todoer-dev-worker/);
-    assert.ok(!run.calls.some((call) => call.startsWith('curl ')), 'no health check after a failed rollout');
   });
 
   it('waits for health through CloudFront and gives up with the step name', async () => {

@@ -1,15 +1,13 @@
-/** The task-event pipeline: topic → events queue (+ dead letters) → worker → activity table; the app's outbox. */
+/** The task-event pipeline: topic → events queue (+ dead letters) → activity consumer (Lambda) → activity table; the app's outbox. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { Testing } from 'cdktf';
 import { ActivityDataConstruct } from '../../infra/constructs/activity-data';
 import { EventsConstruct } from '../../infra/constructs/events';
 import type { PolicyStatement } from '../../infra/constructs/policy';
-import { WORKER_COMMAND, WorkerConstruct } from '../../infra/constructs/worker';
 import { buildApp } from '../../infra/main';
-import { asList, containers, policyStatements, resources, rolePolicy, single, synthConstructs, synthStack, testConfig, type Block, type Synthesized } from '../../infra/testing';
+import { asList, containers, policyStatements, resources, rolePolicy, single, synthConstructs, synthStack, testConfig, type Block, type Synthesized, testLambdaBundles } from '../../infra/testing';
 
 /** `${type.<address>.<attribute>}` of the one resource of a type with this name. */
 function reference(synth: Synthesized, type: string, name: string, attribute: string): string {
@@ -59,7 +57,7 @@ describe('EventsConstruct', () => {
     assert.deepEqual(JSON.parse(String(allow.redrive_allow_policy)), { redrivePermission: 'byQueue', sourceQueueArns: [queueArn] });
   });
 
-  it('hides a received message for 60 s, above the worker processing time, and long-polls', () => {
+  it('hides a received message for 60 s, 6 × the consumer timeout, and long-polls', () => {
     assert.equal(queues['todoer-dev-events']!.visibility_timeout_seconds, 60);
     assert.equal(queues['todoer-dev-events']!.receive_wait_time_seconds, 20);
   });
@@ -154,123 +152,63 @@ describe('ActivityDataConstruct', () => {
   });
 });
 
-type WorkerContainer = Block & {
-  image: string;
-  command: string[];
-  workingDirectory: string;
-  environment: { name: string; value: string }[];
-  logConfiguration: { options: Record<string, string> };
-};
-
-describe('WorkerConstruct', () => {
-  const taskPolicy: PolicyStatement[] = [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:todoer-dev-events' }];
-  const worker = synthConstructs(
-    (scope) =>
-      new WorkerConstruct(scope, 'worker', {
-        prefix: 'todoer-dev',
-        region: 'us-east-1',
-        cluster: {
-          arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/todoer-dev',
-          ready: new EcsClusterCapacityProviders(scope, 'capacity', { clusterName: 'todoer-dev', capacityProviders: ['FARGATE'] }),
-        },
-        network: { vpcId: 'vpc-1', subnetIds: ['subnet-private-a', 'subnet-private-b'], assignPublicIp: false },
-        image: { uri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123', repositoryArn: 'arn:aws:ecr:us-east-1:123456789012:repository/todoer-dev' },
-        cpuArchitecture: 'ARM64',
-        spot: false,
-        cpu: 256,
-        memory: 512,
-        tasks: 1,
-        logRetentionDays: 14,
-        environment: { AWS_REGION: 'us-east-1', EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/todoer-dev-events', ACTIVITY_TABLE: 'activity' },
-        taskPolicy,
-      }),
-  );
-  const service = single(worker, 'aws_ecs_service');
-  const task = single(worker, 'aws_ecs_task_definition');
-  const [container] = containers<WorkerContainer>(worker, 'todoer-dev-worker');
-
-  it('runs the app image as `node worker.cjs` in /app, one task, in the given cluster', () => {
-    assert.deepEqual(WORKER_COMMAND, ['node', 'worker.cjs']);
-    assert.deepEqual(container!.command, ['node', 'worker.cjs']);
-    assert.equal(container!.workingDirectory, '/app');
-    assert.equal(container!.image, '123456789012.dkr.ecr.us-east-1.amazonaws.com/todoer-dev:abc123');
-    assert.equal(service.name, 'todoer-dev-worker');
-    assert.equal(service.cluster, 'arn:aws:ecs:us-east-1:123456789012:cluster/todoer-dev');
-    assert.equal(service.desired_count, 1);
-    assert.equal(service.launch_type, 'FARGATE');
-    assert.deepEqual([task.family, task.cpu, task.memory, task.network_mode], ['todoer-dev-worker', '256', '512', 'awsvpc']);
-    assert.deepEqual(task.runtime_platform, { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
-  });
-
-  it('serves nothing: no load balancer, no port mappings, no fake health check, no inbound rule', () => {
-    assert.equal(service.load_balancer, undefined);
-    assert.equal(service.health_check_grace_period_seconds, undefined);
-    assert.equal(container!.portMappings, undefined);
-    assert.equal(container!.healthCheck, undefined);
-    assert.deepEqual(resources(worker, 'aws_vpc_security_group_ingress_rule'), []);
-    const egress = single(worker, 'aws_vpc_security_group_egress_rule');
-    assert.deepEqual([egress.ip_protocol, egress.from_port, egress.to_port], ['tcp', 443, 443]);
-    assert.deepEqual(service.network_configuration, {
-      subnets: ['subnet-private-a', 'subnet-private-b'],
-      security_groups: [`\${aws_security_group.${Object.keys(worker.resource.aws_security_group!)[0]}.id}`],
-      assign_public_ip: false,
-    });
-  });
-
-  it('rolls deployments with a circuit breaker that rolls back', () => {
-    assert.deepEqual(service.deployment_circuit_breaker, { enable: true, rollback: true });
-    assert.equal(service.wait_for_steady_state, false);
-  });
-
-  it('logs to its own group, kept as long as the app logs', () => {
-    assert.deepEqual(
-      resources(worker, 'aws_cloudwatch_log_group').map((group) => [group.name, group.retention_in_days]),
-      [['/ecs/todoer-dev-worker', 14]],
-    );
-    assert.equal(container!.logConfiguration.options['awslogs-stream-prefix'], 'worker');
-  });
-
-  it('gets its environment, and its own roles: the given task policy, and pull + logs to execute', () => {
-    assert.deepEqual(container!.environment.map(({ name }) => name), ['AWS_REGION', 'EVENTS_QUEUE_URL', 'ACTIVITY_TABLE']);
-    assert.equal(container!.secrets, undefined);
-    assert.deepEqual(rolePolicy(worker, 'worker'), taskPolicy);
-    assert.deepEqual(
-      rolePolicy(worker, 'pull-image-write-logs').map((statement) => statement.Sid),
-      ['RegistryLogin', 'PullAppImage', 'WriteLogs'],
-    );
-    assert.deepEqual(resources(worker, 'aws_iam_role').map((role) => role.name).sort(), ['todoer-dev-worker', 'todoer-dev-worker-execution']);
-  });
-});
+type AppContainer = Block & { environment: { name: string; value: string }[] };
 
 describe('the pipeline in the app stack', () => {
-  // The sizes whose worker is a service of its own; personal runs it in the app's task (below).
-  for (const environment of ['dev', 'prod'] as const) {
-    describe(`${environment} (${environment === 'dev' ? 'standard' : 'ha'})`, () => {
-      const app = synthStack(buildApp(Testing.app(), testConfig({ TODOER_ENV: environment, TODOER_SIZE: environment === 'dev' ? 'standard' : 'ha' })).app);
+  // Every size runs the activity consumer on Lambda; none has a worker service or container left.
+  for (const [environment, size] of [['dev', 'personal'], ['dev', 'standard'], ['prod', 'ha']] as const) {
+    describe(`${environment} (${size})`, () => {
+      const app = synthStack(buildApp(Testing.app(), testConfig({ TODOER_ENV: environment, TODOER_SIZE: size }), testLambdaBundles()).app);
       const suffix = environment === 'dev' ? '-dev' : '';
+      const consumerName = `todoer-${environment}-activity-consumer`;
       const topicArn = reference(app, 'aws_sns_topic', `todoer-${environment}-task-events`, 'arn');
       const queueArn = reference(app, 'aws_sqs_queue', `todoer-${environment}-events`, 'arn');
       const activityArn = reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'arn');
+      const sessionsArn = reference(app, 'aws_dynamodb_table', `sessions${suffix}`, 'arn');
       const outboxArn = reference(app, 'aws_dynamodb_table', `outbox${suffix}`, 'arn');
+      const consumer = single(app, 'aws_lambda_function');
+      const logGroupArn = reference(app, 'aws_cloudwatch_log_group', `/aws/lambda/${consumerName}`, 'arn');
 
-      it('grants the worker task role exactly the queue consumer actions on the queue, PutItem on activity and GetItem on sessions', () => {
-        const sessionsArn = reference(app, 'aws_dynamodb_table', `sessions${suffix}`, 'arn');
-        assert.deepEqual(grants(rolePolicy(app, 'worker')), [
+      it('runs no worker: one ECS service (the app), whose task has the app container only', () => {
+        assert.deepEqual(resources(app, 'aws_ecs_service').map((service) => service.name), [`todoer-${environment}-app`]);
+        assert.deepEqual(resources(app, 'aws_ecs_task_definition').map((task) => task.family), [`todoer-${environment}-app`]);
+        assert.deepEqual(containers<{ name: string }>(app, `todoer-${environment}-app`).map((container) => container.name), ['app']);
+        assert.ok(!app.json.includes('worker.cjs'));
+        assert.deepEqual(resources(app, 'aws_cloudwatch_log_group').map((group) => group.name).filter((name) => String(name).includes('worker')), []);
+      });
+
+      it('drains the events queue with the activity consumer on Lambda, reporting partial batch failures', () => {
+        assert.equal(consumer.function_name, consumerName);
+        const mapping = single(app, 'aws_lambda_event_source_mapping');
+        assert.equal(mapping.event_source_arn, queueArn);
+        assert.equal(mapping.function_name, `\${aws_lambda_function.${Object.keys(app.resource.aws_lambda_function!)[0]}.arn}`);
+        assert.deepEqual(mapping.function_response_types, ['ReportBatchItemFailures']);
+        const sized = testConfig({ TODOER_ENV: environment, TODOER_SIZE: size }).activityConsumer;
+        assert.equal(mapping.batch_size, sized.batchSize);
+        assert.equal(mapping.maximum_batching_window_in_seconds, sized.maxBatchingWindowSeconds);
+        assert.deepEqual(mapping.scaling_config, { maximum_concurrency: sized.maxConcurrency });
+        assert.equal(consumer.reserved_concurrent_executions, sized.reservedConcurrency);
+      });
+
+      it("keeps the queue's visibility timeout at least 6 × the function's timeout", () => {
+        const queue = byName(app, 'aws_sqs_queue')[`todoer-${environment}-events`]!;
+        assert.ok(Number(queue.visibility_timeout_seconds) >= 6 * Number(consumer.timeout), `${queue.visibility_timeout_seconds} vs ${consumer.timeout}`);
+      });
+
+      it("grants the consumer's role exactly its queue, PutItem on activity, GetItem on sessions and its own log group", () => {
+        assert.deepEqual(grants(rolePolicy(app, consumerName)), [
           `Allow dynamodb:GetItem ${sessionsArn}`,
           `Allow dynamodb:PutItem ${activityArn}`,
+          `Allow logs:CreateLogStream ${logGroupArn}:log-stream:*`,
+          `Allow logs:PutLogEvents ${logGroupArn}:log-stream:*`,
           `Allow sqs:ChangeMessageVisibility ${queueArn}`,
           `Allow sqs:DeleteMessage ${queueArn}`,
           `Allow sqs:GetQueueAttributes ${queueArn}`,
           `Allow sqs:ReceiveMessage ${queueArn}`,
         ]);
-        assert.ok(rolePolicy(app, 'worker').every((statement) => !asList(statement.Resource).includes('*') && statement.Condition === undefined));
-      });
-
-      it('lets the worker execution role pull the image and write to the worker log group only', () => {
-        const execution = rolePolicy(app, 'pull-image-write-logs');
-        const logs = execution.find((statement) => statement.Sid === 'WriteLogs');
-        assert.equal(logs?.Resource, `${reference(app, 'aws_cloudwatch_log_group', `/ecs/todoer-${environment}-worker`, 'arn')}:log-stream:*`);
-        assert.ok(execution.every((statement) => statement.Sid === 'RegistryLogin' || !asList(statement.Resource).includes('*')));
+        assert.equal(consumer.role, reference(app, 'aws_iam_role', consumerName, 'arn'));
+        // The app's task role no longer consumes the queue.
+        assert.ok(grants(rolePolicy(app, 'app')).every((grant) => !grant.includes(queueArn)));
       });
 
       it('lets only the app publish, and only to the events topic', () => {
@@ -295,38 +233,25 @@ describe('the pipeline in the app stack', () => {
         ]);
       });
 
-      it('tells the app and the worker where the pipeline is', () => {
-        const env = (family: string) =>
-          Object.fromEntries(containers<WorkerContainer>(app, family)[0]!.environment.map(({ name, value }) => [name, value]));
-        const appEnv = env(`todoer-${environment}-app`);
+      it('tells the app and the consumer where the pipeline is', () => {
+        const appEnv = Object.fromEntries(containers<AppContainer>(app, `todoer-${environment}-app`)[0]!.environment.map(({ name, value }) => [name, value]));
         assert.equal(appEnv.EVENTS_TOPIC_ARN, topicArn);
         assert.equal(appEnv.ACTIVITY_TABLE, reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'name'));
         assert.equal(appEnv.OUTBOX_TABLE, reference(app, 'aws_dynamodb_table', `outbox${suffix}`, 'name'));
-        assert.deepEqual(env(`todoer-${environment}-worker`), {
-          AWS_REGION: 'us-east-1',
-          EVENTS_QUEUE_URL: reference(app, 'aws_sqs_queue', `todoer-${environment}-events`, 'url'),
+        assert.deepEqual((consumer.environment as { variables: Record<string, string> }).variables, {
           ACTIVITY_TABLE: reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'name'),
           SESSIONS_TABLE: reference(app, 'aws_dynamodb_table', `sessions${suffix}`, 'name'),
+          NODE_OPTIONS: '--enable-source-maps',
         });
       });
 
-      it('runs the worker in the app cluster and private subnets, with the same image, its own task role', () => {
-        const services = byName(app, 'aws_ecs_service');
-        const [appService, worker] = [services[`todoer-${environment}-app`]!, services[`todoer-${environment}-worker`]!];
-        assert.equal(worker.cluster, appService.cluster);
-        assert.deepEqual((worker.network_configuration as { subnets: string[] }).subnets, (appService.network_configuration as { subnets: string[] }).subnets);
-        assert.equal(worker.desired_count, 1);
-        assert.equal(containers<WorkerContainer>(app, `todoer-${environment}-worker`)[0]!.image, containers<WorkerContainer>(app, `todoer-${environment}-app`)[0]!.image);
-        const taskRole = (family: string) => resources(app, 'aws_ecs_task_definition').find((task) => task.family === family)?.task_role_arn;
-        assert.equal(taskRole(`todoer-${environment}-worker`), reference(app, 'aws_iam_role', `todoer-${environment}-worker`, 'arn'));
-        assert.equal(taskRole(`todoer-${environment}-app`), reference(app, 'aws_iam_role', `todoer-${environment}-task`, 'arn'));
-        assert.equal(
-          resources(app, 'aws_cloudwatch_log_group').find((group) => group.name === `/ecs/todoer-${environment}-worker`)?.retention_in_days,
-          environment === 'dev' ? 14 : 90,
-        );
+      it("keeps the consumer's logs in its own group, for the environment's retention", () => {
+        const group = resources(app, 'aws_cloudwatch_log_group').find((candidate) => candidate.name === `/aws/lambda/${consumerName}`);
+        assert.equal(group?.retention_in_days, environment === 'dev' ? 14 : 90);
+        assert.equal((consumer.logging_config as { log_group: string }).log_group, reference(app, 'aws_cloudwatch_log_group', `/aws/lambda/${consumerName}`, 'name'));
       });
 
-      it('alarms on dead letters and on old events of its own queues, to the alarm topic', () => {
+      it('alarms on dead letters, on old events and on consumer errors, to the alarm topic', () => {
         const alarms = Object.fromEntries(resources(app, 'aws_cloudwatch_metric_alarm').map((alarm) => [String(alarm.alarm_name), alarm]));
         const alarmTopic = reference(app, 'aws_sns_topic', `todoer-${environment}-alarms`, 'arn');
         const deadLetters = alarms[`todoer-${environment}-event-dead-letters`]!;
@@ -335,15 +260,19 @@ describe('the pipeline in the app stack', () => {
         const age = alarms[`todoer-${environment}-event-age`]!;
         assert.deepEqual(age.dimensions, { QueueName: reference(app, 'aws_sqs_queue', `todoer-${environment}-events`, 'name') });
         assert.deepEqual([age.metric_name, age.threshold], ['ApproximateAgeOfOldestMessage', 300]);
-        for (const alarm of [deadLetters, age]) assert.deepEqual(alarm.alarm_actions, [alarmTopic]);
+        const errors = alarms[`${consumerName}-errors`]!;
+        assert.deepEqual([errors.namespace, errors.metric_name, errors.statistic, errors.threshold], ['AWS/Lambda', 'Errors', 'Sum', 0]);
+        assert.deepEqual(errors.dimensions, { FunctionName: consumerName });
+        for (const alarm of [deadLetters, age, errors]) assert.deepEqual(alarm.alarm_actions, [alarmTopic]);
       });
 
-      it('outputs the topic, the queues, the tables and the worker service', () => {
+      it('outputs the topic, the queues, the tables and the consumer', () => {
         assert.deepEqual(
           Object.fromEntries(
-            ['events_topic_arn', 'events_queue_url', 'events_dlq_url', 'activity_table_name', 'outbox_table_name', 'worker_service_name', 'worker_log_group_name'].map(
-              (name) => [name, app.output[name]?.value],
-            ),
+            [
+              'events_topic_arn', 'events_queue_url', 'events_dlq_url', 'activity_table_name', 'outbox_table_name',
+              'activity_consumer_function_name', 'activity_consumer_log_group_name',
+            ].map((name) => [name, app.output[name]?.value]),
           ),
           {
             events_topic_arn: topicArn,
@@ -351,10 +280,11 @@ describe('the pipeline in the app stack', () => {
             events_dlq_url: reference(app, 'aws_sqs_queue', `todoer-${environment}-events-dlq`, 'url'),
             activity_table_name: reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'name'),
             outbox_table_name: reference(app, 'aws_dynamodb_table', `outbox${suffix}`, 'name'),
-            worker_service_name: reference(app, 'aws_ecs_service', `todoer-${environment}-worker`, 'name'),
-            worker_log_group_name: reference(app, 'aws_cloudwatch_log_group', `/ecs/todoer-${environment}-worker`, 'name'),
+            activity_consumer_function_name: consumerName,
+            activity_consumer_log_group_name: reference(app, 'aws_cloudwatch_log_group', `/aws/lambda/${consumerName}`, 'name'),
           },
         );
+        assert.equal(app.output.worker_service_name, undefined);
       });
 
       it(`${environment === 'prod' ? 'protects' : 'does not protect'} the pipeline tables from deletion`, () => {
@@ -363,47 +293,4 @@ describe('the pipeline in the app stack', () => {
       });
     });
   }
-});
-
-describe('the pipeline in the personal size: the worker in the app task', () => {
-  const app = synthStack(buildApp(Testing.app(), testConfig({ TODOER_ENV: 'dev' })).app);
-  const [appContainer, workerContainer] = containers<WorkerContainer & { name: string }>(app, 'todoer-dev-app');
-  const queueArn = reference(app, 'aws_sqs_queue', 'todoer-dev-events', 'arn');
-  const activityArn = reference(app, 'aws_dynamodb_table', 'activity-dev', 'arn');
-
-  it('runs no worker service or task definition of its own, but a worker container beside the app', () => {
-    assert.deepEqual(resources(app, 'aws_ecs_service').map((service) => service.name), ['todoer-dev-app']);
-    assert.deepEqual(resources(app, 'aws_ecs_task_definition').map((task) => task.family), ['todoer-dev-app']);
-    assert.deepEqual([appContainer!.name, workerContainer!.name], ['app', 'worker']);
-    assert.deepEqual(workerContainer!.command, WORKER_COMMAND);
-    assert.equal(workerContainer!.image, appContainer!.image);
-    assert.deepEqual(Object.fromEntries(workerContainer!.environment.map(({ name, value }) => [name, value])), {
-      AWS_REGION: 'us-east-1',
-      EVENTS_QUEUE_URL: reference(app, 'aws_sqs_queue', 'todoer-dev-events', 'url'),
-      ACTIVITY_TABLE: reference(app, 'aws_dynamodb_table', 'activity-dev', 'name'),
-      SESSIONS_TABLE: reference(app, 'aws_dynamodb_table', 'sessions-dev', 'name'),
-    });
-  });
-
-  it("adds exactly the worker's grants to the shared task role, and its log group to the execution role", () => {
-    const consumer = grants(rolePolicy(app, 'app')).filter((grant) => grant.includes(queueArn) || grant.startsWith(`Allow dynamodb:PutItem ${activityArn}`));
-    assert.deepEqual(consumer, [
-      `Allow dynamodb:PutItem ${activityArn}`,
-      `Allow sqs:ChangeMessageVisibility ${queueArn}`,
-      `Allow sqs:DeleteMessage ${queueArn}`,
-      `Allow sqs:GetQueueAttributes ${queueArn}`,
-      `Allow sqs:ReceiveMessage ${queueArn}`,
-    ]);
-    const logs = rolePolicy(app, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'WriteLogs');
-    assert.deepEqual(logs?.Resource, [
-      `${reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev', 'arn')}:log-stream:*`,
-      `${reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev-worker', 'arn')}:log-stream:*`,
-    ]);
-    assert.equal(workerContainer!.logConfiguration.options['awslogs-group'], reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev-worker', 'name'));
-  });
-
-  it('outputs the app service as the worker service, and the worker log group', () => {
-    assert.equal(app.output.worker_service_name?.value, reference(app, 'aws_ecs_service', 'todoer-dev-app', 'name'));
-    assert.equal(app.output.worker_log_group_name?.value, reference(app, 'aws_cloudwatch_log_group', '/ecs/todoer-dev-worker', 'name'));
-  });
 });

@@ -9,7 +9,8 @@ import { TABLES, type TableId } from '../../lib/data/tables';
 import { tableNamesOf } from '../../infra/config';
 import type { PolicyStatement } from '../../infra/constructs/policy';
 import { buildApp } from '../../infra/main';
-import { asList, policyStatements, resources, rolePolicy, synthStack, testConfig, type Synthesized } from '../../infra/testing';
+import { LAMBDA_FUNCTIONS } from '../../worker/lambdas';
+import { asList, policyStatements, resources, rolePolicy, synthStack, testConfig, type Synthesized, testLambdaBundles } from '../../infra/testing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -45,12 +46,12 @@ function violations(statements: readonly { type: string; statement: PolicyStatem
 }
 
 function synthesizedStacks(env: Record<string, string>): Synthesized[] {
-  const stacks = buildApp(Testing.app(), testConfig(env));
+  const stacks = buildApp(Testing.app(), testConfig(env), testLambdaBundles());
   return [synthStack(stacks.registry), synthStack(stacks.app)];
 }
 
 describe('IAM least privilege', () => {
-  // Every size: personal (dev's default) merges the worker into the app's task role, the others keep it apart.
+  // Every size: personal (dev's default), standard, and ha with an SES sender.
   const stacks = [
     ...synthesizedStacks({ TODOER_ENV: 'dev' }),
     ...synthesizedStacks({ TODOER_ENV: 'dev', TODOER_SIZE: 'standard' }),
@@ -83,13 +84,17 @@ describe('IAM least privilege', () => {
     }
   });
 
-  it('lets only ECS tasks assume the roles', () => {
-    const trust = stacks.flatMap((stack) => policyStatements(stack)).filter(({ type }) => type === 'aws_iam_role');
-    assert.ok(trust.length >= 2);
-    for (const { statement } of trust) {
-      assert.deepEqual(statement.Principal, { Service: 'ecs-tasks.amazonaws.com' });
-      assert.equal(statement.Action, 'sts:AssumeRole');
+  it('lets only ECS tasks assume the task roles, and only Lambda the consumer roles', () => {
+    for (const stack of stacks) {
+      for (const role of resources(stack, 'aws_iam_role')) {
+        const [statement, ...more] = (JSON.parse(String(role.assume_role_policy)) as { Statement: PolicyStatement[] }).Statement;
+        assert.deepEqual(more, [], String(role.name));
+        const service = String(role.name).endsWith('-consumer') ? 'lambda.amazonaws.com' : 'ecs-tasks.amazonaws.com';
+        assert.deepEqual(statement!.Principal, { Service: service }, String(role.name));
+        assert.equal(statement!.Action, 'sts:AssumeRole');
+      }
     }
+    assert.ok(stacks.some((stack) => resources(stack, 'aws_iam_role').some((role) => String(role.name).endsWith('-consumer'))));
   });
 });
 
@@ -97,7 +102,7 @@ describe('IAM least privilege', () => {
  * The DynamoDB actions each table's code sends, read from the source: every `new <X>Command(` of the
  * DynamoDB clients, attributed to the table its arguments name (a `<TABLE>_TABLE` setting, or a local
  * `const x = () => env().<TABLE>_TABLE` called in them), else to the one table the file names. A module
- * that sends commands but names no table (lib/aws/batch-delete.ts, worker/activity-store.ts) lends its
+ * that sends commands but names no table (lib/aws/batch-delete.ts) lends its
  * actions to the modules that import it. What the test cannot attribute fails it, with the file's name:
  * name the table in the command's arguments, or split the file.
  */
@@ -245,6 +250,18 @@ function actionsByTable(files: readonly string[]): Map<TableId, Map<string, stri
   return found;
 }
 
+/** A handler's entry and every local module it imports, transitively: the code its bundle holds. */
+function handlerCode(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of readSource(file).imports) visit(imported);
+  };
+  visit(entry);
+  return [...seen];
+}
+
 /** Per table ARN (`${aws_dynamodb_table.<address>.arn}`), the DynamoDB actions a role's policy grants on it, and on its indexes. */
 function dynamodbGrants(statements: readonly PolicyStatement[]): Map<string, { table: Set<string>; indexes: Map<string, Set<string>> }> {
   const grants = new Map<string, { table: Set<string>; indexes: Map<string, Set<string>> }>();
@@ -264,9 +281,9 @@ function dynamodbGrants(statements: readonly PolicyStatement[]): Map<string, { t
 }
 
 describe('IAM matches the code: the DynamoDB actions granted are the ones the code sends', () => {
-  // The standard size keeps the app's and the worker's task roles apart.
+  // Any size: the app's task role and the consumer functions' roles are apart in all of them.
   const config = testConfig({ TODOER_ENV: 'dev', TODOER_SIZE: 'standard' });
-  const app = synthStack(buildApp(Testing.app(), config).app);
+  const app = synthStack(buildApp(Testing.app(), config, testLambdaBundles()).app);
   const arnOf = Object.fromEntries(
     Object.entries(app.resource.aws_dynamodb_table ?? {}).map(([address, block]) => [String(block.name), `\${aws_dynamodb_table.${address}.arn}`]),
   );
@@ -297,15 +314,21 @@ describe('IAM matches the code: the DynamoDB actions granted are the ones the co
     }
   });
 
-  it("grants the worker's task role exactly what worker/ sends: PutItem on activity, GetItem on sessions", () => {
-    const sent = actionsByTable(sourceFiles(path.join(ROOT, 'worker')));
-    assert.deepEqual([...sent.keys()].sort(), ['activity', 'sessions']);
-    const granted = dynamodbGrants(rolePolicy(app, 'worker'));
-    assert.deepEqual([...granted.keys()].sort(), [tableArn('activity'), tableArn('sessions')].sort());
-    for (const id of ['activity', 'sessions'] as const) {
-      assert.deepEqual([...granted.get(tableArn(id))!.table].sort(), [...sent.get(id)!.keys()].sort(), id);
-      assert.equal(granted.get(tableArn(id))!.indexes.size, 0);
+  it("grants each consumer function's role exactly what its handler's code sends (worker/, followed from its entry)", () => {
+    for (const [name, { entry }] of Object.entries(LAMBDA_FUNCTIONS)) {
+      const sent = actionsByTable(handlerCode(path.join(ROOT, entry)));
+      const granted = dynamodbGrants(rolePolicy(app, `${config.prefix}-${name}-consumer`));
+      assert.deepEqual([...granted.keys()].sort(), [...sent.keys()].map(tableArn).sort(), `${name}: the tables its role names are the ones its code sends to`);
+      for (const [id, actions] of sent) {
+        assert.deepEqual([...granted.get(tableArn(id))!.table].sort(), [...actions.keys()].sort(), `${name} on ${id}`);
+        assert.equal(granted.get(tableArn(id))!.indexes.size, 0, `${name} on ${id}: no index grants`);
+      }
     }
+  });
+
+  it('reads the activity consumer as PutItem on activity and GetItem on sessions (the reading of the handler works)', () => {
+    const sent = actionsByTable(handlerCode(path.join(ROOT, LAMBDA_FUNCTIONS.activity.entry)));
+    assert.deepEqual(Object.fromEntries([...sent].map(([id, actions]) => [id, [...actions.keys()]])), { activity: ['PutItem'], sessions: ['GetItem'] });
   });
 
   it("knows what the DynamoDB libraries it lists call: their own source says so", () => {

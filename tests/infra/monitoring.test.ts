@@ -9,6 +9,7 @@ const props = {
   targetGroupArnSuffix: 'targetgroup/todoer-dev-app/456',
   errorRatePercent: 5,
   eventQueues: { queueName: 'todoer-dev-events', deadLetterQueueName: 'todoer-dev-events-dlq' },
+  consumerFunctionNames: ['todoer-dev-activity-consumer'],
 };
 
 describe('MonitoringConstruct', () => {
@@ -54,8 +55,16 @@ describe('MonitoringConstruct', () => {
     assert.equal(alarm.period, 60);
   });
 
+  it("alarms on each consumer function's failed invocations", () => {
+    const alarm = alarms['todoer-dev-activity-consumer-errors']!;
+    assert.deepEqual([alarm.namespace, alarm.metric_name, alarm.statistic], ['AWS/Lambda', 'Errors', 'Sum']);
+    assert.deepEqual(alarm.dimensions, { FunctionName: 'todoer-dev-activity-consumer' });
+    assert.deepEqual([alarm.comparison_operator, alarm.threshold, alarm.period], ['GreaterThanThreshold', 0, 300]);
+    assert.equal(alarm.treat_missing_data, 'notBreaching');
+  });
+
   it('notifies the alarm topic, and the configured email', () => {
-    assert.equal(Object.keys(alarms).length, 5);
+    assert.equal(Object.keys(alarms).length, 6);
     for (const alarm of Object.values(alarms)) assert.match(String((alarm.alarm_actions as string[])[0]), /aws_sns_topic\./);
     assert.equal(single(monitoring, 'aws_sns_topic_subscription').endpoint, 'ops@example.com');
     const quiet = synthConstructs((scope) => new MonitoringConstruct(scope, 'monitoring', props));

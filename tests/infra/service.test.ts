@@ -8,7 +8,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Testing } from 'cdktf';
 import { CLOUDFRONT_PREFIX_LIST, LEGACY_TLS_PROBLEM, LoadBalancerConstruct } from '../../infra/constructs/load-balancer';
 import { CONTAINER_HEALTH_COMMAND, LIVENESS_PATH, ServiceConstruct, type ServiceProps } from '../../infra/constructs/service';
-import { workerContainer } from '../../infra/constructs/worker';
+import { awsLogs } from '../../infra/constructs/fargate';
 import { containers, resources, rolePolicy, single, synthConstructs } from '../../infra/testing';
 
 const CURSOR_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:todoer-dev/cursor-secret-AbCdEf';
@@ -185,26 +185,34 @@ describe('LoadBalancerConstruct + ServiceConstruct', () => {
     assert.deepEqual(egress.map((rule) => [rule.from_port, rule.to_port]), [[443, 443]]);
   });
 
-  it('runs a companion container (the worker) in the same task, with its own logs and its permissions added', () => {
-    const withWorker = synth({
+  it('runs a companion container (a sidecar) in the same task, with its own logs and its permissions added', () => {
+    const withSidecar = synth({
       minTasks: 1,
       maxTasks: 1,
       companions: [
         {
-          name: 'worker',
-          logGroupName: '/ecs/todoer-dev-worker',
-          container: (logGroupName) => workerContainer({ image: 'image:tag', region: 'us-east-1', logGroupName, environment: { AWS_REGION: 'us-east-1' } }),
-          taskPolicy: [{ Sid: 'ConsumeTaskEvents', Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:todoer-dev-events' }],
+          name: 'sidecar',
+          logGroupName: '/ecs/todoer-dev-sidecar',
+          container: (logGroupName) => ({
+            name: 'sidecar',
+            image: 'image:tag',
+            essential: true,
+            command: ['node', 'sidecar.cjs'],
+            environment: [],
+            logConfiguration: awsLogs(logGroupName, 'us-east-1', 'sidecar'),
+            stopTimeout: 30,
+          }),
+          taskPolicy: [{ Sid: 'SidecarQueue', Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:todoer-dev-events' }],
         },
       ],
     });
-    const [app, worker] = containers<{ name: string; command?: string[]; logConfiguration: { options: Record<string, string> } }>(withWorker, 'todoer-dev-app');
-    assert.deepEqual([app!.name, worker!.name, worker!.command], ['app', 'worker', ['node', 'worker.cjs']]);
-    assert.match(worker!.logConfiguration.options['awslogs-group']!, /aws_cloudwatch_log_group\.service_worker-logs/);
-    assert.deepEqual(rolePolicy(withWorker, 'app').map((statement) => statement.Sid ?? statement.Action), ['dynamodb:GetItem', 'ConsumeTaskEvents']);
-    const logs = rolePolicy(withWorker, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'WriteLogs')!;
+    const [app, sidecar] = containers<{ name: string; command?: string[]; logConfiguration: { options: Record<string, string> } }>(withSidecar, 'todoer-dev-app');
+    assert.deepEqual([app!.name, sidecar!.name, sidecar!.command], ['app', 'sidecar', ['node', 'sidecar.cjs']]);
+    assert.match(sidecar!.logConfiguration.options['awslogs-group']!, /aws_cloudwatch_log_group\.service_sidecar-logs/);
+    assert.deepEqual(rolePolicy(withSidecar, 'app').map((statement) => statement.Sid ?? statement.Action), ['dynamodb:GetItem', 'SidecarQueue']);
+    const logs = rolePolicy(withSidecar, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'WriteLogs')!;
     assert.equal((logs.Resource as string[]).length, 2);
-    assert.deepEqual(resources(withWorker, 'aws_appautoscaling_target'), [], 'one task: nothing to scale');
+    assert.deepEqual(resources(withSidecar, 'aws_appautoscaling_target'), [], 'one task: nothing to scale');
   });
 
   it('scales on CPU between the minimum and maximum task counts', () => {

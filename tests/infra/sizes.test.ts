@@ -4,11 +4,11 @@ import { describe, it } from 'node:test';
 import { Testing } from 'cdktf';
 import { CONTAINER_HEALTH_COMMAND, LIVENESS_PATH } from '../../infra/constructs/service';
 import { buildApp } from '../../infra/main';
-import { containers, resources, single, synthStack, testConfig, type Block, type Synthesized } from '../../infra/testing';
+import { containers, resources, single, synthStack, testConfig, type Block, type Synthesized, testLambdaBundles } from '../../infra/testing';
 
 type NetworkConfiguration = { subnets: string[]; assign_public_ip: boolean };
 
-const stack = (env: Record<string, string>) => synthStack(buildApp(Testing.app(), testConfig(env)).app);
+const stack = (env: Record<string, string>) => synthStack(buildApp(Testing.app(), testConfig(env), testLambdaBundles()).app);
 const subnetAddresses = (synth: Synthesized, kind: 'public' | 'private') =>
   Object.keys(synth.resource.aws_subnet ?? {})
     .filter((address) => address.startsWith(`network_${kind}-`))
@@ -47,11 +47,11 @@ describe('the personal size (dev by default)', () => {
     assert.deepEqual([...network.subnets].sort(), subnetAddresses(personal, 'public'));
   });
 
-  it('runs one Graviton (ARM64) task on Fargate Spot, with the worker inside, and nothing to scale', () => {
+  it('runs one Graviton (ARM64) task on Fargate Spot, the app alone in it, and nothing to scale', () => {
     assert.equal(resources(personal, 'aws_ecs_task_definition').length, 1);
     assert.deepEqual(task!.runtime_platform, { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
     assert.deepEqual([task!.cpu, task!.memory], ['256', '1024']);
-    assert.deepEqual(containers<{ name: string }>(personal, 'todoer-dev-app').map((container) => container.name), ['app', 'worker']);
+    assert.deepEqual(containers<{ name: string }>(personal, 'todoer-dev-app').map((container) => container.name), ['app']);
     assert.equal(service.desired_count, 1);
     assert.deepEqual(service.capacity_provider_strategy, [{ capacity_provider: 'FARGATE_SPOT', weight: 1 }]);
     assert.deepEqual(resources(personal, 'aws_appautoscaling_target'), []);
@@ -77,11 +77,11 @@ describe('the ha size (prod by default)', () => {
     assert.deepEqual([...network.subnets].sort(), subnetAddresses(prod, 'private'));
   });
 
-  it('runs at least two on-demand tasks that scale, a worker service, Container Insights', () => {
+  it('runs at least two on-demand tasks that scale, no worker service, Container Insights', () => {
     assert.equal(service.desired_count, 2);
     assert.equal(service.launch_type, 'FARGATE');
     assert.equal(single(prod, 'aws_appautoscaling_target').min_capacity, 2);
-    assert.deepEqual(resources(prod, 'aws_ecs_service').map((candidate) => candidate.name).sort(), ['todoer-prod-app', 'todoer-prod-worker']);
+    assert.deepEqual(resources(prod, 'aws_ecs_service').map((candidate) => candidate.name).sort(), ['todoer-prod-app']);
     assert.deepEqual(single(prod, 'aws_ecs_cluster').setting, [{ name: 'containerInsights', value: 'enabled' }]);
     for (const task of resources(prod, 'aws_ecs_task_definition')) {
       assert.deepEqual(task.runtime_platform, { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
@@ -92,7 +92,7 @@ describe('the ha size (prod by default)', () => {
 });
 
 describe('the standard size', () => {
-  it('keeps one NAT gateway and the worker service, on demand', () => {
+  it('keeps one NAT gateway, on demand', () => {
     const standard = stack({ TODOER_SIZE: 'standard' });
     assert.equal(resources(standard, 'aws_nat_gateway').length, 1);
     assert.equal(appService(standard).launch_type, 'FARGATE');

@@ -12,7 +12,7 @@ import {
   WebAclConstruct,
 } from '../../infra/constructs/waf';
 import { buildApp } from '../../infra/main';
-import { resources, single, synthConstructs, synthStack, testConfig, type Block } from '../../infra/testing';
+import { resources, single, synthConstructs, synthStack, testConfig, type Block, testLambdaBundles } from '../../infra/testing';
 
 type Rule = {
   name: string;
@@ -115,7 +115,7 @@ describe('WebAclConstruct', () => {
 });
 
 describe('WAF in the app stack', () => {
-  const stack = (env: Record<string, string>) => synthStack(buildApp(Testing.app(), testConfig(env)).app);
+  const stack = (env: Record<string, string>) => synthStack(buildApp(Testing.app(), testConfig(env), testLambdaBundles()).app);
 
   it('is on by default for the standard and ha sizes, attached to the distribution', () => {
     for (const env of [{ TODOER_ENV: 'prod' }, { TODOER_SIZE: 'standard' }] as Record<string, string>[]) {

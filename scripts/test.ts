@@ -138,7 +138,11 @@ async function main() {
   // Unit tests load server modules directly; the react-server condition lets `import 'server-only'` resolve.
   await record('unit', () => nodeTests('tests/unit', process.env, ['--conditions=react-server']));
   // Infrastructure synth tests and deploy.sh tests: offline, no servers.
-  await record('infra', () => nodeTests('tests/infra'));
+  // Synth zips the Lambda bundles, so they are built first (esbuild, a second), as deploy.sh does.
+  await record('infra', async () => {
+    const bundles = await check(['npm', 'run', '--silent', 'build:lambdas']);
+    return bundles.failed > 0 ? bundles : nodeTests('tests/infra');
+  });
   // What `npm run build` does: the Next standalone server, then the Lambda bundles the local poller runs.
   await record('build', async () => {
     const next = await check([process.execPath, NEXT, 'build']);

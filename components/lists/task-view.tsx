@@ -7,7 +7,7 @@ import { TaskBrowser } from '@/components/tasks/task-browser';
 import { TaskWorkspace } from '@/components/tasks/task-workspace';
 import taskStyles from '@/components/tasks/tasks.module.css';
 import type { List } from '@/lib/lists/schema';
-import { DEFAULT_TASK_FILTERS, firstPageData, taskListOptions, taskListQuery, type TaskFilters } from '@/lib/query/tasks';
+import { DEFAULT_TASK_FILTERS, firstPageData, taskListOptions, taskListQuery, type TaskFilters } from '@/lib/query/task-queries';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { listTasksQuerySchema } from '@/lib/tasks/schema';
 import { listTasks } from '@/lib/tasks/service';
@@ -15,11 +15,13 @@ import { ListEditGate, ListHeading } from './list-heading';
 
 /** Filters from the URL; a value the API would refuse falls back to its default. */
 export function taskFiltersFrom(params: Awaited<SearchParams>, listId: string | null): TaskFilters {
-  const { status, q, label } = listTasksQuerySchema.shape;
+  const { q, label, tag, sort } = listTasksQuerySchema.shape;
   return {
-    status: status.safeParse(firstParam(params.status)).data ?? DEFAULT_TASK_FILTERS.status,
+    ...DEFAULT_TASK_FILTERS,
     q: q.safeParse(firstParam(params.q)).data ?? DEFAULT_TASK_FILTERS.q,
     label: (label.safeParse(firstParam(params.label)).data ?? DEFAULT_TASK_FILTERS.label).toLowerCase(),
+    tag: tag.safeParse(firstParam(params.tag)).data ?? DEFAULT_TASK_FILTERS.tag,
+    sort: sort.safeParse(firstParam(params.sort)).data ?? DEFAULT_TASK_FILTERS.sort,
     listId,
   };
 }

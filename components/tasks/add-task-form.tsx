@@ -2,14 +2,17 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
-import { createTaskMutation, taskMatchesFilters, type TaskFilters } from '@/lib/query/tasks';
+import { taskMatchesFilters } from '@/lib/query/task-cache';
+import { createTaskMutation } from '@/lib/query/task-mutations';
+import type { TaskFilters } from '@/lib/query/task-queries';
+import { DESCRIPTION_MAX, TITLE_MAX } from '@/lib/tasks/rules';
 import { useInbox } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { focusNewTaskTitle, NEW_TASK_TITLE_ID } from './focus';
-import { DESCRIPTION_MAX, draftOf, EMPTY_DRAFT, readDraft, TITLE_MAX, type TaskDraft } from './task-input';
+import { draftOf, EMPTY_DRAFT, readDraft, type TaskDraft } from './task-input';
 import { PriorityField } from './priority-field';
 import styles from './tasks.module.css';
 

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { DEFAULT_TASK_FILTERS, taskViewOptions, type DateView as DateViewName, type TaskFilters } from '@/lib/query/tasks';
+import { DEFAULT_TASK_FILTERS, taskViewOptions, type DateView as DateViewName, type TaskFilters } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { localToday } from './dates';

@@ -4,26 +4,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { ApiError } from '@/lib/client/api';
-import {
-  attachmentPath,
-  completeAttachment,
-  deleteAttachment,
-  editTaskAttachments,
-  startAttachmentUpload,
-  taskKeys,
-  type PresignedUpload,
-  type TaskFilters,
-} from '@/lib/query/tasks';
+import { attachmentPath, postAttachment, postAttachmentComplete, sendAttachmentDelete } from '@/lib/client/task-attachments-api';
+import type { PresignedUpload } from '@/lib/client/task-guards';
+import { IMAGE_TYPES, isImageType, MAX_ATTACHMENTS_PER_TASK, MAX_IMAGE_BYTES } from '@/lib/attachments/limits';
+import { editCachedAttachments } from '@/lib/query/task-cache';
+import { taskKeys, type TaskFilters } from '@/lib/query/task-queries';
 import type { Attachment, Label, Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { tasksHref } from './tasks-href';
 import styles from './tasks.module.css';
-
-// The server's limits (lib/attachments/schema.ts), repeated here so the client bundle stays free of zod.
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const MAX_ATTACHMENTS_PER_TASK = 10;
 
 type Upload = {
   readonly key: number;
@@ -111,7 +101,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
   async function uploadOne(file: File, key: number) {
     let started: Attachment | null = null;
     try {
-      const { attachment, upload } = await startAttachmentUpload(task.id, {
+      const { attachment, upload } = await postAttachment(task.id, {
         fileName: file.name || 'image',
         contentType: file.type,
         size: file.size,
@@ -119,14 +109,14 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
       started = attachment;
       await postToStorage(upload, file, (percent) => setUpload(key, { percent }));
       setUpload(key, { percent: 100, stage: 'labelling' });
-      const ready = await completeAttachment(task.id, attachment.id);
-      editTaskAttachments(queryClient, task.id, (list) => [...list.filter((item) => item.id !== ready.id), ready]);
+      const ready = await postAttachmentComplete(task.id, attachment.id);
+      editCachedAttachments(queryClient, task.id, (list) => [...list.filter((item) => item.id !== ready.id), ready]);
       void queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
     } catch (error) {
       addMessage(`“${file.name}” was not attached. ${problemText(error)}`);
       if (started) {
         const id = started.id;
-        void deleteAttachment(task.id, id).catch(() => undefined);
+        void sendAttachmentDelete(task.id, id).catch(() => undefined);
       }
     } finally {
       setUploads((current) => current.filter((upload) => upload.key !== key));
@@ -139,10 +129,10 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
     let room = MAX_ATTACHMENTS_PER_TASK - task.attachments.length - uploads.length;
     const accepted: { file: File; upload: Upload }[] = [];
     for (const file of files) {
-      if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
+      if (!isImageType(file.type)) {
         addMessage(`“${file.name}” is not a JPEG, PNG, WebP or GIF image.`);
       } else if (file.size > MAX_IMAGE_BYTES) {
-        addMessage(`“${file.name}” is larger than 5 MiB.`);
+        addMessage(`“${file.name}” is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB.`);
       } else if (file.size === 0) {
         addMessage(`“${file.name}” is empty.`);
       } else if (room <= 0) {
@@ -182,13 +172,13 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
     if (!target) return;
     setDeletePending(true);
     try {
-      await deleteAttachment(task.id, target.id);
+      await sendAttachmentDelete(task.id, target.id);
       focusInputAfterDelete.current = true;
-      editTaskAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
+      editCachedAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
       void queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        editTaskAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
+        editCachedAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
       } else {
         addMessage(`The photo could not be deleted. ${problemText(error)}`);
       }
@@ -296,7 +286,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
             onChange={handlePick}
           />
           <span id={hintId} className={styles.dropHint}>
-            or drop them here. JPEG, PNG, WebP or GIF, up to 5 MiB, {MAX_ATTACHMENTS_PER_TASK} per task.
+            or drop them here. JPEG, PNG, WebP or GIF, up to {MAX_IMAGE_BYTES / 1024 / 1024} MiB, {MAX_ATTACHMENTS_PER_TASK} per task.
           </span>
         </div>
       )}

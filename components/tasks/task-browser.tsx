@@ -16,7 +16,7 @@ import {
   type FormEvent,
 } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { taskListOptions, type TaskFilters } from '@/lib/query/tasks';
+import { taskListOptions, type TaskFilters } from '@/lib/query/task-queries';
 import type { StatusFilter, Task } from '@/lib/tasks/schema';
 import { useList } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';

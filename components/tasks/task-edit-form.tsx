@@ -1,14 +1,15 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { TaskChanges } from '@/lib/query/tasks';
+import type { TaskChanges } from '@/lib/client/tasks-api';
+import { DESCRIPTION_MAX, TITLE_MAX } from '@/lib/tasks/rules';
 import type { List } from '@/lib/lists/schema';
 import type { Task } from '@/lib/tasks/schema';
 import { roleAllows } from '@/components/lists/rights';
 import { useLists } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { PriorityField } from './priority-field';
-import { DESCRIPTION_MAX, draftOf, readDraft, TITLE_MAX, type TaskDraft, type TaskDraftErrors } from './task-input';
+import { draftOf, readDraft, type TaskDraft, type TaskDraftErrors } from './task-input';
 import styles from './tasks.module.css';
 
 type TaskEditFormProps = {

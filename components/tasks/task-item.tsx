@@ -3,14 +3,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { ApiError } from '@/lib/client/api';
-import {
-  isUnsavedTask,
-  taskMatchesFilters,
-  updateTaskMutation,
-  type TaskChanges,
-  type TaskFilters,
-  type UpdateTaskVariables,
-} from '@/lib/query/tasks';
+import type { TaskChanges } from '@/lib/client/tasks-api';
+import { taskMatchesFilters } from '@/lib/query/task-cache';
+import { isUnsavedTask, updateTaskMutation, type UpdateTaskVariables } from '@/lib/query/task-mutations';
+import type { TaskFilters } from '@/lib/query/task-queries';
 import type { List } from '@/lib/lists/schema';
 import type { Task } from '@/lib/tasks/schema';
 import { InboxIcon } from '@/components/lists/icons';

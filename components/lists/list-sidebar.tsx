@@ -14,6 +14,7 @@ import type { ListAction } from './list-menu';
 import { ListRow, MenuSpacer } from './list-row';
 import { NewListForm } from './new-list-form';
 import { useLists } from './use-lists';
+import { TagLinks } from './tag-links';
 import styles from './lists.module.css';
 
 type Direction = 'up' | 'down';
@@ -190,6 +191,10 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
       </div>
 
       <NewListForm onCreated={onNavigate} />
+
+      <Suspense fallback={null}>
+        <TagLinks onNavigate={onNavigate} />
+      </Suspense>
 
       <Suspense fallback={null}>
         {action?.kind === 'edit' ? <EditListDialog key={action.key} list={action.list} open={actionOpen} onClose={closeAction} /> : null}

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { cookies } from 'next/headers';
-import { AddTaskForm } from '@/components/tasks/add-task-form';
-import { QuickAdd } from '@/components/tasks/quick-add';
+import { AddTaskArea } from '@/components/tasks/add-task-area';
+import { TagMenu } from '@/components/tasks/tag-menu';
 import { TIME_ZONE_COOKIE, todayInTimeZone } from '@/components/tasks/dates';
 import { TaskBrowser } from '@/components/tasks/task-browser';
 import { TaskWorkspace } from '@/components/tasks/task-workspace';
@@ -47,14 +47,22 @@ export async function TaskView({ userId, list, filters }: TaskViewProps) {
 
   return (
     <TaskWorkspace>
-      {list ? <ListHeading list={list} /> : <h1>All tasks</h1>}
+      {list ? (
+        <ListHeading list={list} />
+      ) : filters.tag ? (
+        <div className={taskStyles.tagHeading}>
+          <h1>+{filters.tag}</h1>
+          <TagMenu tag={filters.tag} />
+        </div>
+      ) : (
+        <h1>All tasks</h1>
+      )}
       <ListEditGate list={list}>
         <section aria-labelledby="add-task-heading" className={`panel ${taskStyles.panel}`}>
           <h2 id="add-task-heading" className="visually-hidden">
             Add a task
           </h2>
-          <AddTaskForm filters={filters} />
-          <QuickAdd listId={filters.listId} belowForm />
+          <AddTaskArea filters={filters} />
         </section>
       </ListEditGate>
       <section aria-labelledby="task-list-heading" className={`panel ${taskStyles.panel}`}>

@@ -23,8 +23,6 @@ const FIELD_IDS = {
   priority: 'new-task-priority',
 };
 
-const FILTER_NAMES = { all: 'your tasks', open: 'Open', done: 'Done' } as const;
-
 /**
  * Adds a task optimistically: it shows at the top of the list at once, and the form is ready for the next.
  * It goes to the list shown, or to the Inbox in views across lists.
@@ -65,11 +63,11 @@ export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
     errors.clear();
     mutation.mutate(task);
     setDraft((current) => ({ ...EMPTY_DRAFT, priority: current.priority }));
-    const shown = taskMatchesFilters({ ...task, completed: false }, filters);
+    const shown = taskMatchesFilters({ ...task, completed: false }, { ...filters, status: 'open' });
     setConfirmation(
       shown
         ? `Added “${task.title}”.`
-        : `Added “${task.title}”. It is not shown here because of the ${filters.q ? 'search' : `${FILTER_NAMES[filters.status]} filter`}.`,
+        : `Added “${task.title}”. It is not shown here because of the ${filters.q ? 'search' : 'filter'}.`,
     );
     focusNewTaskTitle();
   }

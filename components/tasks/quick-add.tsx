@@ -11,11 +11,12 @@ import { titleWithout, type ParsedPart, type ParsedPartType } from '@/lib/tasks/
 import type { Priority } from '@/lib/tasks/schema';
 import { useInbox, useList } from '@/components/lists/use-lists';
 import { localToday } from './dates';
+import { QUICK_ADD_ID } from './focus';
 import { dayHeading } from './date-view';
 import styles from './quick-add.module.css';
 import { isShortcutEvent } from '@/lib/client/keyboard';
 
-export const QUICK_ADD_ID = 'quick-add';
+
 const PARSE_DEBOUNCE_MS = 200;
 const PRIORITY_NAMES: Record<Priority, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
@@ -50,12 +51,9 @@ function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<st
  */
 export function QuickAdd({
   listId: currentListId,
-  belowForm = false,
 }: {
   /** The list shown, where a task goes unless its text names another; null: the Inbox. */
   readonly listId: string | null;
-  /** Under the full add form, set apart from it. */
-  readonly belowForm?: boolean;
 }) {
   const queryClient = useQueryClient();
   const inbox = useInbox();
@@ -163,7 +161,7 @@ export function QuickAdd({
 
   const chips = shown ? shown.parts : [];
   return (
-    <form className={belowForm ? `${styles.form} ${styles.belowForm}` : styles.form} noValidate onSubmit={(event) => void handleSubmit(event)}>
+    <form className={styles.form} noValidate onSubmit={(event) => void handleSubmit(event)}>
       <label htmlFor={QUICK_ADD_ID} className={styles.label}>
         Quick add
       </label>

@@ -12,3 +12,8 @@ export function tasksHref({ q, label, tag, sort, listId }: TaskFilters, extra: R
   const path = listId ? `/lists/${encodeURIComponent(listId)}` : '/';
   return query ? `${path}?${query}` : path;
 }
+
+/** A tag's view: every open task with it, across lists. */
+export function tagHref(tag: string): string {
+  return `/?${new URLSearchParams({ tag }).toString()}`;
+}

@@ -108,7 +108,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
           <span>
             Label: <span className={styles.labelChip}>{shownFilters.label}</span>
           </span>
-          <Button variant="secondary" className={styles.actionButton} onClick={() => navigate({ ...shownFilters, label: '' }, 'replace')}>
+          <Button variant="secondary" onClick={() => navigate({ ...shownFilters, label: '' }, 'replace')}>
             Clear label filter
           </Button>
         </p>
@@ -124,6 +124,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
           showList={showList}
           onOpen={open}
           onTasks={onTasks}
+          onDragMove={manual ? moves.moveTo : undefined}
           empty={<EmptyState filters={filters} onClearSearch={() => navigate({ ...shownFilters, q: '' }, 'replace')} />}
         />
         <CompletedTasks filters={doneFilters} today={today} showList={showList} onOpen={open} />

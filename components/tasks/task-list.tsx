@@ -1,18 +1,21 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '@/lib/client/api';
 import { taskListOptions, type TaskFilters } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { taskOpenId } from './focus';
-import { TaskRow } from './task-row';
+import { TaskRow, type RowDrag } from './task-row';
 import { useFocusKeptInList } from './use-focus-kept';
 import { useVisibleTasks } from './use-visible-tasks';
 import styles from './tasks.module.css';
 
 const SKELETON_ROWS = 3;
+
+// Drag and drop loads when a handle is first reached: the list's first load never carries it.
+const SortableRows = lazy(() => import('./sortable-rows').then((module) => ({ default: module.SortableRows })));
 
 type TaskListProps = {
   readonly filters: TaskFilters;
@@ -24,10 +27,13 @@ type TaskListProps = {
   readonly empty: ReactNode;
   /** The tasks as shown (after hidden deletes), for the keys and the count. */
   readonly onTasks?: (tasks: readonly Task[], hasMore: boolean) => void;
+  /** Manual order: rows get a drag handle, and a drop moves the task to that place. */
+  readonly onDragMove?: ((taskId: string, to: number) => void) | undefined;
 };
 
 /** One list of task rows: the React Query cache, pages loaded as the end comes into view. */
-export function TaskList({ filters, today, label, showList, onOpen, empty, onTasks }: TaskListProps) {
+export function TaskList({ filters, today, label, showList, onOpen, empty, onTasks, onDragMove }: TaskListProps) {
+  const [dragWanted, setDragWanted] = useState(false);
   const query = useInfiniteQuery(taskListOptions(filters));
   const { data, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   const tasks = useVisibleTasks(data);
@@ -70,6 +76,19 @@ export function TaskList({ filters, today, label, showList, onOpen, empty, onTas
     if (result.isError) focusIndexAfterLoad.current = null;
   }
 
+  function row(task: Task, drag: RowDrag | null) {
+    const reorder = onDragMove ? { drag, onHandleReached: () => setDragWanted(true) } : undefined;
+    return <TaskRow key={task.id} task={task} today={today} filters={filters} showList={showList} onOpen={onOpen} reorder={reorder} />;
+  }
+
+  function rows(items: ReactNode) {
+    return (
+      <ul className={styles.list} aria-label={label} {...listEvents}>
+        {items}
+      </ul>
+    );
+  }
+
   if (query.status === 'pending') {
     return (
       <ul className={styles.list} aria-hidden="true">
@@ -103,12 +122,14 @@ export function TaskList({ filters, today, label, showList, onOpen, empty, onTas
     <>
       {tasks.length === 0 ? (
         empty
+      ) : onDragMove && dragWanted ? (
+        <Suspense fallback={rows(tasks.map((task) => row(task, null)))}>
+          <SortableRows tasks={tasks} onMove={onDragMove} renderRow={row}>
+            {rows}
+          </SortableRows>
+        </Suspense>
       ) : (
-        <ul className={styles.list} aria-label={label} {...listEvents}>
-          {tasks.map((task) => (
-            <TaskRow key={task.id} task={task} today={today} filters={filters} showList={showList} onOpen={onOpen} />
-          ))}
-        </ul>
+        rows(tasks.map((task) => row(task, null)))
       )}
       {isFetchNextPageError ? (
         <div role="alert" className={styles.problem}>

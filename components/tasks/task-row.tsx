@@ -1,7 +1,8 @@
 'use client';
 
+import type { DraggableSyntheticListeners } from '@dnd-kit/core';
 import Link from 'next/link';
-import { useState, type DragEvent } from 'react';
+import { useState, type CSSProperties, type DragEvent } from 'react';
 import type { TaskChanges } from '@/lib/client/tasks-api';
 import { taskMatchesFilters } from '@/lib/query/task-cache';
 import { isUnsavedTask } from '@/lib/query/task-mutations';
@@ -28,6 +29,17 @@ type TaskRowProps = {
   /** In views across lists the row names its list. */
   readonly showList: boolean;
   readonly onOpen: (taskId: string) => void;
+  /** In manual order: a drag handle; `drag` once the drag and drop code has loaded. */
+  readonly reorder?: { readonly drag: RowDrag | null; readonly onHandleReached: () => void } | undefined;
+};
+
+/** What a sortable row gets from the drag and drop code (sortable-rows.tsx). */
+export type RowDrag = {
+  readonly nodeRef: (element: HTMLElement | null) => void;
+  readonly handleRef: (element: HTMLElement | null) => void;
+  readonly handleListeners: NonNullable<DraggableSyntheticListeners>;
+  readonly style: CSSProperties;
+  readonly dragging: boolean;
 };
 
 const PRIORITY_TEXT = { low: 'Low priority', medium: 'Medium priority', high: 'High priority' } as const;
@@ -42,7 +54,7 @@ function carriesFiles(event: DragEvent<HTMLElement>): boolean {
  * under the title shows due, priority, tags, list, subtask progress and photos. Dropping an image
  * on the row attaches it.
  */
-export function TaskRow({ task, today, filters, showList, onOpen }: TaskRowProps) {
+export function TaskRow({ task, today, filters, showList, onOpen, reorder }: TaskRowProps) {
   const { announce, reportError } = useTaskWorkspace();
   const update = useUpdateTask(task.id, reportError);
   const list = useList(task.listId);
@@ -77,9 +89,15 @@ export function TaskRow({ task, today, filters, showList, onOpen }: TaskRowProps
     if (canDrop) addFiles(Array.from(event.dataTransfer.files));
   }
 
-  const classes = [styles.row, task.completed ? styles.done : null, dropping ? styles.dropping : null].filter(Boolean).join(' ');
+  const drag = reorder?.drag ?? null;
+  const classes = [styles.row, task.completed ? styles.done : null, dropping ? styles.dropping : null, drag?.dragging ? styles.dragging : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <li
+      ref={drag?.nodeRef}
+      data-sortable={drag ? '' : undefined}
+      style={drag?.style}
       aria-labelledby={titleId}
       aria-busy={unsaved || undefined}
       data-task-id={task.id}
@@ -89,6 +107,20 @@ export function TaskRow({ task, today, filters, showList, onOpen }: TaskRowProps
       onDragLeave={() => setDropping(false)}
       onDrop={handleDrop}
     >
+      {reorder && !unsaved && canEdit ? (
+        // A mouse and touch affordance only: the keyboard moves rows with Alt+↑/↓, so it is no Tab stop.
+        <span
+          ref={drag?.handleRef}
+          className={styles.handle}
+          aria-hidden="true"
+          title="Drag to reorder"
+          onPointerEnter={drag ? undefined : reorder.onHandleReached}
+          onPointerDown={drag ? undefined : reorder.onHandleReached}
+          {...(drag?.handleListeners ?? {})}
+        >
+          ⠿
+        </span>
+      ) : null}
       <label className={`${styles.check} ${styles[`check-${task.priority}`]}`}>
         <input
           type="checkbox"
@@ -113,7 +145,6 @@ export function TaskRow({ task, today, filters, showList, onOpen }: TaskRowProps
           <span id={titleId} className={styles.title}>
             {task.title}
           </span>
-          <span className="visually-hidden">, open details</span>
         </button>
         <TaskRowMeta id={metaId} task={task} today={today} list={showList ? list : undefined} canEdit={canEdit} unsaved={unsaved} />
         {uploads.length > 0 ? (

@@ -1,10 +1,12 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import type { TaskFilters } from '@/lib/query/task-queries';
-import { AddTaskForm } from './add-task-form';
 import { QuickAdd } from './quick-add';
 import styles from './tasks.module.css';
+
+// The full form loads when first asked for: most tasks come in through quick add.
+const AddTaskForm = lazy(() => import('./add-task-form').then((module) => ({ default: module.AddTaskForm })));
 
 /** Quick add first; the full form (description, date picker, priority) behind "More options". */
 export function AddTaskArea({ filters }: { readonly filters: TaskFilters }) {
@@ -17,7 +19,11 @@ export function AddTaskArea({ filters }: { readonly filters: TaskFilters }) {
         {more ? 'Fewer options' : 'More options'}
       </button>
       <div id={formId} hidden={!more}>
-        {more ? <AddTaskForm filters={filters} /> : null}
+        {more ? (
+          <Suspense fallback={<p className={styles.count}>Loading the form…</p>}>
+            <AddTaskForm filters={filters} />
+          </Suspense>
+        ) : null}
       </div>
     </div>
   );

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { useFormErrors } from '@/components/ui/use-form-errors';
-import { focusNewTaskTitle, NEW_TASK_TITLE_ID } from './focus';
+import { NEW_TASK_TITLE_ID } from './focus';
 import { draftOf, EMPTY_DRAFT, readDraft, type TaskDraft } from './task-input';
 import { PriorityField } from './priority-field';
 import styles from './tasks.module.css';
@@ -69,7 +69,8 @@ export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
         ? `Added “${task.title}”.`
         : `Added “${task.title}”. It is not shown here because of the ${filters.q ? 'search' : 'filter'}.`,
     );
-    focusNewTaskTitle();
+    // Ready for the next one, in this form.
+    document.getElementById(NEW_TASK_TITLE_ID)?.focus();
   }
 
   return (

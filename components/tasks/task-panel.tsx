@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { TaskChanges } from '@/lib/client/tasks-api';
-import { cachedTask } from '@/lib/query/task-cache';
+import { adoptFetchedTask, cachedTask } from '@/lib/query/task-cache';
 import { isNotFound } from '@/lib/query/task-mutations';
 import { taskDetailOptions, type TaskFilters } from '@/lib/query/task-queries';
 import { DESCRIPTION_MAX, isPriority, TIME_PATTERN, TITLE_MAX } from '@/lib/tasks/rules';
@@ -39,6 +39,11 @@ export function TaskPanel({ taskId, filters, onClose }: TaskPanelProps) {
   const queryClient = useQueryClient();
   const query = useQuery({ ...taskDetailOptions(taskId), initialData: () => cachedTask(queryClient, taskId), initialDataUpdatedAt: 0 });
   const task = query.data;
+
+  // The panel reads the task afresh when it opens; a newer version than the list's shows in the row too.
+  useEffect(() => {
+    if (query.data && query.dataUpdatedAt > 0) adoptFetchedTask(queryClient, query.data);
+  }, [queryClient, query.data, query.dataUpdatedAt]);
 
   useEffect(() => {
     const dialog = dialogRef.current;

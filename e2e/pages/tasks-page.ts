@@ -93,7 +93,7 @@ export class TasksPage {
     this.count = this.listRegion.getByRole('status').first();
     this.list = this.listRegion.getByRole('list', { name: 'Tasks', exact: true });
     this.items = this.list.getByRole('listitem');
-    this.completedToggle = this.listRegion.getByRole('button', { name: /^› ?Completed \(/ });
+    this.completedToggle = this.listRegion.getByRole('button', { name: /^Completed \(/ });
     this.completedList = this.listRegion.getByRole('list', { name: 'Completed tasks' });
     this.addFirstTaskButton = this.listRegion.getByRole('button', { name: 'Add your first task' });
     this.clearSearchButton = this.listRegion.getByRole('button', { name: 'Clear search' });

@@ -61,13 +61,14 @@ function editLists(queryClient: QueryClient, edit: (items: readonly Task[], filt
   }
 }
 
-/** The task as the cache holds it now (the newest version we know), from a list or the detail query. */
+/** The task as the cache holds it now: the newest version any list or the detail query knows. */
 export function cachedTask(queryClient: QueryClient, id: string): Task | undefined {
+  let newest = queryClient.getQueryData<Task>(taskKeys.detail(id));
   for (const [, data] of snapshotLists(queryClient)) {
     const found = data?.pages.flatMap((page) => page.items).find((task) => task.id === id);
-    if (found) return found;
+    if (found && (!newest || found.version > newest.version)) newest = found;
   }
-  return queryClient.getQueryData<Task>(taskKeys.detail(id));
+  return newest;
 }
 
 /** Puts a new task where each list that shows it would: first when newest first, last in manual order. */
@@ -100,6 +101,15 @@ export function replaceCachedTask(queryClient: QueryClient, id: string, next: Ta
     return sortOf(filters) === 'manual' && !filters.q && !filters.label ? [...replaced].sort(byPosition) : replaced;
   });
   if (queryClient.getQueryData(taskKeys.detail(id))) queryClient.setQueryData(taskKeys.detail(id), next);
+}
+
+/** A fresher copy fetched on its own (the details panel) replaces older copies in the lists. */
+export function adoptFetchedTask(queryClient: QueryClient, fresh: Task): void {
+  editLists(queryClient, (items, filters) =>
+    items.some((task) => task.id === fresh.id && task.version < fresh.version)
+      ? items.flatMap((task) => (task.id !== fresh.id ? [task] : taskMatchesFilters(fresh, filters) ? [fresh] : []))
+      : items,
+  );
 }
 
 /** Rewrites the attachments of a task wherever it is cached. */

@@ -3,10 +3,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { ApiError } from '@/lib/client/api';
 import { DEFAULT_TASK_FILTERS, taskViewOptions, type DateView as DateViewName, type TaskFilters } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
-import { Button } from '@/components/ui/button';
 import { localToday } from './dates';
 import { cachedTask } from '@/lib/query/task-cache';
 import { TaskPanelHost, useOpenTask } from './task-panel-host';
@@ -14,6 +12,7 @@ import { TaskRow } from './task-row';
 import { useTaskWorkspace } from './task-workspace';
 import { useRowKeys } from './use-row-keys';
 import { useVisibleTasks } from './use-visible-tasks';
+import { LoadProblem } from './load-problem';
 import styles from './tasks.module.css';
 import viewStyles from './date-view.module.css';
 
@@ -102,18 +101,7 @@ export function DateView({ view }: { readonly view: DateViewName }) {
     );
   }
 
-  if (query.status === 'error' && !data) {
-    const detail = query.error instanceof ApiError ? query.error.detail : 'Something went wrong.';
-    return (
-      <div role="alert" className={styles.problem}>
-        <p className={styles.problemTitle}>Your tasks could not be loaded.</p>
-        <p>{detail}</p>
-        <Button variant="secondary" onClick={() => void query.refetch()}>
-          Retry
-        </Button>
-      </div>
-    );
-  }
+  if (query.status === 'error' && !data) return <LoadProblem error={query.error} onRetry={() => void query.refetch()} />;
 
   const groups = groupTasks(view, tasks, today);
   return (

@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ApiError } from '@/lib/client/api';
 import { taskListOptions, type TaskFilters } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
@@ -10,6 +9,7 @@ import { taskOpenId } from './focus';
 import { TaskRow, type RowDrag } from './task-row';
 import { useFocusKeptInList } from './use-focus-kept';
 import { useVisibleTasks } from './use-visible-tasks';
+import { LoadProblem } from './load-problem';
 import styles from './tasks.module.css';
 
 const SKELETON_ROWS = 3;
@@ -105,18 +105,7 @@ export function TaskList({ filters, today, label, showList, onOpen, empty, onTas
     );
   }
 
-  if (query.status === 'error' && !data) {
-    const detail = query.error instanceof ApiError ? query.error.detail : 'Something went wrong.';
-    return (
-      <div role="alert" className={styles.problem}>
-        <p className={styles.problemTitle}>Your tasks could not be loaded.</p>
-        <p>{detail}</p>
-        <Button variant="secondary" onClick={() => void query.refetch()}>
-          Retry
-        </Button>
-      </div>
-    );
-  }
+  if (query.status === 'error' && !data) return <LoadProblem error={query.error} onRetry={() => void query.refetch()} />;
 
   return (
     <>

@@ -6,13 +6,14 @@ import type { TaskChanges } from '@/lib/client/tasks-api';
 import { adoptFetchedTask, cachedTask } from '@/lib/query/task-cache';
 import { isNotFound } from '@/lib/query/task-mutations';
 import { taskDetailOptions, type TaskFilters } from '@/lib/query/task-queries';
-import { DESCRIPTION_MAX, isPriority, TIME_PATTERN, TITLE_MAX } from '@/lib/tasks/rules';
+import { DESCRIPTION_MAX, TIME_PATTERN, TITLE_MAX } from '@/lib/tasks/rules';
 import type { Task } from '@/lib/tasks/schema';
 import { CloseIcon } from '@/components/lists/icons';
 import { roleAllows } from '@/components/lists/rights';
 import { useList, useLists } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
-import { PRIORITY_OPTIONS, titleProblem } from './task-input';
+import { PriorityField } from './priority-field';
+import { titleProblem } from './task-input';
 import { SubtaskList } from './subtask-list';
 import { TagEditor } from './tag-editor';
 import { TaskAttachments } from './task-attachments';
@@ -198,25 +199,7 @@ function TaskFields({ task, filters, onDeleted }: { readonly task: Task; readonl
               }}
             />
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-priority`} className="field-label">
-              Priority
-            </label>
-            <select
-              id={`${ids}-priority`}
-              className="input"
-              value={task.priority}
-              onChange={(event) => {
-                if (isPriority(event.target.value)) save({ priority: event.target.value });
-              }}
-            >
-              {PRIORITY_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PriorityField id={`${ids}-priority`} value={task.priority} onChange={(priority) => save({ priority })} />
           {targets.some((item) => item.id === task.listId) ? (
             <div className="field">
               <label htmlFor={`${ids}-list`} className="field-label">

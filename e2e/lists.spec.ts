@@ -11,7 +11,7 @@ test.describe('lists', () => {
     await sidebar.createList('Groceries', 'Green');
     await expect(page).toHaveURL(/\/lists\/[0-9a-f-]{36}$/);
     await expect(sidebar.link('Groceries')).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByRole('main').getByText('No tasks in “Groceries” yet.')).toBeVisible();
+    await expect(page.getByRole('main').getByText('Nothing to do in “Groceries”.')).toBeVisible();
 
     await tasks.addTask({ title: 'Buy milk' });
     await expect(sidebar.link('Groceries')).toHaveAccessibleName('Groceries, 1 open');

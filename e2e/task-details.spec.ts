@@ -101,7 +101,8 @@ test('subtasks: add, complete, rename, reorder and delete, with progress', async
   const titles = () => subtasks.getByRole('textbox').evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value));
   await expect.poll(titles).toEqual(['Passport', 'Charger', 'Socks']);
 
-  await tasks.panel.getByRole('checkbox', { name: 'Complete subtask “Passport”' }).check();
+  await tasks.panel.getByRole('checkbox', { name: 'Complete subtask “Passport”' }).click();
+  await expect(tasks.panel.getByRole('checkbox', { name: 'Complete subtask “Passport”' })).toBeChecked();
   await expect(tasks.panel.getByRole('heading', { name: /Subtasks/ })).toContainText('1/3');
 
   await tasks.panel.getByRole('button', { name: 'Move “Socks” up' }).click();

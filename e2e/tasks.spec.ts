@@ -56,8 +56,8 @@ test.describe('tasks', () => {
     await tasks.addTask({ title: 'Buy stamps', priority: 'Medium' });
     await expect(tasks.task('Buy stamps')).toContainText('Medium priority');
     await expect(tasks.items).toHaveCount(2);
-    // Manual order: a new task goes to the bottom of its list.
-    await expect(tasks.items.last()).toHaveAccessibleName('Buy stamps');
+    // All tasks is newest first.
+    await expect(tasks.items.first()).toHaveAccessibleName('Buy stamps');
     await expect(tasks.count).toHaveText('2 open tasks');
 
     await page.reload();

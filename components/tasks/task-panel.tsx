@@ -52,7 +52,15 @@ export function TaskPanel({ taskId, filters, onClose }: TaskPanelProps) {
   }, []);
 
   return (
-    <dialog ref={dialogRef} className={styles.panel} aria-labelledby={headingId} onClose={onClose}>
+    <dialog
+      ref={dialogRef}
+      className={styles.panel}
+      aria-labelledby={headingId}
+      onClose={(event) => {
+        // React passes a nested dialog's close (the photo viewer) up the tree: only our own closes the panel.
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
       <div className={styles.header}>
         <h2 id={headingId} className={styles.heading}>
           Task details

@@ -75,11 +75,22 @@ export type UpdateTaskVariables = {
   readonly changes: TaskChanges;
 };
 
+const UNSAVED_SUBTASK = 'unsaved-subtask-';
+
 /** What the cache shows for a change before the server answers (new subtasks get a stand-in id). */
 function optimisticTask(current: Task, changes: TaskChanges): Task {
   const { subtasks, ...rest } = changes;
-  const shownSubtasks: readonly Subtask[] | undefined = subtasks?.map((subtask, index) => ({ ...subtask, id: subtask.id ?? `unsaved-subtask-${index}` }));
+  const shownSubtasks: readonly Subtask[] | undefined = subtasks?.map((subtask, index) => ({ ...subtask, id: subtask.id ?? `${UNSAVED_SUBTASK}${index}` }));
   return { ...current, ...rest, ...(shownSubtasks ? { subtasks: shownSubtasks } : {}) };
+}
+
+/**
+ * What is sent: a subtask still showing its stand-in id (added while an earlier save was on its way)
+ * goes without one, and the server gives it its own.
+ */
+function sendableChanges(changes: TaskChanges): TaskChanges {
+  if (!changes.subtasks) return changes;
+  return { ...changes, subtasks: changes.subtasks.map(({ id, ...rest }) => (id && !id.startsWith(UNSAVED_SUBTASK) ? { id, ...rest } : rest)) };
 }
 
 /**
@@ -91,7 +102,7 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'update'],
     scope: { id: `task:${taskId}` },
-    mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, changes, cachedTask(queryClient, task.id)?.version ?? task.version),
+    mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, sendableChanges(changes), cachedTask(queryClient, task.id)?.version ?? task.version),
     onMutate: async ({ task, changes }: UpdateTaskVariables) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
       const snapshot = snapshotLists(queryClient);

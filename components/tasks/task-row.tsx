@@ -2,7 +2,7 @@
 
 import type { DraggableSyntheticListeners } from '@dnd-kit/core';
 import Link from 'next/link';
-import { useState, type CSSProperties, type DragEvent } from 'react';
+import { lazy, Suspense, useState, type CSSProperties, type DragEvent } from 'react';
 import type { TaskChanges } from '@/lib/client/tasks-api';
 import { taskMatchesFilters } from '@/lib/query/task-cache';
 import { isUnsavedTask } from '@/lib/query/task-mutations';
@@ -16,7 +16,7 @@ import { dueState, formatDueDate } from './dates';
 import { taskCheckboxId, taskOpenId } from './focus';
 import { tagHref } from './tasks-href';
 import { useTaskWorkspace } from './task-workspace';
-import { useAttachmentUploads } from './use-attachment-uploads';
+import type { DroppedFiles } from './row-drop-upload';
 import { useUpdateTask } from './use-update-task';
 import styles from './task-row.module.css';
 
@@ -42,6 +42,11 @@ export type RowDrag = {
   readonly dragging: boolean;
 };
 
+// The upload code loads on the first drop onto a row.
+const RowDropUpload = lazy(() => import('./row-drop-upload').then((module) => ({ default: module.RowDropUpload })));
+
+let dropKeys = 0;
+
 const PRIORITY_TEXT = { low: 'Low priority', medium: 'Medium priority', high: 'High priority' } as const;
 
 /** Whether a drag carries files (a photo from the desktop), not text or a task. */
@@ -61,7 +66,7 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder }: Tas
   // Unknown lists (not loaded, or a task still being saved) stay editable: the server decides.
   const canEdit = !list || roleAllows(list.role, 'edit');
   const unsaved = isUnsavedTask(task);
-  const { uploads, messages, addFiles } = useAttachmentUploads(task);
+  const [dropped, setDropped] = useState<DroppedFiles | null>(null);
   const [dropping, setDropping] = useState(false);
   const titleId = `task-${task.id}-title`;
   const metaId = `task-${task.id}-meta`;
@@ -86,7 +91,9 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder }: Tas
     if (!carriesFiles(event)) return;
     event.preventDefault();
     setDropping(false);
-    if (canDrop) addFiles(Array.from(event.dataTransfer.files));
+    if (!canDrop) return;
+    dropKeys += 1;
+    setDropped({ key: dropKeys, files: Array.from(event.dataTransfer.files) });
   }
 
   const drag = reorder?.drag ?? null;
@@ -147,17 +154,10 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder }: Tas
           </span>
         </button>
         <TaskRowMeta id={metaId} task={task} today={today} list={showList ? list : undefined} canEdit={canEdit} unsaved={unsaved} />
-        {uploads.length > 0 ? (
-          <p role="status" className={styles.note}>
-            Attaching {uploads.map((upload) => upload.fileName).join(', ')}…
-          </p>
-        ) : null}
-        {messages.length > 0 ? (
-          <div role="alert" className={styles.problem}>
-            {messages.map((message) => (
-              <p key={message.key}>{message.text}</p>
-            ))}
-          </div>
+        {dropped ? (
+          <Suspense fallback={null}>
+            <RowDropUpload task={task} dropped={dropped} />
+          </Suspense>
         ) : null}
       </div>
     </li>

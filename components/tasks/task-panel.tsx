@@ -238,8 +238,9 @@ function TaskFields({ task, filters, onDeleted }: { readonly task: Task; readonl
           <Button
             variant="danger"
             onClick={() => {
-              scheduleDelete(task, { focusUndo: true, neighborId: null });
+              // Closed first: the Undo button can take focus only once the page is no longer inert.
               onDeleted();
+              scheduleDelete(task, { focusUndo: true, neighborId: null });
             }}
           >
             Delete task

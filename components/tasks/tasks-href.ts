@@ -1,13 +1,12 @@
 import type { TaskFilters } from '@/lib/query/task-queries';
 
 /** The page URL for a set of filters: the list names the path, other defaults stay out of it. */
-export function tasksHref({ q, label, tag, sort, listId }: TaskFilters, extra: Readonly<Record<string, string>> = {}): string {
+export function tasksHref({ q, label, tag, sort, listId }: TaskFilters): string {
   const params = new URLSearchParams();
   if (q) params.set('q', q);
   if (label) params.set('label', label);
   if (tag) params.set('tag', tag);
   if (sort) params.set('sort', sort);
-  for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const query = params.toString();
   const path = listId ? `/lists/${encodeURIComponent(listId)}` : '/';
   return query ? `${path}?${query}` : path;

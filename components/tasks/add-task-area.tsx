@@ -1,7 +1,7 @@
 'use client';
 
 import { lazy, Suspense, useId, useState } from 'react';
-import type { TaskFilters } from '@/lib/query/task-queries';
+import type { TaskFilters } from '@/lib/query/task-filters';
 import { QuickAdd } from './quick-add';
 import styles from './tasks.module.css';
 

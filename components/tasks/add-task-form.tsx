@@ -2,9 +2,8 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
-import { taskMatchesFilters } from '@/lib/query/task-cache';
 import { createTaskMutation } from '@/lib/query/task-mutations';
-import type { TaskFilters } from '@/lib/query/task-queries';
+import { taskMatchesFilters, type TaskFilters } from '@/lib/query/task-filters';
 import { DESCRIPTION_MAX, TITLE_MAX } from '@/lib/tasks/rules';
 import { useInbox } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';

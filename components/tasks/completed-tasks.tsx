@@ -2,7 +2,8 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { taskListOptions, type TaskFilters } from '@/lib/query/task-queries';
+import type { TaskFilters } from '@/lib/query/task-filters';
+import { taskListOptions } from '@/lib/query/task-queries';
 import { TaskList } from './task-list';
 import { useVisibleTasks } from './use-visible-tasks';
 import styles from './tasks.module.css';

@@ -3,7 +3,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { DEFAULT_TASK_FILTERS, taskViewOptions, type DateView as DateViewName, type TaskFilters } from '@/lib/query/task-queries';
+import { DEFAULT_TASK_FILTERS, type TaskFilters } from '@/lib/query/task-filters';
+import { taskViewOptions, type DateView as DateViewName } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
 import { localToday } from './dates';
 import { cachedTask } from '@/lib/query/task-cache';

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useOptimistic, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { cachedTask } from '@/lib/query/task-cache';
-import { sortOf, type TaskFilters } from '@/lib/query/task-queries';
+import { sortOf, type TaskFilters } from '@/lib/query/task-filters';
 import type { Task } from '@/lib/tasks/schema';
 import { useList } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';

@@ -2,7 +2,8 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { taskListOptions, type TaskFilters } from '@/lib/query/task-queries';
+import type { TaskFilters } from '@/lib/query/task-filters';
+import { taskListOptions } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { taskOpenId } from './focus';

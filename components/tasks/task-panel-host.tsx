@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useCallback } from 'react';
-import type { TaskFilters } from '@/lib/query/task-queries';
+import type { TaskFilters } from '@/lib/query/task-filters';
 import { taskOpenId } from './focus';
 
 // Loaded on first open: the list never pays for the panel's code.

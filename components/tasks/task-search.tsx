@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { TaskFilters } from '@/lib/query/task-queries';
+import type { TaskFilters } from '@/lib/query/task-filters';
 import styles from './tasks.module.css';
 
 const SEARCH_DEBOUNCE_MS = 300;

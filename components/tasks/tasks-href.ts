@@ -1,4 +1,4 @@
-import type { TaskFilters } from '@/lib/query/task-queries';
+import type { TaskFilters } from '@/lib/query/task-filters';
 
 /** The page URL for a set of filters: the list names the path, other defaults stay out of it. */
 export function tasksHref({ q, label, tag, sort, listId }: TaskFilters): string {

@@ -1,33 +1,13 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { tagKey } from '@/lib/tasks/rules';
 import type { Attachment, Task } from '@/lib/tasks/schema';
 import { listKeys } from './lists';
-import { DEFAULT_TASK_FILTERS, sortOf, tagKeys, taskKeys, type TaskFilters, type TaskListData } from './task-queries';
+import { DEFAULT_TASK_FILTERS, sortOf, taskMatchesFilters, type TaskFilters } from './task-filters';
+import { tagKeys, taskKeys, type TaskListData } from './task-queries';
 
 /** Edits of the cached task lists: what a mutation shows before the server answers, and its rollback. */
 
 /** Every task mutation carries this key, so "is another one still running?" is one lookup. */
 export const TASK_MUTATION_KEY = [...taskKeys.all, 'mutation'] as const;
-
-type TaskFields = Pick<Task, 'title' | 'description' | 'completed'> &
-  Partial<Pick<Task, 'listId' | 'tags'>> & { readonly attachments?: readonly Attachment[] };
-
-/**
- * The client-side twin of the server's filters: status, list, tag (ignoring case), `q` in title or
- * description and `label` among the attachments' labels, both ignoring case.
- */
-export function taskMatchesFilters(task: TaskFields, filters: TaskFilters): boolean {
-  if (filters.listId && task.listId !== undefined && task.listId !== filters.listId) return false;
-  if (filters.status === 'open' && task.completed) return false;
-  if (filters.status === 'done' && !task.completed) return false;
-  if (filters.tag && !(task.tags ?? []).some((tag) => tagKey(tag) === tagKey(filters.tag))) return false;
-  const label = filters.label.trim().toLowerCase();
-  if (label && !(task.attachments ?? []).some((attachment) => attachment.labels.some((l) => l.name.toLowerCase() === label))) {
-    return false;
-  }
-  const q = filters.q.trim().toLowerCase();
-  return q === '' || `${task.title}\n${task.description ?? ''}`.toLowerCase().includes(q);
-}
 
 function keyPart(key: QueryKey): Partial<TaskFilters> & { readonly view?: unknown } {
   return (key[2] ?? {}) as Partial<TaskFilters> & { readonly view?: unknown };

@@ -1,31 +1,16 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData } from '@tanstack/react-query';
 import { fetchTags, fetchTask, fetchTaskPage } from '@/lib/client/tasks-api';
 import type { TaskPage } from '@/lib/client/task-guards';
-import { defaultSort, type TaskSort } from '@/lib/tasks/rules';
-import type { StatusFilter } from '@/lib/tasks/schema';
+import { DEFAULT_TASK_FILTERS, taskListQuery, type TaskFilters } from './task-filters';
 
 /** Task query keys (one factory) and the query options shared by the server prefetch and the client hooks. */
 
-/**
- * `label` is a lower-cased attachment label and `tag` a tag ('' for none); `listId` null spans every
- * list the person can see; `sort` null is the view's default order.
- */
-export type TaskFilters = {
-  readonly status: StatusFilter;
-  readonly q: string;
-  readonly label: string;
-  readonly tag: string;
-  readonly listId: string | null;
-  readonly sort: TaskSort | null;
-};
 export type TaskListData = InfiniteData<TaskPage, string | null>;
 
 /** The date views across every list: Today (overdue and due today) and Upcoming (the next 7 days), open tasks by due date. */
 export type DateView = 'today' | 'upcoming';
 
-export const TASK_PAGE_SIZE = 20;
 const DATE_VIEW_PAGE_SIZE = 100;
-export const DEFAULT_TASK_FILTERS: TaskFilters = { status: 'open', q: '', label: '', tag: '', listId: null, sort: null };
 
 export const taskKeys = {
   all: ['tasks'] as const,
@@ -40,25 +25,6 @@ export const taskKeys = {
 export const tagKeys = {
   all: ['tags'] as const,
 };
-
-/** The order a list shows: the chosen one, or the view's default. */
-export function sortOf(filters: TaskFilters): TaskSort {
-  return filters.sort ?? defaultSort({ status: filters.status, listId: filters.listId, tag: filters.tag });
-}
-
-/** The query of a first page: the client's fetch and the server's prefetch both read it, so they ask for the same page. */
-export function taskListQuery({ status, q, label, tag, listId, sort }: TaskFilters): Readonly<Record<string, string>> {
-  return {
-    status,
-    limit: String(TASK_PAGE_SIZE),
-    ...(q ? { q } : {}),
-    ...(label ? { label } : {}),
-    ...(tag ? { tag } : {}),
-    ...(listId ? { listId } : {}),
-    // The API orders only open tasks by choice; completed ones are newest first.
-    ...(sort && status === 'open' ? { sort } : {}),
-  };
-}
 
 export function taskListOptions(filters: TaskFilters) {
   return infiniteQueryOptions({

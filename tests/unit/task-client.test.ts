@@ -4,8 +4,7 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../../lib/client/api';
 import { expectShape } from '../../lib/client/response-guards';
 import { isParsedTaskText, isStartedUpload, isTask, isTaskPage } from '../../lib/client/task-guards';
-import { taskMatchesFilters } from '../../lib/query/task-cache';
-import { DEFAULT_TASK_FILTERS, sortOf, taskListQuery } from '../../lib/query/task-queries';
+import { DEFAULT_TASK_FILTERS, sortOf, taskListQuery, taskMatchesFilters } from '../../lib/query/task-filters';
 
 const task = {
   id: 't1',

@@ -136,6 +136,9 @@ test('tags: chips filter by tag; a tag is renamed and deleted across tasks', asy
 
   await tasks.task('Call Ann').getByRole('link', { name: 'Tag +calls' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '+calls' })).toBeVisible();
+  const sidebar = page.getByRole('navigation', { name: 'Lists' });
+  await expect(sidebar.getByRole('link', { name: /calls/ })).toHaveAttribute('aria-current', 'page');
+  await expect(sidebar.getByRole('link', { name: 'All tasks', exact: true })).not.toHaveAttribute('aria-current', 'page');
   await expect(tasks.items).toHaveCount(2);
   await expect(tasks.task('Write report')).toHaveCount(0);
 

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { List } from '@/lib/lists/schema';
@@ -63,6 +63,9 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
   const lists = useMemo(() => query.data ?? [], [query.data]);
   const pathname = usePathname();
   const currentListId = listIdOfPath(pathname);
+  const searchParams = useSearchParams();
+  // A tag's view lives at /?tag=…: then its tag is the current place, not All tasks.
+  const allTasksCurrent = pathname === '/' && !searchParams.has('tag');
   const headingId = useId();
   const navRef = useRef<HTMLElement>(null);
   // The list is kept as it was when the dialog opened: the dialog stays mounted (and can hand focus back) even
@@ -123,8 +126,8 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
   return (
     <nav ref={navRef} aria-label="Lists" className={styles.sidebar}>
       <ul className={styles.rows}>
-        <li className={pathname === '/' ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
-          <Link href="/" className={styles.link} aria-current={pathname === '/' ? 'page' : undefined} onClick={onNavigate}>
+        <li className={allTasksCurrent ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
+          <Link href="/" className={styles.link} aria-current={allTasksCurrent ? 'page' : undefined} onClick={onNavigate}>
             <AllTasksIcon className={styles.icon} />
             <span className={styles.name}>All tasks</span>
           </Link>

@@ -1,6 +1,7 @@
 import { expect, expectAccessibleAndFitting, test } from './fixtures';
 import { AccountPage, HomePage } from './pages/app-pages';
 import { SignInPage } from './pages/sign-in-page';
+import { TasksPage } from './pages/tasks-page';
 
 const SIGNED_OUT_PAGES = [
   { path: '/sign-in', heading: 'Sign in' },
@@ -52,6 +53,42 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(new HomePage(page).heading).toBeVisible();
       await expectAccessibleAndFitting(page);
     });
+
+    for (const width of [1280, 360]) {
+      test(`every task view and the details panel pass axe at ${width} px`, async ({ signedInPage: page }) => {
+        await page.setViewportSize({ width, height: 800 });
+        const listResponse = await page.request.post('/api/lists', { data: { name: 'Work', color: '#3645b0' } });
+        const list = (await listResponse.json()) as { id: string };
+        const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+        for (const task of [
+          { title: 'Send the report', listId: list.id, dueDate: today, dueTime: '17:00', priority: 'high', tags: ['work'] },
+          { title: 'Plan the offsite', listId: list.id, subtasks: [{ title: 'Pick a date', completed: true }, { title: 'Book rooms' }] },
+          { title: 'Water the plants', priority: 'low' },
+        ]) {
+          expect((await page.request.post('/api/tasks', { data: task })).status()).toBe(201);
+        }
+        const old = (await (await page.request.post('/api/tasks', { data: { title: 'Old chore' } })).json()) as { id: string };
+        expect((await page.request.patch(`/api/tasks/${old.id}`, { data: { completed: true } })).status()).toBe(200);
+        const tasks = new TasksPage(page);
+        for (const path of ['/', '/today', '/upcoming', `/lists/${list.id}`, '/?tag=work']) {
+          await page.goto(path);
+          await expect(page.getByRole('listitem', { name: 'Send the report' })).toBeVisible();
+          await expectAccessibleAndFitting(page);
+        }
+        await page.goto(`/lists/${list.id}`);
+        await tasks.openDetails('Plan the offsite');
+        await expect(tasks.panel.getByRole('list', { name: 'Subtasks' })).toBeVisible();
+        await expectAccessibleAndFitting(page);
+        await tasks.closeDetails();
+        await tasks.moreOptions.click();
+        await expect(tasks.addForm).toBeVisible();
+        await expectAccessibleAndFitting(page);
+        await page.goto('/');
+        await tasks.showCompleted();
+        await expect(tasks.task('Old chore')).toBeVisible();
+        await expectAccessibleAndFitting(page);
+      });
+    }
 
     test('account, with errors and with its delete dialog, passes axe and does not scroll sideways', async ({
       signedInPage: page,

@@ -1,18 +1,32 @@
 import { expect, expectAccessibleAndFitting, test } from './fixtures';
-import { dogPhoto, TaskAttachments } from './pages/attachments';
+import { dogPhoto, dropFiles, TaskAttachments } from './pages/attachments';
 import { createTasksThroughApi, TasksPage } from './pages/tasks-page';
 
 const DOG_TASK = 'Walk the dog';
 const OTHER_TASK = 'Buy milk';
 
-/** Two tasks, the dog one on top, with the page showing them. */
+/** Two tasks, the dog one on top, with the dog task's details open (where its photos are). */
 async function twoTasks(page: import('@playwright/test').Page): Promise<{ tasks: TasksPage; photos: TaskAttachments }> {
   await createTasksThroughApi(page.request, [{ title: OTHER_TASK }, { title: DOG_TASK }]);
   const tasks = new TasksPage(page);
   await tasks.goto();
-  await expect(tasks.task(DOG_TASK)).toBeVisible();
-  return { tasks, photos: new TaskAttachments(tasks.task(DOG_TASK)) };
+  await tasks.openDetails(DOG_TASK);
+  return { tasks, photos: new TaskAttachments(tasks.panel) };
 }
+
+test('a photo dropped on a row uploads to that task; the row shows the count, not an upload box', async ({ signedInPage: page }) => {
+  await createTasksThroughApi(page.request, [{ title: OTHER_TASK }, { title: DOG_TASK }]);
+  const tasks = new TasksPage(page);
+  await tasks.goto();
+  await expect(tasks.task(DOG_TASK).getByLabel(/^Attach images/)).toHaveCount(0);
+  const completed = page.waitForResponse((response) => response.url().endsWith('/complete') && response.request().method() === 'POST');
+  await dropFiles(tasks.task(DOG_TASK), [dogPhoto()]);
+  expect((await completed).status()).toBe(200);
+  await expect(tasks.task(DOG_TASK)).toContainText('1 photo');
+  await expect(tasks.task(OTHER_TASK)).not.toContainText('photo');
+  await tasks.openDetails(DOG_TASK);
+  await expect(new TaskAttachments(tasks.panel).labelChip('Dog')).toBeVisible();
+});
 
 test('a dropped photo uploads with progress, gets its "Dog" label, and the label filters the list', async ({ signedInPage: page }) => {
   const { tasks, photos } = await twoTasks(page);
@@ -32,9 +46,8 @@ test('a dropped photo uploads with progress, gets its "Dog" label, and the label
   const image = thumbnail.getByRole('img');
   await expect(image).toHaveAttribute('loading', 'lazy');
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  await expect(new TaskAttachments(tasks.task(OTHER_TASK)).thumbnails).toHaveCount(0);
-
   await photos.labelChip('Dog').click();
+  await expect(tasks.panel).toBeHidden();
   await expect.poll(() => tasks.searchParams().get('label')).toBe('dog');
   await expect(tasks.task(DOG_TASK)).toBeVisible();
   await expect(tasks.task(OTHER_TASK)).toHaveCount(0);

@@ -11,7 +11,7 @@ test.describe('lists', () => {
     await sidebar.createList('Groceries', 'Green');
     await expect(page).toHaveURL(/\/lists\/[0-9a-f-]{36}$/);
     await expect(sidebar.link('Groceries')).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByRole('main').getByText('No tasks in “Groceries” yet.')).toBeVisible();
+    await expect(page.getByRole('main').getByText('Nothing to do in “Groceries”.')).toBeVisible();
 
     await tasks.addTask({ title: 'Buy milk' });
     await expect(sidebar.link('Groceries')).toHaveAccessibleName('Groceries, 1 open');
@@ -201,12 +201,11 @@ test.describe('lists', () => {
     await sidebar.link('Inbox').click();
     await expect(new ListPage(page, 'Inbox').heading).toBeVisible();
 
-    await tasks.editButton('Send the report').click();
-    const form = tasks.editForm('Send the report');
-    await form.getByLabel('List').selectOption({ label: 'Work' });
+    await tasks.openDetails('Send the report');
     const saved = page.waitForResponse((response) => response.request().method() === 'PATCH');
-    await form.getByRole('button', { name: 'Save' }).click();
+    await tasks.panelField('List').selectOption({ label: 'Work' });
     expect((await saved).status()).toBe(200);
+    await tasks.closeDetails();
     await expect(tasks.task('Send the report')).toHaveCount(0);
     await expect(tasks.task('Water plants')).toBeVisible();
     await expect(sidebar.link('Work')).toHaveAccessibleName('Work, 1 open');

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { List } from '@/lib/lists/schema';
@@ -14,6 +14,7 @@ import type { ListAction } from './list-menu';
 import { ListRow, MenuSpacer } from './list-row';
 import { NewListForm } from './new-list-form';
 import { useLists } from './use-lists';
+import { TagLinks } from './tag-links';
 import styles from './lists.module.css';
 
 type Direction = 'up' | 'down';
@@ -62,6 +63,9 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
   const lists = useMemo(() => query.data ?? [], [query.data]);
   const pathname = usePathname();
   const currentListId = listIdOfPath(pathname);
+  const searchParams = useSearchParams();
+  // A tag's view lives at /?tag=…: then its tag is the current place, not All tasks.
+  const allTasksCurrent = pathname === '/' && !searchParams.has('tag');
   const headingId = useId();
   const navRef = useRef<HTMLElement>(null);
   // The list is kept as it was when the dialog opened: the dialog stays mounted (and can hand focus back) even
@@ -122,8 +126,8 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
   return (
     <nav ref={navRef} aria-label="Lists" className={styles.sidebar}>
       <ul className={styles.rows}>
-        <li className={pathname === '/' ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
-          <Link href="/" className={styles.link} aria-current={pathname === '/' ? 'page' : undefined} onClick={onNavigate}>
+        <li className={allTasksCurrent ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
+          <Link href="/" className={styles.link} aria-current={allTasksCurrent ? 'page' : undefined} onClick={onNavigate}>
             <AllTasksIcon className={styles.icon} />
             <span className={styles.name}>All tasks</span>
           </Link>
@@ -190,6 +194,10 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
       </div>
 
       <NewListForm onCreated={onNavigate} />
+
+      <Suspense fallback={null}>
+        <TagLinks onNavigate={onNavigate} />
+      </Suspense>
 
       <Suspense fallback={null}>
         {action?.kind === 'edit' ? <EditListDialog key={action.key} list={action.list} open={actionOpen} onClose={closeAction} /> : null}

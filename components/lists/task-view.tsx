@@ -1,13 +1,14 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { cookies } from 'next/headers';
-import { AddTaskForm } from '@/components/tasks/add-task-form';
-import { QuickAdd } from '@/components/tasks/quick-add';
+import { AddTaskArea } from '@/components/tasks/add-task-area';
+import { TagMenu } from '@/components/tasks/tag-menu';
 import { TIME_ZONE_COOKIE, todayInTimeZone } from '@/components/tasks/dates';
 import { TaskBrowser } from '@/components/tasks/task-browser';
 import { TaskWorkspace } from '@/components/tasks/task-workspace';
 import taskStyles from '@/components/tasks/tasks.module.css';
 import type { List } from '@/lib/lists/schema';
-import { DEFAULT_TASK_FILTERS, firstPageData, taskListOptions, taskListQuery, type TaskFilters } from '@/lib/query/tasks';
+import { DEFAULT_TASK_FILTERS, taskListQuery, type TaskFilters } from '@/lib/query/task-filters';
+import { firstPageData, taskListOptions } from '@/lib/query/task-queries';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { listTasksQuerySchema } from '@/lib/tasks/schema';
 import { listTasks } from '@/lib/tasks/service';
@@ -15,11 +16,13 @@ import { ListEditGate, ListHeading } from './list-heading';
 
 /** Filters from the URL; a value the API would refuse falls back to its default. */
 export function taskFiltersFrom(params: Awaited<SearchParams>, listId: string | null): TaskFilters {
-  const { status, q, label } = listTasksQuerySchema.shape;
+  const { q, label, tag, sort } = listTasksQuerySchema.shape;
   return {
-    status: status.safeParse(firstParam(params.status)).data ?? DEFAULT_TASK_FILTERS.status,
+    ...DEFAULT_TASK_FILTERS,
     q: q.safeParse(firstParam(params.q)).data ?? DEFAULT_TASK_FILTERS.q,
     label: (label.safeParse(firstParam(params.label)).data ?? DEFAULT_TASK_FILTERS.label).toLowerCase(),
+    tag: tag.safeParse(firstParam(params.tag)).data ?? DEFAULT_TASK_FILTERS.tag,
+    sort: sort.safeParse(firstParam(params.sort)).data ?? DEFAULT_TASK_FILTERS.sort,
     listId,
   };
 }
@@ -45,14 +48,22 @@ export async function TaskView({ userId, list, filters }: TaskViewProps) {
 
   return (
     <TaskWorkspace>
-      {list ? <ListHeading list={list} /> : <h1>All tasks</h1>}
+      {list ? (
+        <ListHeading list={list} />
+      ) : filters.tag ? (
+        <div className={taskStyles.tagHeading}>
+          <h1>+{filters.tag}</h1>
+          <TagMenu tag={filters.tag} />
+        </div>
+      ) : (
+        <h1>All tasks</h1>
+      )}
       <ListEditGate list={list}>
         <section aria-labelledby="add-task-heading" className={`panel ${taskStyles.panel}`}>
           <h2 id="add-task-heading" className="visually-hidden">
             Add a task
           </h2>
-          <AddTaskForm filters={filters} />
-          <QuickAdd listId={filters.listId} belowForm />
+          <AddTaskArea filters={filters} />
         </section>
       </ListEditGate>
       <section aria-labelledby="task-list-heading" className={`panel ${taskStyles.panel}`}>

@@ -6,7 +6,7 @@ import { useInbox } from '@/components/lists/use-lists';
 import { TASK_SEARCH_ID } from '@/components/tasks/focus';
 import { tasksHref } from '@/components/tasks/tasks-href';
 import { isShortcutEvent } from '@/lib/client/keyboard';
-import { DEFAULT_TASK_FILTERS } from '@/lib/query/tasks';
+import { DEFAULT_TASK_FILTERS } from '@/lib/query/task-filters';
 import { GO_KEYS, GO_PREFIX_KEY, GO_SEQUENCE_TIMEOUT_MS, HELP_KEY, SEARCH_KEY, type GoTarget } from './shortcut-list';
 
 /** How long `/` waits for the search field of the page it navigated to. */

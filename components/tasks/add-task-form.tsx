@@ -2,14 +2,16 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
-import { createTaskMutation, taskMatchesFilters, type TaskFilters } from '@/lib/query/tasks';
+import { createTaskMutation } from '@/lib/query/task-mutations';
+import { taskMatchesFilters, type TaskFilters } from '@/lib/query/task-filters';
+import { DESCRIPTION_MAX, TITLE_MAX } from '@/lib/tasks/rules';
 import { useInbox } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { useFormErrors } from '@/components/ui/use-form-errors';
-import { focusNewTaskTitle, NEW_TASK_TITLE_ID } from './focus';
-import { DESCRIPTION_MAX, draftOf, EMPTY_DRAFT, readDraft, TITLE_MAX, type TaskDraft } from './task-input';
+import { NEW_TASK_TITLE_ID } from './focus';
+import { draftOf, EMPTY_DRAFT, readDraft, type TaskDraft } from './task-input';
 import { PriorityField } from './priority-field';
 import styles from './tasks.module.css';
 
@@ -19,8 +21,6 @@ const FIELD_IDS = {
   dueDate: 'new-task-due-date',
   priority: 'new-task-priority',
 };
-
-const FILTER_NAMES = { all: 'your tasks', open: 'Open', done: 'Done' } as const;
 
 /**
  * Adds a task optimistically: it shows at the top of the list at once, and the form is ready for the next.
@@ -62,13 +62,14 @@ export function AddTaskForm({ filters }: { readonly filters: TaskFilters }) {
     errors.clear();
     mutation.mutate(task);
     setDraft((current) => ({ ...EMPTY_DRAFT, priority: current.priority }));
-    const shown = taskMatchesFilters({ ...task, completed: false }, filters);
+    const shown = taskMatchesFilters({ ...task, completed: false }, { ...filters, status: 'open' });
     setConfirmation(
       shown
         ? `Added “${task.title}”.`
-        : `Added “${task.title}”. It is not shown here because of the ${filters.q ? 'search' : `${FILTER_NAMES[filters.status]} filter`}.`,
+        : `Added “${task.title}”. It is not shown here because of the ${filters.q ? 'search' : 'filter'}.`,
     );
-    focusNewTaskTitle();
+    // Ready for the next one, in this form.
+    document.getElementById(NEW_TASK_TITLE_ID)?.focus();
   }
 
   return (

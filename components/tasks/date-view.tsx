@@ -1,14 +1,19 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { ApiError } from '@/lib/client/api';
-import { DEFAULT_TASK_FILTERS, taskViewOptions, type DateView as DateViewName, type TaskFilters } from '@/lib/query/tasks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { DEFAULT_TASK_FILTERS, type TaskFilters } from '@/lib/query/task-filters';
+import { taskViewOptions, type DateView as DateViewName } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
-import { Button } from '@/components/ui/button';
 import { localToday } from './dates';
-import { TaskItem } from './task-item';
-import { useHiddenTaskIds } from './task-workspace';
+import { cachedTask } from '@/lib/query/task-cache';
+import { TaskPanelHost, useOpenTask } from './task-panel-host';
+import { TaskRow } from './task-row';
+import { useTaskWorkspace } from './task-workspace';
+import { useRowKeys } from './use-row-keys';
+import { useVisibleTasks } from './use-visible-tasks';
+import { LoadProblem } from './load-problem';
 import styles from './tasks.module.css';
 import viewStyles from './date-view.module.css';
 
@@ -65,7 +70,10 @@ function subscribeToClock(onChange: () => void): () => void {
 
 /** Today or Upcoming: open tasks of every list, grouped by day. */
 export function DateView({ view }: { readonly view: DateViewName }) {
-  const hiddenIds = useHiddenTaskIds();
+  const queryClient = useQueryClient();
+  const { scheduleDelete } = useTaskWorkspace();
+  const { openId, open, close } = useOpenTask();
+  const containerRef = useRef<HTMLDivElement>(null);
   const query = useInfiniteQuery(taskViewOptions(view));
   const { data, hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const today = useSyncExternalStore(subscribeToClock, () => localToday(), () => null);
@@ -75,14 +83,16 @@ export function DateView({ view }: { readonly view: DateViewName }) {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const tasks = useMemo(() => {
-    const seen = new Set<string>();
-    return (data?.pages.flatMap((page) => page.items) ?? []).filter((task) => {
-      if (seen.has(task.id) || hiddenIds.has(task.id)) return false;
-      seen.add(task.id);
-      return true;
-    });
-  }, [data, hiddenIds]);
+  const tasks = useVisibleTasks(data);
+  useRowKeys(containerRef, {
+    onOpen: open,
+    onDelete: (taskId) => {
+      const task = cachedTask(queryClient, taskId);
+      const index = ordered.findIndex((item) => item.id === taskId);
+      if (task) scheduleDelete(task, { focusUndo: false, neighborId: ordered[index + 1]?.id ?? ordered[index - 1]?.id ?? null });
+    },
+  });
+  const ordered = today === null ? [] : groupTasks(view, tasks, today).flatMap((group) => group.tasks);
 
   if (query.status === 'pending' || today === null) {
     return (
@@ -92,23 +102,11 @@ export function DateView({ view }: { readonly view: DateViewName }) {
     );
   }
 
-  if (query.status === 'error' && !data) {
-    const detail = query.error instanceof ApiError ? query.error.detail : 'Something went wrong.';
-    return (
-      <div role="alert" className={styles.problem}>
-        <p className={styles.problemTitle}>Your tasks could not be loaded.</p>
-        <p>{detail}</p>
-        <Button variant="secondary" onClick={() => void query.refetch()}>
-          Retry
-        </Button>
-      </div>
-    );
-  }
+  if (query.status === 'error' && !data) return <LoadProblem error={query.error} onRetry={() => void query.refetch()} />;
 
   const groups = groupTasks(view, tasks, today);
-  const ordered = groups.flatMap((group) => group.tasks);
   return (
-    <div>
+    <div ref={containerRef}>
       <p role="status" className={styles.count}>
         {tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}
       </p>
@@ -123,22 +121,14 @@ export function DateView({ view }: { readonly view: DateViewName }) {
               {group.heading}
             </h2>
             <ul className={styles.list} aria-labelledby={`day-${group.key}`}>
-              {group.tasks.map((task) => {
-                const index = ordered.indexOf(task);
-                return (
-                  <TaskItem
-                    key={task.id}
-                    task={task}
-                    today={today}
-                    filters={VIEW_FILTERS}
-                    neighborId={ordered[index + 1]?.id ?? ordered[index - 1]?.id ?? null}
-                  />
-                );
-              })}
+              {group.tasks.map((task) => (
+                <TaskRow key={task.id} task={task} today={today} filters={VIEW_FILTERS} showList onOpen={open} />
+              ))}
             </ul>
           </section>
         ))
       )}
+      <TaskPanelHost openId={openId} filters={VIEW_FILTERS} onClose={close} />
     </div>
   );
 }

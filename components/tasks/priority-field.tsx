@@ -1,5 +1,6 @@
 import type { Priority } from '@/lib/tasks/schema';
-import { isPriority, PRIORITY_OPTIONS } from './task-input';
+import { isPriority } from '@/lib/tasks/rules';
+import { PRIORITY_OPTIONS } from './task-input';
 
 type PriorityFieldProps = {
   readonly id: string;

@@ -2,27 +2,26 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError, apiFetch } from '@/lib/client/api';
-import { createTaskMutation, type NewTask } from '@/lib/query/tasks';
+import { ApiError } from '@/lib/client/api';
+import type { ParsedTaskText } from '@/lib/client/task-guards';
+import { postTaskText, type NewTask } from '@/lib/client/tasks-api';
+import { createTaskMutation } from '@/lib/query/task-mutations';
 import { normalizeTag, tagKey, TITLE_MAX } from '@/lib/tasks/rules';
-import { titleWithout, type ParsedPart, type ParsedPartType, type QuickAdd } from '@/lib/tasks/quick-add-parts';
+import { titleWithout, type ParsedPart, type ParsedPartType } from '@/lib/tasks/quick-add-parts';
 import type { Priority } from '@/lib/tasks/schema';
 import { useInbox, useList } from '@/components/lists/use-lists';
 import { localToday } from './dates';
+import { QUICK_ADD_ID } from './focus';
 import { dayHeading } from './date-view';
 import styles from './quick-add.module.css';
 import { isShortcutEvent } from '@/lib/client/keyboard';
 
-export const QUICK_ADD_ID = 'quick-add';
+
 const PARSE_DEBOUNCE_MS = 200;
 const PRIORITY_NAMES: Record<Priority, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
 /** The parse endpoint's answer; what will be created is the same shape less the parts the person dropped. */
-type Parsed = Omit<QuickAdd, 'recurrence'>;
-
-async function parseText(text: string, signal?: AbortSignal): Promise<Parsed> {
-  return (await apiFetch('/api/tasks/parse', { method: 'POST', body: { text }, ...(signal ? { signal } : {}) })) as Parsed;
-}
+type Parsed = ParsedTaskText;
 
 function partKey(part: Pick<ParsedPart, 'type' | 'text'>): string {
   return `${part.type}:${part.text.toLocaleLowerCase('en-US')}`;
@@ -52,12 +51,9 @@ function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<st
  */
 export function QuickAdd({
   listId: currentListId,
-  belowForm = false,
 }: {
   /** The list shown, where a task goes unless its text names another; null: the Inbox. */
   readonly listId: string | null;
-  /** Under the full add form, set apart from it. */
-  readonly belowForm?: boolean;
 }) {
   const queryClient = useQueryClient();
   const inbox = useInbox();
@@ -83,7 +79,7 @@ export function QuickAdd({
     if (!trimmed) return;
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
-      parseText(text, controller.signal)
+      postTaskText(text, controller.signal)
         .then((result) => setParse({ text, result }))
         .catch(() => undefined);
     }, PARSE_DEBOUNCE_MS);
@@ -112,7 +108,7 @@ export function QuickAdd({
     const raw = text;
     if (!raw.trim()) return;
     let parsed = parse?.text === raw ? parse.result : null;
-    if (!parsed) parsed = await parseText(raw).catch(() => null);
+    if (!parsed) parsed = await postTaskText(raw).catch(() => null);
     const fields = understand(raw, parsed, dropped);
     if (!fields.title) {
       setStatus('');
@@ -165,7 +161,7 @@ export function QuickAdd({
 
   const chips = shown ? shown.parts : [];
   return (
-    <form className={belowForm ? `${styles.form} ${styles.belowForm}` : styles.form} noValidate onSubmit={(event) => void handleSubmit(event)}>
+    <form className={styles.form} noValidate onSubmit={(event) => void handleSubmit(event)}>
       <label htmlFor={QUICK_ADD_ID} className={styles.label}>
         Quick add
       </label>

@@ -3,39 +3,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { MAX_ATTACHMENTS_PER_TASK } from '@/lib/attachments/limits';
 import { ApiError } from '@/lib/client/api';
-import {
-  attachmentPath,
-  completeAttachment,
-  deleteAttachment,
-  editTaskAttachments,
-  startAttachmentUpload,
-  taskKeys,
-  type PresignedUpload,
-  type TaskFilters,
-} from '@/lib/query/tasks';
+import { attachmentPath, sendAttachmentDelete } from '@/lib/client/task-attachments-api';
+import { editCachedAttachments } from '@/lib/query/task-cache';
+import type { TaskFilters } from '@/lib/query/task-filters';
+import { taskKeys } from '@/lib/query/task-queries';
 import type { Attachment, Label, Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { tasksHref } from './tasks-href';
+import { ACCEPTED_IMAGE_TYPES, MAX_IMAGE_MIB, problemText, useAttachmentUploads } from './use-attachment-uploads';
 import styles from './tasks.module.css';
-
-// The server's limits (lib/attachments/schema.ts), repeated here so the client bundle stays free of zod.
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const MAX_ATTACHMENTS_PER_TASK = 10;
-
-type Upload = {
-  readonly key: number;
-  readonly fileName: string;
-  /** 0–100. */
-  readonly percent: number;
-  readonly stage: 'uploading' | 'labelling';
-};
-
-type Message = { readonly key: number; readonly text: string };
-
-let uploadKeys = 0;
 
 /** "Dog 95%". */
 function labelText(label: Label): string {
@@ -45,33 +24,6 @@ function labelText(label: Label): string {
 /** Alt text from the labels: "Photo: Dog, Animal", or "Photo with no labels yet". */
 export function altText(attachment: Attachment): string {
   return attachment.labels.length > 0 ? `Photo: ${attachment.labels.map((label) => label.name).join(', ')}` : 'Photo with no labels yet';
-}
-
-function problemText(error: unknown): string {
-  if (error instanceof ApiError) return error.detail || error.title;
-  if (error instanceof Error) return error.message;
-  return 'Something went wrong. Try again in a moment.';
-}
-
-/** The browser's multipart POST straight to storage (signed fields first, the file last), with progress. */
-function postToStorage(upload: PresignedUpload, file: File, onProgress: (percent: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-    form.append('file', file);
-    const request = new XMLHttpRequest();
-    request.open('POST', upload.url);
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    request.onload = () => {
-      if (request.status >= 200 && request.status < 300) resolve();
-      else reject(new Error(`Storage refused the upload (HTTP ${request.status}). Try again.`));
-    };
-    request.onerror = () => reject(new Error('The upload failed. Check your connection and try again.'));
-    request.onabort = () => reject(new Error('The upload was cancelled.'));
-    request.send(form);
-  });
 }
 
 type TaskAttachmentsProps = {
@@ -87,8 +39,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
   const queryClient = useQueryClient();
   const inputId = useId();
   const hintId = useId();
-  const [uploads, setUploads] = useState<readonly Upload[]>([]);
-  const [messages, setMessages] = useState<readonly Message[]>([]);
+  const { uploads, messages, addFiles, addMessage } = useAttachmentUploads(task);
   const [dragging, setDragging] = useState(false);
   const [viewing, setViewing] = useState<Attachment | null>(null);
   const [deleting, setDeleting] = useState<Attachment | null>(null);
@@ -97,66 +48,6 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
   const focusInputAfterDelete = useRef(false);
 
   const title = task.title;
-
-  function addMessage(text: string) {
-    uploadKeys += 1;
-    const key = uploadKeys;
-    setMessages((current) => [...current, { key, text }]);
-  }
-
-  function setUpload(key: number, change: Partial<Upload>) {
-    setUploads((current) => current.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
-  }
-
-  async function uploadOne(file: File, key: number) {
-    let started: Attachment | null = null;
-    try {
-      const { attachment, upload } = await startAttachmentUpload(task.id, {
-        fileName: file.name || 'image',
-        contentType: file.type,
-        size: file.size,
-      });
-      started = attachment;
-      await postToStorage(upload, file, (percent) => setUpload(key, { percent }));
-      setUpload(key, { percent: 100, stage: 'labelling' });
-      const ready = await completeAttachment(task.id, attachment.id);
-      editTaskAttachments(queryClient, task.id, (list) => [...list.filter((item) => item.id !== ready.id), ready]);
-      void queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
-    } catch (error) {
-      addMessage(`“${file.name}” was not attached. ${problemText(error)}`);
-      if (started) {
-        const id = started.id;
-        void deleteAttachment(task.id, id).catch(() => undefined);
-      }
-    } finally {
-      setUploads((current) => current.filter((upload) => upload.key !== key));
-    }
-  }
-
-  function addFiles(files: readonly File[]) {
-    if (files.length === 0) return;
-    setMessages([]);
-    let room = MAX_ATTACHMENTS_PER_TASK - task.attachments.length - uploads.length;
-    const accepted: { file: File; upload: Upload }[] = [];
-    for (const file of files) {
-      if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
-        addMessage(`“${file.name}” is not a JPEG, PNG, WebP or GIF image.`);
-      } else if (file.size > MAX_IMAGE_BYTES) {
-        addMessage(`“${file.name}” is larger than 5 MiB.`);
-      } else if (file.size === 0) {
-        addMessage(`“${file.name}” is empty.`);
-      } else if (room <= 0) {
-        addMessage(`“${file.name}” was not attached: a task holds at most ${MAX_ATTACHMENTS_PER_TASK} images.`);
-      } else {
-        room -= 1;
-        uploadKeys += 1;
-        accepted.push({ file, upload: { key: uploadKeys, fileName: file.name, percent: 0, stage: 'uploading' } });
-      }
-    }
-    if (accepted.length === 0) return;
-    setUploads((current) => [...current, ...accepted.map((item) => item.upload)]);
-    for (const { file, upload } of accepted) void uploadOne(file, upload.key);
-  }
 
   function handlePick(event: ChangeEvent<HTMLInputElement>) {
     addFiles(Array.from(event.target.files ?? []));
@@ -173,8 +64,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
   function handleDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
     setDragging(false);
-    if (disabled) return;
-    addFiles(Array.from(event.dataTransfer.files));
+    if (!disabled) addFiles(Array.from(event.dataTransfer.files));
   }
 
   async function confirmDelete() {
@@ -182,13 +72,13 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
     if (!target) return;
     setDeletePending(true);
     try {
-      await deleteAttachment(task.id, target.id);
+      await sendAttachmentDelete(task.id, target.id);
       focusInputAfterDelete.current = true;
-      editTaskAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
+      editCachedAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
       void queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        editTaskAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
+        editCachedAttachments(queryClient, task.id, (list) => list.filter((item) => item.id !== target.id));
       } else {
         addMessage(`The photo could not be deleted. ${problemText(error)}`);
       }
@@ -241,6 +131,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
                   ))}
                 </ul>
               ) : null}
+              {attachment.labelling === 'failed' ? <p className={styles.labelFailure}>Labels could not be read for this photo.</p> : null}
               {readOnly ? null : (
                 <Button variant="ghost" className={styles.thumbnailDelete} disabled={disabled} onClick={() => setDeleting(attachment)}>
                   Delete photo<span className="visually-hidden"> {attachment.fileName}</span>
@@ -289,14 +180,14 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
             id={inputId}
             type="file"
             className={styles.fileInput}
-            accept={IMAGE_TYPES.join(',')}
+            accept={ACCEPTED_IMAGE_TYPES}
             multiple
             disabled={disabled}
             aria-describedby={hintId}
             onChange={handlePick}
           />
           <span id={hintId} className={styles.dropHint}>
-            or drop them here. JPEG, PNG, WebP or GIF, up to 5 MiB, {MAX_ATTACHMENTS_PER_TASK} per task.
+            or drop them here. JPEG, PNG, WebP or GIF, up to {MAX_IMAGE_MIB} MiB, {MAX_ATTACHMENTS_PER_TASK} per task.
           </span>
         </div>
       )}

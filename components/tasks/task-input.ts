@@ -1,13 +1,11 @@
-import type { NewTask } from '@/lib/query/tasks';
-import type { Priority } from '@/lib/tasks/schema';
+import type { NewTask } from '@/lib/client/tasks-api';
+import { DESCRIPTION_MAX, isCalendarDate, TITLE_MAX, type Priority } from '@/lib/tasks/rules';
 
 /**
- * Quick client-side checks of task fields, so obvious slips never leave the browser. They mirror
- * lib/tasks/schema.ts (kept free of zod here to keep it out of the page's bundle); the server decides.
+ * Quick client-side checks of task fields, so obvious slips never leave the browser. The limits and
+ * rules come from lib/tasks/rules.ts, which the server's schemas use too; the server decides.
  */
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 2000;
 export const PRIORITY_OPTIONS: readonly { readonly value: Priority; readonly label: string }[] = [
   { value: 'low', label: 'Low' },
   { value: 'medium', label: 'Medium' },
@@ -24,14 +22,9 @@ export function draftOf(task: NewTask): TaskDraft {
   return { title: task.title, description: task.description ?? '', dueDate: task.dueDate ?? '', priority: task.priority };
 }
 
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-export function isPriority(value: string): value is Priority {
-  return PRIORITY_OPTIONS.some((option) => option.value === value);
+export function titleProblem(title: string): string | null {
+  if (title === '') return 'Enter a title.';
+  return title.length > TITLE_MAX ? `Titles are at most ${TITLE_MAX} characters.` : null;
 }
 
 /** The task a draft describes (trimmed, empty optional fields as null), or the problems with it. */
@@ -39,8 +32,8 @@ export function readDraft(draft: TaskDraft): { task: NewTask; errors?: undefined
   const title = draft.title.trim();
   const description = draft.description.trim();
   const errors: TaskDraftErrors = {};
-  if (title === '') errors.title = 'Enter a title.';
-  else if (title.length > TITLE_MAX) errors.title = `Titles are at most ${TITLE_MAX} characters.`;
+  const badTitle = titleProblem(title);
+  if (badTitle) errors.title = badTitle;
   if (description.length > DESCRIPTION_MAX) errors.description = `Descriptions are at most ${DESCRIPTION_MAX} characters.`;
   if (draft.dueDate !== '' && !isCalendarDate(draft.dueDate)) errors.dueDate = 'Enter a real date, like 2026-12-31.';
   if (Object.keys(errors).length > 0) return { errors };

@@ -3,7 +3,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { deleteTaskMutation, deleteTaskWhileLeaving, isNotFound, removeTask } from '@/lib/query/tasks';
+import { sendTaskDeleteWhileLeaving } from '@/lib/client/tasks-api';
+import { removeCachedTask } from '@/lib/query/task-cache';
+import { deleteTaskMutation, isNotFound } from '@/lib/query/task-mutations';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { focusTaskOrNewTitle } from './focus';
@@ -109,8 +111,8 @@ export function TaskWorkspace({ children }: { readonly children: ReactNode }) {
   useEffect(() => {
     const flushWhileLeaving = () => {
       for (const { task } of pendingDeletes.takeUndoable()) {
-        deleteTaskWhileLeaving(task.id);
-        removeTask(queryClient, task.id);
+        sendTaskDeleteWhileLeaving(task.id);
+        removeCachedTask(queryClient, task.id);
       }
     };
     window.addEventListener('beforeunload', flushWhileLeaving);

@@ -44,10 +44,12 @@ export async function taskTitlesThroughApi(request: APIRequestContext): Promise<
   return ((await response.json()) as { items: ApiTask[] }).items.map((task) => task.title);
 }
 
-/** The signed-in home: add form, filter tabs, search, the task list and its notifications. */
+/** The signed-in home: quick add (the full form behind More options), search, sort, the rows, the details panel. */
 export class TasksPage {
   readonly main: Locator;
   readonly heading: Locator;
+  readonly quickAdd: Locator;
+  readonly moreOptions: Locator;
   readonly addForm: Locator;
   readonly titleInput: Locator;
   readonly descriptionInput: Locator;
@@ -57,14 +59,17 @@ export class TasksPage {
   readonly addStatus: Locator;
   readonly addErrors: Locator;
   readonly listRegion: Locator;
-  readonly filters: Locator;
   readonly search: Locator;
+  readonly sort: Locator;
   readonly count: Locator;
   readonly list: Locator;
   readonly items: Locator;
+  readonly completedToggle: Locator;
+  readonly completedList: Locator;
   readonly addFirstTaskButton: Locator;
   readonly clearSearchButton: Locator;
   readonly loadMoreButton: Locator;
+  readonly panel: Locator;
   readonly notifications: Locator;
   readonly undoButton: Locator;
   readonly errorMessage: Locator;
@@ -72,6 +77,8 @@ export class TasksPage {
   constructor(readonly page: Page) {
     this.main = page.getByRole('main');
     this.heading = this.main.getByRole('heading', { level: 1, name: 'All tasks' });
+    this.quickAdd = this.main.getByRole('textbox', { name: 'Quick add' });
+    this.moreOptions = this.main.getByRole('button', { name: /^(More|Fewer) options$/ });
     this.addForm = this.main.getByRole('form', { name: 'Add a task' });
     this.titleInput = this.addForm.getByLabel('Title');
     this.descriptionInput = this.addForm.getByLabel('Description');
@@ -81,14 +88,17 @@ export class TasksPage {
     this.addStatus = this.addForm.getByRole('status');
     this.addErrors = this.addForm.getByRole('alert');
     this.listRegion = this.main.getByRole('region', { name: 'Task list' });
-    this.filters = this.listRegion.getByRole('navigation', { name: 'Filter tasks' });
     this.search = this.listRegion.getByRole('searchbox', { name: 'Search tasks' });
-    this.count = this.listRegion.getByRole('status');
-    this.list = this.listRegion.getByRole('list', { name: 'Tasks' });
+    this.sort = this.listRegion.getByRole('combobox', { name: 'Sort' });
+    this.count = this.listRegion.getByRole('status').first();
+    this.list = this.listRegion.getByRole('list', { name: 'Tasks', exact: true });
     this.items = this.list.getByRole('listitem');
+    this.completedToggle = this.listRegion.getByRole('button', { name: /^Completed \(/ });
+    this.completedList = this.listRegion.getByRole('list', { name: 'Completed tasks' });
     this.addFirstTaskButton = this.listRegion.getByRole('button', { name: 'Add your first task' });
     this.clearSearchButton = this.listRegion.getByRole('button', { name: 'Clear search' });
     this.loadMoreButton = this.listRegion.getByRole('button', { name: /^Load(ing)? more tasks/ });
+    this.panel = page.getByRole('dialog', { name: 'Task details' });
     this.notifications = page.getByRole('region', { name: 'Notifications' });
     this.undoButton = this.notifications.getByRole('button', { name: 'Undo' });
     this.errorMessage = this.notifications.getByRole('alert');
@@ -99,41 +109,43 @@ export class TasksPage {
     await expect(this.heading).toBeVisible();
   }
 
-  filter(name: 'All' | 'Open' | 'Done'): Locator {
-    return this.filters.getByRole('link', { name, exact: true });
-  }
-
+  /** A row among the open tasks, or among the completed ones once they are shown. */
   task(title: string): Locator {
-    return this.list.getByRole('listitem', { name: title, exact: true });
-  }
-
-  activityButton(title: string): Locator {
-    return this.task(title).getByRole('button', { name: `Activity of “${title}”`, exact: true });
-  }
-
-  /** The Activity panel under a task (a region named after it). */
-  activityPanel(title: string): Locator {
-    return this.task(title).getByRole('region', { name: `Activity of “${title}”`, exact: true });
+    return this.listRegion.getByRole('listitem', { name: title, exact: true });
   }
 
   checkbox(title: string): Locator {
     return this.task(title).getByRole('checkbox', { name: `Mark “${title}” done`, exact: true });
   }
 
-  editButton(title: string): Locator {
-    return this.task(title).getByRole('button', { name: `Edit “${title}”`, exact: true });
+  /** The row's second Tab stop, which opens the details panel. */
+  openButton(title: string): Locator {
+    return this.task(title).getByRole('button', { name: title, exact: true });
   }
 
-  deleteButton(title: string): Locator {
-    return this.task(title).getByRole('button', { name: `Delete “${title}”`, exact: true });
+  panelField(label: string): Locator {
+    return this.panel.getByLabel(label, { exact: true });
   }
 
-  editForm(title: string): Locator {
-    return this.list.getByRole('form', { name: `Edit “${title}”`, exact: true });
+  async openDetails(title: string): Promise<void> {
+    await this.openButton(title).click();
+    await expect(this.panel).toBeVisible();
+    await expect(this.panelField('Title')).toHaveValue(title);
   }
 
-  /** Fills the add form and submits it, then waits until the server has stored the task. */
+  async closeDetails(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.panel).toBeHidden();
+  }
+
+  async showCompleted(): Promise<void> {
+    await this.completedToggle.click();
+    await expect(this.completedToggle).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Opens the full form (behind More options), fills it and submits, then waits until the server stored the task. */
   async addTask({ title, description, dueDate, priority }: TaskFields): Promise<void> {
+    if (!(await this.addForm.isVisible())) await this.moreOptions.click();
     await this.titleInput.fill(title);
     if (description !== undefined) await this.descriptionInput.fill(description);
     if (dueDate !== undefined) await this.dueDateInput.fill(dueDate);
@@ -141,7 +153,7 @@ export class TasksPage {
     const saved = this.page.waitForResponse((response) => response.url().endsWith('/api/tasks') && response.request().method() === 'POST');
     await this.addButton.click();
     expect((await saved).status()).toBe(201);
-    await expect(this.editButton(title)).toBeEnabled();
+    await expect(this.openButton(title)).toBeEnabled();
   }
 
   /** Toggles a task's checkbox and waits for the server to accept it. */
@@ -151,18 +163,41 @@ export class TasksPage {
     expect((await saved).status()).toBe(200);
   }
 
-  /** Opens the inline editor, changes the given fields and saves with Enter in the title. */
+  /** Opens the details, changes the given fields (each saves as it is left or changed) and closes them. */
   async editTask(title: string, changes: Partial<TaskFields>): Promise<void> {
-    await this.editButton(title).click();
-    const form = this.editForm(title);
-    if (changes.description !== undefined) await form.getByLabel('Description').fill(changes.description);
-    if (changes.dueDate !== undefined) await form.getByLabel('Due date').fill(changes.dueDate);
-    if (changes.priority !== undefined) await form.getByLabel('Priority').selectOption({ label: changes.priority });
-    const titleInput = form.getByLabel('Title');
-    if (changes.title !== undefined) await titleInput.fill(changes.title);
-    const saved = this.page.waitForResponse((response) => response.request().method() === 'PATCH');
-    await titleInput.press('Enter');
-    expect((await saved).status()).toBe(200);
+    await this.openDetails(title);
+    const saves: Promise<unknown>[] = [];
+    const save = () => saves.push(this.page.waitForResponse((response) => response.request().method() === 'PATCH' && response.status() === 200));
+    if (changes.description !== undefined) {
+      save();
+      await this.panelField('Description').fill(changes.description);
+      await this.panelField('Description').blur();
+      await Promise.all(saves.splice(0));
+    }
+    if (changes.dueDate !== undefined) {
+      save();
+      await this.panelField('Due date').fill(changes.dueDate);
+      await Promise.all(saves.splice(0));
+    }
+    if (changes.priority !== undefined) {
+      save();
+      await this.panelField('Priority').selectOption({ label: changes.priority });
+      await Promise.all(saves.splice(0));
+    }
+    if (changes.title !== undefined) {
+      save();
+      await this.panelField('Title').fill(changes.title);
+      await this.panelField('Title').press('Enter');
+      await Promise.all(saves.splice(0));
+    }
+    await this.closeDetails();
+  }
+
+  /** Deletes through the details panel (the undo toast follows). */
+  async deleteTask(title: string): Promise<void> {
+    await this.openDetails(title);
+    await this.panel.getByRole('button', { name: 'Delete task' }).click();
+    await expect(this.panel).toBeHidden();
   }
 
   /** Presses Tab until `target` has focus, the way a keyboard user gets there. */

@@ -2,21 +2,11 @@ import { z } from 'zod';
 import { isCleanLine } from '../text-rules';
 import { NotFoundError } from '../errors';
 import { taskIdSchema } from '../tasks/schema';
+import { FILE_NAME_MAX } from './limits';
 
 /** Limits and validation of attachment inputs (SPEC §1–§2). */
 
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
-export type ImageType = (typeof IMAGE_TYPES)[number];
-
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-export const MAX_ATTACHMENTS_PER_TASK = 10;
-/** Uploads an account has started and not completed (SPEC §6.4), counted in lib/attachments/pending.ts. */
-export const MAX_PENDING_UPLOADS = 100;
-export const FILE_NAME_MAX = 255;
-
-export function isImageType(value: string): value is ImageType {
-  return (IMAGE_TYPES as readonly string[]).includes(value);
-}
+export { FILE_NAME_MAX, IMAGE_TYPES, isImageType, MAX_ATTACHMENTS_PER_TASK, MAX_IMAGE_BYTES, MAX_PENDING_UPLOADS, type ImageType } from './limits';
 
 /**
  * Shape only: the content type and size are checked by the service afterwards, so that a wrong type

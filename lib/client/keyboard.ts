@@ -8,9 +8,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function isShortcutEvent(event: KeyboardEvent): boolean {
+/** `allowAlt` is for the few Alt shortcuts of our own (Alt+↑/↓ moves a task); Ctrl and ⌘ stay the browser's. */
+export function isShortcutEvent(event: KeyboardEvent, { allowAlt = false }: { readonly allowAlt?: boolean } = {}): boolean {
   if (event.defaultPrevented || event.isComposing) return false;
-  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  if (event.ctrlKey || event.metaKey || (event.altKey && !allowAlt)) return false;
   if (isTypingTarget(event.target)) return false;
   return document.querySelector('dialog[open]') === null;
 }

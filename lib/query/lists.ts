@@ -16,7 +16,7 @@ import {
   type ListChanges,
 } from '@/lib/client/lists';
 import type { GrantableRole, Invitation, List, Member } from '@/lib/lists/schema';
-import { taskKeys } from './tasks';
+import { taskKeys } from './task-queries';
 
 /**
  * React Query for lists, their members and invitations: one key factory, query options shared by the

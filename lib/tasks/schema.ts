@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT, isCleanLine, isCleanText } from '../text-rules';
-import { DESCRIPTION_MAX, normalizeTag, SUBTASK_TITLE_MAX, SUBTASKS_MAX, TAG_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX } from './rules';
+import { DESCRIPTION_MAX, isCalendarDate, normalizeTag, PRIORITIES, SUBTASK_TITLE_MAX, SUBTASKS_MAX, SORTS, TAG_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX, type Priority } from './rules';
 
-export { DESCRIPTION_MAX, TITLE_MAX } from './rules';
+export { DESCRIPTION_MAX, PRIORITIES, SORTS, TITLE_MAX, type Priority, type TaskSort } from './rules';
 
 /** The Task contract of SPEC §2 and the validation of every task input. */
 
-export const PRIORITIES = ['low', 'medium', 'high'] as const;
-export type Priority = (typeof PRIORITIES)[number];
 
 export type Label = { readonly name: string; readonly confidence: number };
 export type Attachment = {
@@ -67,10 +65,7 @@ const descriptionSchema = z
 export const calendarDateSchema = z
   .string({ error: 'Use a date like 2026-12-31.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31.')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'That date does not exist.');
+  .refine(isCalendarDate, 'That date does not exist.');
 
 const prioritySchema = z.enum(PRIORITIES, { error: 'Priority is low, medium or high.' });
 
@@ -158,9 +153,6 @@ export const VIEWS = ['all', 'today', 'upcoming', 'overdue'] as const;
 export type TaskView = (typeof VIEWS)[number];
 export const UPCOMING_DAYS = 7;
 
-/** How open tasks are ordered; `status=all` is newest first and `done` most recently completed first. */
-export const SORTS = ['manual', 'due', 'priority', 'created'] as const;
-export type TaskSort = (typeof SORTS)[number];
 
 export const listTasksQuerySchema = z.strictObject({
   status: z.enum(STATUSES, { error: 'status is all, open or done.' }).default('all'),

@@ -15,6 +15,7 @@ import { mergedPage } from './merge';
 import { assertRoomForOpenTasks } from './quota';
 import { readTagged, syncTagEntries, tagEntryKey } from './tag-entries';
 import * as repository from './repository';
+import { defaultSort } from './rules';
 import { SEARCH_READ_BUDGET, type CreateTaskInput, type ListTasksQuery, type Subtask, type StatusFilter, type SubtaskInput, type Task, type TaskSort, type UpdateTaskInput } from './schema';
 import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
 import { dateWindow, searchFilter, viewIndex } from './views';
@@ -169,7 +170,7 @@ function sortOf(query: ListTasksQuery): TaskSort {
     throw new BadRequestError('sort orders open tasks: use it with status=open.');
   }
   // A tag's view is newest first, like every view across lists.
-  return query.sort ?? (query.status === 'open' && query.listId && !query.tag ? 'manual' : 'created');
+  return query.sort ?? defaultSort(query);
 }
 
 /**

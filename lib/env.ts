@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { configProblems, withoutEmpty, type RawEnv } from './config-source';
+import { HEARTBEAT_DEFAULT_MS } from './live/timing';
 
 /** Every setting the server reads, validated once. Local mode fills what the launcher does not pass. */
 const modeSchema = z.enum(['local', 'cloud']).default('cloud');
@@ -68,7 +69,7 @@ const envSchema = z.object({
   /** Live updates across processes through a Redis protocol server (rediss:// for TLS); unset: in this process only. */
   LIVE_PUBSUB_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** A comment on every open stream this often, well below the proxies' idle timeouts (CloudFront 60 s, ALB 120 s). */
-  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(55_000).default(15_000),
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(55_000).default(HEARTBEAT_DEFAULT_MS),
   LIVE_MAX_STREAMS_PER_USER: positiveInt(10),
   LIVE_MAX_STREAMS_PER_PROCESS: positiveInt(2000),
 });

@@ -4,13 +4,14 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { imageTagOf, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
+import { imageTagOf, needsLivePubSub, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
 import { appTaskPolicy, workerTaskPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
 import { DataConstruct } from '../constructs/data';
 import { EdgeConstruct } from '../constructs/edge';
 import { EventsConstruct } from '../constructs/events';
+import { LivePubSubConstruct } from '../constructs/live-pubsub';
 import { LISTENER_PORT, LoadBalancerConstruct } from '../constructs/load-balancer';
 import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
@@ -125,6 +126,9 @@ export class AppStack extends TerraformStack {
       subnetIds: config.natGateways === 0 ? network.publicSubnetIds : network.privateSubnetIds,
       assignPublicIp: config.natGateways === 0,
     };
+    const live = needsLivePubSub(config)
+      ? new LivePubSubConstruct(this, 'live', { prefix: config.prefix, vpcId: network.vpcId, subnetIds: network.privateSubnetIds })
+      : undefined;
     const workerEnvironment = {
       AWS_REGION: config.region,
       EVENTS_QUEUE_URL: events.queueUrl,
@@ -174,6 +178,8 @@ export class AppStack extends TerraformStack {
         OUTBOX_TABLE: activity.outbox.name,
         // Without a sender the app answers whatever would send email with 503 (lib/email/send.ts).
         ...(email ? { EMAIL_FROM: email.from } : {}),
+        // Unset (one task): live updates stay in the process.
+        ...(live ? { LIVE_PUBSUB_URL: live.url } : {}),
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
       // The personal size's one task also runs the worker, which would otherwise need a task of its own.
@@ -202,6 +208,7 @@ export class AppStack extends TerraformStack {
         sesIdentityArn: email?.sesIdentityArn,
       }),
     });
+    live?.allowFrom(service.taskSecurityGroupId);
     const worker =
       config.worker.placement === 'service'
         ? new WorkerConstruct(this, 'worker', {

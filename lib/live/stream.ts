@@ -3,6 +3,7 @@ import { forgetSessionAnswers, assertSessionLive, identityOfFreshToken } from '.
 import type { AuthenticatedUser } from '../auth/session';
 import { env } from '../env';
 import { UnauthorizedError } from '../errors';
+import { inboxIdFor } from '../lists/items';
 import { visibleMemberships } from '../lists/service';
 import type { Listener } from './hub';
 import { reserveStream } from './limits';
@@ -15,7 +16,8 @@ import type { Subscription } from './subscription';
  * One caller's live stream (SPEC §6.3): `change` for every change on a list they can see, `lists` when
  * their lists changed, `resync` when they may have missed something; each tells the client to sync.
  * It hears its person's channel and one channel per visible list, follows their memberships, and ends
- * with their session (or when its access token expires: the client reconnects with a fresh one).
+ * with their session (or when its access token expires: the client reconnects with a fresh one). It
+ * never runs out of lists: the Inbox cannot be deleted, and deleting the account ends the session.
  */
 
 export const STREAM_HEADERS = {
@@ -27,9 +29,13 @@ export const STREAM_HEADERS = {
 
 const RECONNECT_AFTER_MS = 3000;
 
-/** Lists being deleted are left out: their members are told at once. */
+/**
+ * The channels of every list the person can see (lists being deleted left out: their members are told
+ * at once), and always their Inbox's, whose id is fixed: it is made on first use, perhaps after this.
+ */
 async function visibleListChannels(userId: string): Promise<string[]> {
-  return (await visibleMemberships(userId)).map(({ list }) => listChannel(list.list_id));
+  const listIds = new Set([inboxIdFor(userId), ...(await visibleMemberships(userId)).map(({ list }) => list.list_id)]);
+  return [...listIds].map(listChannel);
 }
 
 const MEMBERSHIP_TYPES = new Set<LiveNotice['type']>(['member.added', 'member.changed', 'member.removed', 'list.created', 'list.deleted']);
@@ -74,7 +80,6 @@ export async function openEventStream(user: AuthenticatedUser, resumed: boolean,
     membershipRead = membershipRead.then(async () => {
       if (closed || !subscription) return;
       const wanted = new Set(await visibleListChannels(user.id));
-      if (wanted.size === 0) return close();
       subscription.remove([...subscription.channels].filter((channel) => channel !== ownChannel && !wanted.has(channel)));
       await subscription.add([...wanted]);
     }).catch(() => sendEvent({ event: 'resync', data: {} }));

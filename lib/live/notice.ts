@@ -1,18 +1,14 @@
 import { z } from 'zod';
+import { EVENT_TYPES } from '../events/schema';
 
 /**
  * What goes over the live channels (lib/live/pubsub.ts): a tiny notice that something changed, never
  * the change itself; a client that hears one calls sync. Plain module: tests parse these too.
  */
 
+/** A task write is announced under its last event's type (lib/events/schema.ts); lists and sessions add theirs. */
 export const NOTICE_TYPES = [
-  'task.created',
-  'task.updated',
-  'task.completed',
-  'task.reopened',
-  'task.deleted',
-  'attachment.ready',
-  'attachment.deleted',
+  ...EVENT_TYPES,
   'list.created',
   'list.updated',
   'list.deleted',

@@ -4,8 +4,9 @@ import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from './lib/secu
 const nextConfig: NextConfig = {
   output: 'standalone',
   poweredByHeader: false,
-  // The SDKs and the Cognito library run only on the server; bundling them gains nothing.
-  serverExternalPackages: ['amazon-cognito-identity-js', 'aws-jwt-verify'],
+  // The SDKs and the Cognito library run only on the server; bundling them gains nothing. The Redis
+  // client loads its optional peers (OpenTelemetry, xxhash) only if present, which a bundler cannot follow.
+  serverExternalPackages: ['amazon-cognito-identity-js', 'aws-jwt-verify', '@redis/client'],
   async headers() {
     return [
       { source: '/:path*', headers: [...COMMON_SECURITY_HEADERS] },

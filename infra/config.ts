@@ -399,3 +399,11 @@ export function tableNamesOf(
 export function stackNames(config: Pick<EnvironmentConfig, 'prefix'>) {
   return { registry: `${config.prefix}-registry`, app: `${config.prefix}-app` } as const;
 }
+
+/**
+ * Whether the app's tasks need a pub/sub service between them for live updates: one task hears every
+ * stream it serves in-process (the `personal` size), more than one needs Valkey (lib/live/pubsub.ts).
+ */
+export function needsLivePubSub(size: Pick<SizeConfig, 'maxTasks'>): boolean {
+  return size.maxTasks > 1;
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { configProblems, withoutEmpty, type RawEnv } from './config-source';
+import { HEARTBEAT_DEFAULT_MS } from './live/timing';
 
 /** Every setting the server reads, validated once. Local mode fills what the launcher does not pass. */
 const modeSchema = z.enum(['local', 'cloud']).default('cloud');
@@ -69,6 +70,12 @@ const envSchema = z.object({
   LISTS_TABLE: z.string().min(3).default('lists'),
   /** Ended sessions: what makes a signed-out access token fail on every process. */
   SESSIONS_TABLE: z.string().min(3).default('sessions'),
+  /** Live updates across processes through a Redis protocol server (rediss:// for TLS); unset: in this process only. */
+  LIVE_PUBSUB_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** A comment on every open stream this often, well below the proxies' idle timeouts (CloudFront 60 s, ALB 120 s). */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(55_000).default(HEARTBEAT_DEFAULT_MS),
+  LIVE_MAX_STREAMS_PER_USER: positiveInt(10),
+  LIVE_MAX_STREAMS_PER_PROCESS: positiveInt(2000),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -72,6 +72,11 @@ export class ChildService {
     private readonly options: { cwd?: string; env?: NodeJS.ProcessEnv; log?: Log; readyUrl?: string; readyTimeoutMs?: number },
   ) {}
 
+  /** The process id while it runs (the streams benchmark reads its memory). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -7,6 +7,7 @@ import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfr
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { Construct } from 'constructs';
 import type { DomainConfig } from '../config';
+import { EDGE_STREAM_READ_TIMEOUT_SECONDS } from '../../lib/live/timing';
 import { VIEWER_TLS_HEADER } from './load-balancer';
 import { OBJECT_PREFIX } from './storage';
 
@@ -20,6 +21,9 @@ export const MANAGED_POLICY = {
 export const VIEWER_TLS_POLICY = 'TLSv1.2_2021';
 
 const APP_ORIGIN_ID = 'app';
+/** The same load balancer for live streams, with a read timeout their heartbeats stay inside. */
+const STREAM_ORIGIN_ID = 'app-streams';
+export const LIVE_EVENTS_PATH = '/api/events';
 const IMAGES_ORIGIN_ID = 'images';
 const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
 const READ_METHODS = ['GET', 'HEAD'];
@@ -47,7 +51,7 @@ export type EdgeProps = {
 
 /**
  * CloudFront in front of everything: HTTPS to viewers, the app uncached (pages and /api/*) through a VPC
- * origin, /_next/static/* cached, and /users/* images from the private bucket for signed URLs only.
+ * origin, live streams (/api/events) uncompressed with a longer read timeout, /_next/static/* cached, and /users/* images from the private bucket for signed URLs only.
  */
 export class EdgeConstruct extends Construct {
   readonly distributionId: string;
@@ -122,6 +126,12 @@ export class EdgeConstruct extends Construct {
           vpcOriginConfig: { vpcOriginId: vpcOrigin.id, originReadTimeout: 30, originKeepaliveTimeout: 5 },
         },
         {
+          originId: STREAM_ORIGIN_ID,
+          domainName: props.app.domainName,
+          customHeader: [{ name: props.app.verifyHeader.name, value: props.app.verifyHeader.value }],
+          vpcOriginConfig: { vpcOriginId: vpcOrigin.id, originReadTimeout: EDGE_STREAM_READ_TIMEOUT_SECONDS, originKeepaliveTimeout: EDGE_STREAM_READ_TIMEOUT_SECONDS },
+        },
+        {
           originId: IMAGES_ORIGIN_ID,
           domainName: props.images.bucketRegionalDomainName,
           originAccessControlId: accessControl.id,
@@ -130,6 +140,14 @@ export class EdgeConstruct extends Construct {
       ],
       defaultCacheBehavior: uncached,
       orderedCacheBehavior: [
+        // Before /api/*: never cached, never compressed (CloudFront would buffer to compress), GET only.
+        {
+          ...uncached,
+          pathPattern: LIVE_EVENTS_PATH,
+          targetOriginId: STREAM_ORIGIN_ID,
+          allowedMethods: READ_METHODS,
+          compress: false,
+        },
         { ...uncached, pathPattern: '/api/*' },
         {
           pathPattern: '/_next/static/*',

@@ -8,6 +8,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Password } from '@cdktf/provider-random/lib/password';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from '../../lib/live/timing';
 
 /** The header CloudFront adds to every origin request; the listener forwards only requests carrying it. */
 export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
@@ -77,7 +78,8 @@ export class LoadBalancerConstruct extends Construct {
       securityGroups: [securityGroup.id],
       subnets: props.subnetIds,
       dropInvalidHeaderFields: true,
-      idleTimeout: 60,
+      // Live streams (GET /api/events) stay open; their heartbeats keep them well inside this.
+      idleTimeout: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
     });
     const targetGroup = new LbTargetGroup(this, 'targets', {
       name: `${props.prefix}-app`,

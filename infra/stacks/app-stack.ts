@@ -5,7 +5,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { LambdaName } from '../../worker/lambdas';
-import { imageTagOf, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
+import { imageTagOf, needsLivePubSub, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
 import { activityConsumerPolicy, appTaskPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
@@ -13,6 +13,7 @@ import { ConsumerFunctionConstruct } from '../constructs/consumer-function';
 import { DataConstruct } from '../constructs/data';
 import { EdgeConstruct } from '../constructs/edge';
 import { EventsConstruct, VISIBILITY_TIMEOUT_SECONDS } from '../constructs/events';
+import { LivePubSubConstruct } from '../constructs/live-pubsub';
 import { LISTENER_PORT, LoadBalancerConstruct } from '../constructs/load-balancer';
 import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
@@ -128,6 +129,9 @@ export class AppStack extends TerraformStack {
       subnetIds: config.natGateways === 0 ? network.publicSubnetIds : network.privateSubnetIds,
       assignPublicIp: config.natGateways === 0,
     };
+    const live = needsLivePubSub(config)
+      ? new LivePubSubConstruct(this, 'live', { prefix: config.prefix, vpcId: network.vpcId, subnetIds: network.privateSubnetIds })
+      : undefined;
     const service = new ServiceConstruct(this, 'service', {
       prefix: config.prefix,
       region: config.region,
@@ -170,6 +174,8 @@ export class AppStack extends TerraformStack {
         OUTBOX_TABLE: activity.outbox.name,
         // Without a sender the app answers whatever would send email with 503 (lib/email/send.ts).
         ...(email ? { EMAIL_FROM: email.from } : {}),
+        // Unset (one task): live updates stay in the process.
+        ...(live ? { LIVE_PUBSUB_URL: live.url } : {}),
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
       taskPolicy: appTaskPolicy({
@@ -188,6 +194,7 @@ export class AppStack extends TerraformStack {
         sesIdentityArn: email?.sesIdentityArn,
       }),
     });
+    live?.allowFrom(service.taskSecurityGroupId);
     // Task events → activity, on Lambda in every size: the queue drives it, nothing runs while it is empty.
     const activityConsumer = new ConsumerFunctionConstruct(this, 'activity-consumer', {
       prefix: config.prefix,

@@ -3,6 +3,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../aws/dynamodb';
 import { env } from '../env';
 import { UnauthorizedError } from '../errors';
+import { announceSessionEnd } from '../live/announce';
 
 /**
  * Sessions that end for real (SPEC §6.4). Cognito revokes refresh tokens, but an access token it
@@ -36,7 +37,7 @@ const store = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, { li
 const answers = (store[CACHE_KEY] ??= new Map());
 
 /** This process forgets what it knew of the person's sessions (the others within CACHE_MS). */
-function forget(userId: string): void {
+export function forgetSessionAnswers(userId: string): void {
   for (const key of answers.keys()) if (key.startsWith(`${userId}\n`)) answers.delete(key);
 }
 
@@ -115,14 +116,15 @@ export async function vouchForNewSession(accessToken: string): Promise<void> {
       Item: { user_id: claims.sub, sk: allow(claims.jti), expires_at: typeof claims.exp === 'number' ? claims.exp : claims.iat + VALID_AFTER_KEPT_SECONDS },
     }),
   );
-  forget(claims.sub);
+  forgetSessionAnswers(claims.sub);
 }
 
 /** Ends one session: this token (and what its refresh token issued) fails from now on. */
 export async function endSession(token: TokenIdentity): Promise<void> {
   const ids = [token.jti, token.originJti].filter((id): id is string => id !== null);
   await Promise.all(ids.map((id) => denyToken(token.sub, id, token.expiresAt)));
-  forget(token.sub);
+  forgetSessionAnswers(token.sub);
+  await announceSessionEnd(token.sub);
 }
 
 /**
@@ -132,7 +134,8 @@ export async function endSession(token: TokenIdentity): Promise<void> {
  */
 export async function denySession(userId: string, sessionId: string, expiresAt: number): Promise<void> {
   await denyToken(userId, sessionId, expiresAt);
-  forget(userId);
+  forgetSessionAnswers(userId);
+  await announceSessionEnd(userId);
 }
 
 function denyToken(userId: string, id: string, expiresAt: number) {
@@ -154,5 +157,6 @@ export async function endAllSessions(userId: string, options: { readonly account
       },
     }),
   );
-  forget(userId);
+  forgetSessionAnswers(userId);
+  await announceSessionEnd(userId);
 }

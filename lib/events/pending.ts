@@ -25,7 +25,13 @@ export type TaskKey = { readonly user_id: string; readonly todo_id: string };
  * What a write left waiting on an item: its key and version, and every event pending there, in order
  * (an earlier write's unpublished ones first). lib/events/publisher.ts publishes and clears them.
  */
-export type PendingOnItem = { readonly key: TaskKey; readonly version: number; readonly events: readonly TaskEvent[] };
+export type PendingOnItem = {
+  readonly key: TaskKey;
+  readonly version: number;
+  readonly events: readonly TaskEvent[];
+  /** The task's list after the write, for live notices (lib/live/announce.ts); unknown to the sweeper. */
+  readonly listId?: string;
+};
 
 export const PENDING_SHARDS = 4;
 

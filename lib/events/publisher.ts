@@ -2,6 +2,7 @@ import 'server-only';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { sns } from '../aws/sns';
 import { env } from '../env';
+import { announceTaskWrite } from '../live/announce';
 import type { PendingOnItem } from './pending';
 import { clearPublished } from './pending-store';
 import type { TaskEvent } from './schema';
@@ -43,6 +44,8 @@ export type PublishResult = { readonly published: number; readonly failed: numbe
  * published again later, which the worker absorbs (it stores each event once, by id).
  */
 export async function publishPending(onItem: PendingOnItem): Promise<PublishResult> {
+  // Open streams hear of the write first: a notice takes a millisecond, the topic may be slow.
+  await announceTaskWrite(onItem);
   const published: string[] = [];
   for (const event of onItem.events) {
     try {

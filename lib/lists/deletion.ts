@@ -2,6 +2,7 @@ import 'server-only';
 import { deleteActivityOfList, deleteAllActivityForUser } from '../activity/repository';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { removeAccountObjects } from '../attachments/cleanup';
+import { announceListDeleted, announceMembership } from '../live/announce';
 import { deleteItemsCreatedBy, itemsCreatedBy } from '../tasks/repository';
 import { deleteTasksOfList } from '../tasks/service';
 import * as repository from './repository';
@@ -21,7 +22,9 @@ export async function purgeList(listId: string, ownerId: string): Promise<void> 
   }
   // Others lose it from their sidebars first, then the contents go, then the list itself.
   const members = await repository.findMembers(listId);
-  await Promise.all(members.filter((member) => member.user_id !== ownerId).map((member) => repository.deleteMember(listId, member.user_id)));
+  const others = members.filter((member) => member.user_id !== ownerId).map((member) => member.user_id);
+  await Promise.all(others.map((userId) => repository.deleteMember(listId, userId)));
+  await announceListDeleted(listId, [ownerId, ...others]);
   await deleteTasksOfList(listId);
   await deleteActivityOfList(listId);
   await repository.deleteListPartition(listId);
@@ -47,7 +50,10 @@ export async function deleteList(userId: string, listId: string): Promise<void> 
 export async function deleteAccountData(userId: string): Promise<void> {
   for (const member of await repository.findMemberships(userId)) {
     if (member.role === 'owner') await purgeList(member.list_id, userId);
-    else await repository.deleteMember(member.list_id, userId);
+    else {
+      await repository.deleteMember(member.list_id, userId);
+      await announceMembership('member.removed', member.list_id, userId);
+    }
   }
   // What is left in the person's partition: tasks in other people's lists (kept, with their images)
   // and anything that belongs to no list that still exists (removed).

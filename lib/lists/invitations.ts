@@ -5,6 +5,7 @@ import { sendEmail } from '../email/send';
 import { invitationEmail } from '../email/templates';
 import { env } from '../env';
 import { ConflictError, NotFoundError, QuotaExceededError } from '../errors';
+import { announceMembership } from '../live/announce';
 import { accessList } from './access';
 import * as repository from './repository';
 import { ListConflictError, type InvitationItem } from './repository';
@@ -141,6 +142,7 @@ export async function acceptInvitation(user: PublicUser, invitationId: string): 
         joinedAt: new Date().toISOString(),
       }),
     );
+    await announceMembership('member.added', item.list_id, user.id);
   }
   try {
     await repository.settleInvitation(item.list_id, invitationId, 'accepted');

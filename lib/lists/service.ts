@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { PublicUser } from '../auth/service';
 import { ConflictError, NotFoundError, PreconditionFailedError, QuotaExceededError } from '../errors';
+import { announceListChange, announceListCreated, announceMembership } from '../live/announce';
 import { countOpenTasks, countOverdueTasks } from '../tasks/repository';
 import { DEFAULT_TIME_ZONE, wallClock } from '../time-zone';
 import { accessList } from './access';
@@ -127,6 +128,7 @@ export async function createListForUser(user: PublicUser, input: CreateListInput
   const member = memberOf(list, user, 'owner', await nextPosition(user.id), now);
   await repository.insertList(list);
   await repository.insertMember(member);
+  await announceListCreated(user.id, list.list_id);
   return toList(list, member, overdueBefore(user.timeZone), 1);
 }
 
@@ -152,6 +154,7 @@ export async function updateListForUser(
       if (error instanceof ListConflictError) throw new PreconditionFailedError();
       throw error;
     }
+    await announceListChange(listId);
   }
   if (patch.position !== undefined) {
     if (list.inbox) throw new ConflictError('The Inbox always comes first.');
@@ -179,12 +182,15 @@ export async function changeMemberRole(userId: string, listId: string, memberId:
   const target = await repository.findMember(listId, memberId);
   if (!target) throw new NotFoundError('There is no such member of this list.');
   if (target.role === 'owner') throw new ConflictError("The owner's role cannot change.");
+  let updated: MemberItem;
   try {
-    return toMember(await repository.updateMemberRole(listId, memberId, role));
+    updated = await repository.updateMemberRole(listId, memberId, role);
   } catch (error) {
     if (error instanceof ListConflictError) throw new NotFoundError('There is no such member of this list.');
     throw error;
   }
+  await announceMembership('member.changed', listId, memberId);
+  return toMember(updated);
 }
 
 /** The owner removes anyone but themself; anyone else may remove themself (leave). */
@@ -198,4 +204,5 @@ export async function removeMember(userId: string, listId: string, memberId: str
     if (!target) throw new NotFoundError('There is no such member of this list.');
   }
   await repository.deleteMember(listId, memberId);
+  await announceMembership('member.removed', listId, memberId);
 }

@@ -51,7 +51,7 @@ export async function insertTask(task: Task, events: readonly TaskEvent[]): Prom
     );
     if (Item?.write_id !== writeId) throw error;
   }
-  return { key: keyOf(task), version: task.version, events: pending };
+  return { key: keyOf(task), version: task.version, events: pending, listId: task.listId };
 }
 
 async function getItem(createdBy: string, taskId: string): Promise<Task | null> {
@@ -121,7 +121,7 @@ async function replaceTask(key: TaskKey, item: Record<string, unknown> & { versi
   const own = inOrder(events);
   try {
     await put(own, now, ' AND attribute_not_exists(pending_since)');
-    return { key, version: item.version, events: own };
+    return { key, version: item.version, events: own, listId: listIdOf(item) };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -134,8 +134,10 @@ async function replaceTask(key: TaskKey, item: Record<string, unknown> & { versi
     if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
     throw error;
   }
-  return { key, version: item.version, events: all };
+  return { key, version: item.version, events: all, listId: listIdOf(item) };
 }
+
+const listIdOf = (item: Record<string, unknown>) => (typeof item.list_id === 'string' ? item.list_id : undefined);
 
 /** Replaces the stored task with `next` if it is still at `expectedVersion`, with the events of the change. */
 export function saveTask(next: Task, expectedVersion: number, events: readonly TaskEvent[]): Promise<PendingOnItem> {

@@ -118,3 +118,10 @@ export function problemFields(response: ApiResponse): string[] {
 export function setCookieFor(response: ApiResponse, name: string): string | undefined {
   return response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
 }
+
+/** The same signed-in person talking to another server process (its cookies copied). */
+export function sessionAt(session: Session, baseUrl: string): Session {
+  const other = new Session(baseUrl);
+  for (const [name, value] of session.cookies) other.cookies.set(name, value);
+  return other;
+}

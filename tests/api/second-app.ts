@@ -7,7 +7,8 @@ import { requiredEnv } from './client';
 
 export type SecondApp = { readonly url: string; readonly service: ChildService };
 
-export async function startSecondApp(overrides: { dynamodb?: string; env?: Record<string, string> } = {}): Promise<SecondApp> {
+/** `livePubSubUrl`: the Redis protocol server that carries live notices between this process and others. */
+export async function startSecondApp(overrides: { dynamodb?: string; livePubSubUrl?: string; env?: Record<string, string> } = {}): Promise<SecondApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = appEnvironment({
@@ -25,7 +26,11 @@ export async function startSecondApp(overrides: { dynamodb?: string; env?: Recor
     events: { topicArn: requiredEnv('TEST_TOPIC_ARN'), queueUrl: requiredEnv('TEST_QUEUE_URL'), deadLetterQueueUrl: requiredEnv('TEST_DLQ_URL') },
     port,
     appOrigin: url,
-    extra: { CURSOR_SECRET: 'second-process-cursor-secret-of-enough-length', ...overrides.env },
+    extra: {
+      CURSOR_SECRET: 'second-process-cursor-secret-of-enough-length',
+      ...(overrides.livePubSubUrl ? { LIVE_PUBSUB_URL: overrides.livePubSubUrl } : {}),
+      ...overrides.env,
+    },
   });
   const service = appService({ mode: 'standalone', host: '127.0.0.1', port, env, serverDir: STANDALONE_DIR });
   await service.start();

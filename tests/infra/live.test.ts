@@ -8,14 +8,14 @@ import { Testing } from 'cdktf';
 import { LIVE_EVENTS_PATH, MANAGED_POLICY } from '../../infra/constructs/edge';
 import { LIVE_PUBSUB_PORT, LivePubSubConstruct } from '../../infra/constructs/live-pubsub';
 import { buildApp } from '../../infra/main';
-import { containers, resources, single, synthConstructs, synthStack, testConfig, type Block, type Synthesized } from '../../infra/testing';
+import { containers, resources, single, synthConstructs, synthStack, testConfig, testLambdaBundles, type Block, type Synthesized } from '../../infra/testing';
 import { HEARTBEAT_DEFAULT_MS } from '../../lib/live/timing';
 
 type Container = { name: string; environment: { name: string; value: string }[] };
 type Behavior = { path_pattern?: string; target_origin_id: string; cache_policy_id: string; compress: boolean; allowed_methods: string[] };
 type Origin = { origin_id: string; domain_name: string; vpc_origin_config?: { origin_read_timeout: number; origin_keepalive_timeout: number } };
 
-const stack = (env: Record<string, string>) => synthStack(buildApp(Testing.app(), testConfig(env)).app);
+const stack = (env: Record<string, string>) => synthStack(buildApp(Testing.app(), testConfig(env), testLambdaBundles()).app);
 const appEnvironment = (synth: Synthesized, family: string) =>
   Object.fromEntries(containers<Container>(synth, family).find((container) => container.name === 'app')!.environment.map(({ name, value }) => [name, value]));
 const heartbeatSeconds = HEARTBEAT_DEFAULT_MS / 1000;

@@ -19,7 +19,10 @@ export type OccurrenceContext = {
 /** The next due date, and the rule to store with it (COUNT counts the occurrences left). */
 export type NextOccurrence = { readonly dueDate: string; readonly rule: string };
 
-/** A rule with no occurrence in this many years has ended (e.g. BYMONTH=2;BYMONTHDAY=30 daily). */
+/**
+ * Where the search stops (rrule checks UNTIL only on dates it finds, so rules that may find none are
+ * refused by rule-text.ts; this bounds the rare ones, like a fifth Friday in February).
+ */
 const HORIZON_YEARS = 60;
 
 const FREQ: Record<Frequency, number> = { DAILY: RRule.DAILY, WEEKLY: RRule.WEEKLY, MONTHLY: RRule.MONTHLY, YEARLY: RRule.YEARLY };
@@ -67,6 +70,8 @@ function rruleOptions(parts: RuleParts, start: Date, days: readonly number[], cl
     ...(parts.byDay.length > 0 ? { byweekday: parts.byDay.map((day) => new Weekday(WEEKDAYS.indexOf(day.weekday), day.ordinal ?? undefined)) } : {}),
     ...(days.length > 0 ? { bymonthday: clamp ? [...new Set([...days, -1])] : [...days] } : {}),
     ...(parts.byMonth.length > 0 ? { bymonth: [...parts.byMonth] } : {}),
+    // A yearly rule with no day named is on DTSTART's date; with the day made explicit, its month must be too.
+    ...(parts.freq === 'YEARLY' && parts.byMonth.length === 0 && parts.byMonthDay.length === 0 && parts.byDay.length === 0 ? { bymonth: [start.getUTCMonth() + 1] } : {}),
   };
 }
 

@@ -49,6 +49,27 @@ function days(value: string, freq: Frequency): RuleDay[] | string {
   return result;
 }
 
+/** The longest each month gets (February in a leap year), to refuse dates that never come. */
+const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Rules that can never (or, depending on the start date, may never) produce a date are refused:
+ * a date that does not exist, or a filter that an INTERVAL can step over for ever. rrule would
+ * search for them until the year 9999.
+ */
+function neverOccurs(freq: Frequency, interval: number, byDay: readonly RuleDay[], byMonthDay: readonly number[], byMonth: readonly number[]): string | null {
+  if (byDay.length > 0 && byMonthDay.length > 0) return 'BYDAY and BYMONTHDAY together are not supported: use one of them.';
+  if (freq === 'YEARLY' && byMonth.length > 0 && byDay.some((day) => day.ordinal !== null && Math.abs(day.ordinal) > 5)) return 'With BYMONTH, BYDAY ordinals count within the month: -5 to 5.';
+  // Monthly and yearly rules move a missing day to the month's last (next-occurrence.ts); daily ones cannot.
+  if (freq === 'DAILY' && byMonthDay.length > 0) {
+    const months = byMonth.length > 0 ? byMonth : [1, 3];
+    if (!months.some((month) => byMonthDay.some((day) => Math.abs(day) <= MONTH_LENGTHS[month - 1]!))) return 'BYMONTHDAY names no day that BYMONTH has.';
+  }
+  const filters = freq === 'DAILY' ? byDay.length + byMonthDay.length + byMonth.length : freq === 'YEARLY' ? 0 : byMonth.length;
+  if (interval > 1 && filters > 0) return `INTERVAL above 1 with ${freq === 'DAILY' ? 'BYDAY, BYMONTHDAY or BYMONTH' : 'BYMONTH'} is not supported with FREQ=${freq}: it can skip every matching day.`;
+  return null;
+}
+
 /** Reads an RRULE ("FREQ=WEEKLY;BYDAY=MO", an "RRULE:" prefix allowed, any case) into parts, or says what is wrong. */
 export function readRule(rule: string): RuleReading {
   if (rule.length > RULE_MAX_LENGTH) return fail(`A rule is at most ${RULE_MAX_LENGTH} characters.`);
@@ -91,6 +112,9 @@ export function readRule(rule: string): RuleReading {
     if (!until) return fail('UNTIL is a date like 20270105 (or 20270105T235959Z).');
     if (count.length > 0) return fail('A rule has COUNT or UNTIL, not both.');
   }
+
+  const never = neverOccurs(frequency, interval[0]!, byDay, byMonthDay, byMonth);
+  if (never) return fail(never);
 
   return {
     ok: true,

@@ -22,9 +22,10 @@ function ordinalNumber(day: number): string {
   return `${day}${suffix}`;
 }
 
+/** "15th", "last day": read after one "the" ("on the 1st and 15th"). */
 function monthDay(day: number): string {
-  if (day === -1) return 'the last day';
-  return day > 0 ? `the ${ordinalNumber(day)}` : `the ${ordinalNumber(-day)}-to-last day`;
+  if (day === -1) return 'last day';
+  return day > 0 ? ordinalNumber(day) : `${ordinalNumber(-day)}-to-last day`;
 }
 
 function weekday(day: RuleDay): string {
@@ -46,7 +47,7 @@ function repeats(parts: RuleParts): string {
   const { byDay, byMonthDay, byMonth, interval } = parts;
   const days = byDay.map(weekday);
   const onDays = byDay.length > 0 ? ` on ${list(days)}` : '';
-  const onMonthDays = byMonthDay.length > 0 ? ` on ${list(byMonthDay.map(monthDay))}` : '';
+  const onMonthDays = byMonthDay.length > 0 ? ` on the ${list(byMonthDay.map(monthDay))}` : '';
   const inMonths = byMonth.length > 0 ? ` in ${list(byMonth.map((month) => MONTH_NAMES[month - 1]!))}` : '';
   if (isWeekdays(byDay) && byMonthDay.length === 0 && byMonth.length === 0 && interval === 1) return 'Every weekday';
   switch (parts.freq) {

@@ -26,7 +26,8 @@ const DAY_ORDINAL = String.raw`([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)`;
 const ORDINAL = String.raw`(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)`;
 const END = String.raw`(?![\p{L}\p{N}])`;
 
-const sticky = (source: string) => new RegExp(source, 'iuy');
+/** Matches at the start of the text it is given (anchored, so it keeps no lastIndex between uses). */
+const atStart = (source: string) => new RegExp(`^(?:${source})`, 'iu');
 const START = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(?:every|ev)\s+|(daily|weekly|monthly|yearly|annually)${END})`, 'giu');
 const ORDINAL_VALUE: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1 };
 const ADVERB_FREQ: Record<string, Frequency> = { daily: 'DAILY', weekly: 'WEEKLY', monthly: 'MONTHLY', yearly: 'YEARLY', annually: 'YEARLY' };
@@ -48,7 +49,7 @@ type Read = { readonly parts: RuleParts; readonly length: number };
 const BODIES: readonly ((text: string, at: number) => Read | null)[] = [
   // "2 weeks", "other week", "3 days", "month" — with an optional "on mon and thu" / "on the 15th".
   (text, at) => {
-    const match = sticky(String.raw`(?:(other|\d{1,3})\s+)?(day|week|month|year)s?${END}(?:\s+on\s+(?:(${WEEKDAY_LIST})|the\s+(?:${DAY_NUMBER}|(last)\s+day)${END}))?`).exec(text.slice(at));
+    const match = atStart(String.raw`(?:(other|\d{1,3})\s+)?(day|week|month|year)s?${END}(?:\s+on\s+(?:(${WEEKDAY_LIST})|the\s+(?:${DAY_NUMBER}|(last)\s+day)${END}))?`).exec(text.slice(at));
     if (!match) return null;
     const interval = match[1] === undefined ? 1 : match[1].toLowerCase() === 'other' ? 2 : Number(match[1]);
     if (interval < 1) return null;
@@ -60,28 +61,28 @@ const BODIES: readonly ((text: string, at: number) => Read | null)[] = [
     return { parts: rule(freq, { interval, byDay, byMonthDay: monthDay === null ? [] : [monthDay] }), length: match[0].length };
   },
   (text, at) => {
-    const match = sticky(String.raw`(?:weekday|workday)s?${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`(?:weekday|workday)s?${END}`).exec(text.slice(at));
     return match ? { parts: rule('WEEKLY', { byDay: WEEKDAYS_MO_FR.map((weekday) => ({ weekday, ordinal: null })) }), length: match[0].length } : null;
   },
   (text, at) => {
-    const match = sticky(String.raw`weekends?${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`weekends?${END}`).exec(text.slice(at));
     return match ? { parts: rule('WEEKLY', { byDay: [{ weekday: 'SA', ordinal: null }, { weekday: 'SU', ordinal: null }] }), length: match[0].length } : null;
   },
   (text, at) => {
-    const match = sticky(String.raw`last\s+day${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`last\s+day${END}`).exec(text.slice(at));
     return match ? { parts: rule('MONTHLY', { byMonthDay: [-1] }), length: match[0].length } : null;
   },
   (text, at) => {
-    const match = sticky(String.raw`${ORDINAL}\s+(${WEEKDAY})${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`${ORDINAL}\s+(${WEEKDAY})${END}`).exec(text.slice(at));
     if (!match) return null;
     return { parts: rule('MONTHLY', { byDay: [{ weekday: weekdayOf(match[2]!), ordinal: ORDINAL_VALUE[match[1]!.toLowerCase()]! }] }), length: match[0].length };
   },
   (text, at) => {
-    const match = sticky(String.raw`(other\s+)?(${WEEKDAY_LIST})${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`(other\s+)?(${WEEKDAY_LIST})${END}`).exec(text.slice(at));
     return match ? { parts: rule('WEEKLY', { interval: match[1] ? 2 : 1, byDay: weekdays(match[2]!) }), length: match[0].length } : null;
   },
   (text, at) => {
-    const match = sticky(String.raw`(?:${MONTH}\s+${DAY_NUMBER}|${DAY_NUMBER}\s+(?:of\s+)?${MONTH})${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`(?:${MONTH}\s+${DAY_NUMBER}|${DAY_NUMBER}\s+(?:of\s+)?${MONTH})${END}`).exec(text.slice(at));
     if (!match) return null;
     const month = monthOf(match[1] ?? match[4]!);
     const day = Number(match[2] ?? match[3]);
@@ -90,14 +91,14 @@ const BODIES: readonly ((text: string, at: number) => Read | null)[] = [
     return { parts: rule('YEARLY', { byMonth: [month], byMonthDay: [day] }), length: match[0].length };
   },
   (text, at) => {
-    const match = sticky(String.raw`${DAY_ORDINAL}${END}`).exec(text.slice(at));
+    const match = atStart(String.raw`${DAY_ORDINAL}${END}`).exec(text.slice(at));
     return match ? { parts: rule('MONTHLY', { byMonthDay: [Number(match[1])] }), length: match[0].length } : null;
   },
 ];
 
-const FROM_COMPLETION = sticky(String.raw`\s+(?:from|after)\s+(?:completion|completing|completed|done)${END}`);
-const TIMES = sticky(String.raw`\s+(?:for\s+)?(\d{1,3})\s+times${END}`);
-const UNTIL = sticky(String.raw`\s+until\s+`);
+const FROM_COMPLETION = atStart(String.raw`\s+(?:from|after)\s+(?:completion|completing|completed|done)${END}`);
+const TIMES = atStart(String.raw`\s+(?:for\s+)?(\d{1,3})\s+times${END}`);
+const UNTIL = atStart(String.raw`\s+until\s+`);
 
 const pad = (value: number) => String(value).padStart(2, '0');
 

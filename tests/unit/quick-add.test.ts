@@ -86,6 +86,8 @@ const CASES: [string, Expected][] = [
 // "every …": the rule, its first due date (2026-12-01 is a Tuesday; 09:00 in New York) and the title.
 type Repeating = [text: string, title: string, dueDate: string, dueTime: string | null, rule: string, from?: 'due' | 'completion'];
 const REPEATING: Repeating[] = [
+  // The SPEC's example whole: a day named with the rule is where the series starts.
+  ['Buy milk tomorrow 5pm #Groceries +errands !1 every monday', 'Buy milk', '2026-12-02', '17:00', 'FREQ=WEEKLY;BYDAY=MO'],
   ['Stretch every day', 'Stretch', '2026-12-01', null, 'FREQ=DAILY'],
   ['Stretch daily', 'Stretch', '2026-12-01', null, 'FREQ=DAILY'],
   ['Standup every weekday at 9:30', 'Standup', '2026-12-01', '09:30', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'],

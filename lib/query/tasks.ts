@@ -278,6 +278,7 @@ export function createTaskMutation(queryClient: QueryClient) {
         tags: input.tags ?? [],
         subtasks: [],
         position: '',
+        recurrence: null,
         completedAt: null,
         createdBy: '',
         completed: false,

@@ -25,6 +25,7 @@ function task(overrides: Partial<Task> = {}): Task {
     tags: [],
     subtasks: [],
     position: 'a0',
+    recurrence: null,
     completedAt: null,
     createdBy: USER.id,
     createdAt: '2026-11-25T10:00:00.000Z',

@@ -164,7 +164,7 @@ describe('activity in words', () => {
     assert.equal(describeActivity(toActivity(activityItem(ended))), 'Stopped repeating “Buy milk”');
     const plain = task();
     const started = taskChanged(USER, plain, { ...plain, recurrence: weekly, version: 2 })!;
-    assert.equal(describeActivity(toActivity(activityItem(started))), 'Set “Buy milk” to repeat every week on Monday');
+    assert.equal(describeActivity(toActivity(activityItem(started))), 'Set “Buy milk” to repeat every Monday');
     assert.equal(taskChanged(USER, before, { ...before, recurrence: { ...weekly }, version: 2 }), null, 'an equal rule is no change');
   });
 

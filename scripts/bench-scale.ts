@@ -83,6 +83,7 @@ function tasksFor(owner: Account, listIds: readonly string[], count: number): Ta
       tags: [],
       subtasks: [],
       position: positions[i]!,
+      recurrence: null,
       completedAt,
       createdBy: owner.id,
       createdAt,

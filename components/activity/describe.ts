@@ -1,10 +1,21 @@
 import type { Activity } from '@/lib/activity/item';
+import type { FieldValue } from '@/lib/events/schema';
+import { describeRecurrence } from '@/lib/recurrence/describe';
 
 /** Plain-language sentences for activity entries: "Completed “Buy milk”", "3 min ago". */
 
-const FIELD_NAMES = { title: 'title', description: 'description', dueDate: 'due date', priority: 'priority', completed: 'status', listId: 'list' } as const;
+const FIELD_NAMES = { title: 'title', description: 'description', dueDate: 'due date', priority: 'priority', completed: 'status', listId: 'list', recurrence: 'repeat' } as const;
 
 const quoted = (text: string) => `“${text}”`;
+
+/** "Dec 7" for 2026-12-07: a calendar date, read without any time zone. */
+const shortDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+function describeRepeat(title: string, to: FieldValue): string {
+  if (to === null || typeof to !== 'object') return `Stopped repeating ${title}`;
+  const words = describeRecurrence(to);
+  return words ? `Set ${title} to repeat ${words.charAt(0).toLowerCase()}${words.slice(1)}` : `Set ${title} to repeat`;
+}
 
 function describeUpdate(entry: Activity): string {
   const changes = entry.changes ?? {};
@@ -16,6 +27,7 @@ function describeUpdate(entry: Activity): string {
   if (only === 'dueDate' && change) {
     return change.to === null ? `Removed the due date of ${quoted(entry.title)}` : `Set ${quoted(entry.title)} due ${String(change.to)}`;
   }
+  if (only === 'recurrence' && change) return describeRepeat(quoted(entry.title), change.to);
   if (only === 'description') return `Edited the description of ${quoted(entry.title)}`;
   if (only === 'listId') return `Moved ${quoted(entry.title)} to another list`;
   return `Edited ${quoted(entry.title)}${fields.length > 0 ? ` (${fields.map((field) => FIELD_NAMES[field]).join(', ')})` : ''}`;
@@ -38,7 +50,7 @@ function describeChange(entry: Activity): string {
     case 'task.created':
       return `Created ${title}`;
     case 'task.completed':
-      return `Completed ${title}`;
+      return entry.occurrence ? `Completed the ${shortDate(entry.occurrence)} occurrence of ${title}` : `Completed ${title}`;
     case 'task.reopened':
       return `Reopened ${title}`;
     case 'task.deleted':

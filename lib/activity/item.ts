@@ -41,6 +41,8 @@ export type Activity = {
   readonly title: string;
   readonly changes: NonNullable<EventData['changes']> | null;
   readonly attachment: NonNullable<EventData['attachment']> | null;
+  /** For a recurring task's task.completed: the due date of the occurrence completed. */
+  readonly occurrence: string | null;
 };
 
 export const sortKey = (at: string, eventId: string) => `${at}#${eventId}`;
@@ -76,5 +78,6 @@ export function toActivity(item: Record<string, unknown>): Activity {
     title: row.data.title,
     changes: row.data.changes ?? null,
     attachment: row.data.attachment ?? null,
+    occurrence: row.data.occurrence ?? null,
   };
 }

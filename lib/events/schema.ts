@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FILE_NAME_MAX } from '../attachments/schema';
-import { TITLE_MAX } from '../tasks/schema';
+import { RECURRENCE_FROM, RULE_MAX_LENGTH } from '../recurrence/rules';
+import { calendarDateSchema, TITLE_MAX } from '../tasks/schema';
 
 /**
  * The task event contract (SPEC §5): what the app publishes to the topic and the worker stores as
@@ -19,16 +20,20 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The task fields whose changes an update event reports. */
-export const TRACKED_FIELDS = ['title', 'description', 'dueDate', 'priority', 'completed', 'listId'] as const;
+export const TRACKED_FIELDS = ['title', 'description', 'dueDate', 'priority', 'completed', 'listId', 'recurrence'] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
-const fieldValue = z.union([z.string(), z.boolean(), z.null()]);
+const recurrenceValue = z.strictObject({ rule: z.string().max(RULE_MAX_LENGTH), from: z.enum(RECURRENCE_FROM) });
+const fieldValue = z.union([z.string(), z.boolean(), z.null(), recurrenceValue]);
+export type FieldValue = z.infer<typeof fieldValue>;
 const changeSchema = z.strictObject({ from: fieldValue, to: fieldValue });
 
 export const eventDataSchema = z.strictObject({
   /** The task's title when the event happened, so the log reads well after renames and deletes. */
   title: z.string().max(TITLE_MAX),
   changes: z.partialRecord(z.enum(TRACKED_FIELDS), changeSchema).optional(),
+  /** task.completed of a recurring task: the due date of the occurrence completed (the task itself moved on). */
+  occurrence: calendarDateSchema.optional(),
   attachment: z
     .strictObject({
       id: z.uuid(),

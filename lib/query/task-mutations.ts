@@ -48,6 +48,7 @@ export function createTaskMutation(queryClient: QueryClient) {
         dueTime: input.dueTime ?? null,
         tags: input.tags ?? [],
         subtasks: [],
+        recurrence: null,
         // After every real key ("~" sorts last), so a manual list shows it at the bottom, where the server puts it.
         position: '~',
         completedAt: null,

@@ -1,3 +1,4 @@
+import type { Recurrence } from '../recurrence/rules';
 import { tagKey } from './rules';
 import type { Attachment, Priority, Subtask, Task } from './schema';
 
@@ -23,6 +24,8 @@ export type TaskItem = {
   tag_keys?: string[];
   subtasks?: Subtask[];
   position: string;
+  /** {rule, from}; absent on a plain task. */
+  recurrence?: Recurrence;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -121,6 +124,7 @@ export function taskItem(task: Task): TaskItem {
     ...(task.tags.length > 0 ? { tags: [...task.tags], tag_keys: task.tags.map(tagKey) } : {}),
     ...(task.subtasks.length > 0 ? { subtasks: [...task.subtasks] } : {}),
     position: task.position,
+    ...(task.recurrence !== null ? { recurrence: { rule: task.recurrence.rule, from: task.recurrence.from } } : {}),
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
     version: task.version,
@@ -145,6 +149,7 @@ export function toTask(item: Record<string, unknown>): Task {
     tags: row.tags ?? [],
     subtasks: row.subtasks ?? [],
     position: row.position,
+    recurrence: row.recurrence ? { rule: row.recurrence.rule, from: row.recurrence.from } : null,
     completedAt: row.completedAt ?? null,
     createdBy: row.user_id,
     createdAt: row.createdAt,

@@ -1,3 +1,4 @@
+import type { Recurrence } from '../recurrence/rules';
 import type { Priority } from './schema';
 
 /**
@@ -9,6 +10,13 @@ import type { Priority } from './schema';
 export type QuickAddList = { readonly id: string; readonly name: string };
 export type ParsedPartType = 'date' | 'list' | 'tag' | 'priority';
 export type ParsedPart = { readonly type: ParsedPartType; readonly text: string; readonly start: number; readonly end: number };
+/**
+ * The repeating words ("every monday"): apart from `parts` so a form that knows only the field parts
+ * keeps working; a form that shows it highlights it like the others and, when it is dropped, leaves
+ * `recurrence` out and passes it to titleWithout no more.
+ */
+export type RecurrencePart = { readonly type: 'recurrence'; readonly text: string; readonly start: number; readonly end: number };
+export type QuickAddPart = ParsedPart | RecurrencePart;
 
 export type QuickAdd = {
   readonly title: string;
@@ -20,16 +28,18 @@ export type QuickAdd = {
   /** `#Name` that matches no list: the UI offers to create it. */
   readonly newListName: string | null;
   readonly tags: readonly string[];
-  /** Recurring rules ("every monday") arrive with recurrence support; until then the words stay in the title. */
-  readonly recurrence: null;
+  /** "every monday": the rule, with dueDate its first occurrence when the text named no date. */
+  readonly recurrence: Recurrence | null;
   readonly parts: readonly ParsedPart[];
+  /** Always set by the parser; optional so a form that rebuilds this shape without it still types. */
+  readonly recurrencePart?: RecurrencePart | null;
 };
 
 /** Words that only joined the date to the title ("report by Monday"). */
 const CONNECTORS = new Set(['by', 'on', 'at', 'due', 'before']);
 
 /** The text less what was understood, and less a connector left dangling before a date. */
-export function titleWithout(text: string, parts: readonly ParsedPart[]): string {
+export function titleWithout(text: string, parts: readonly QuickAddPart[]): string {
   let title = '';
   let at = 0;
   for (const part of parts) {

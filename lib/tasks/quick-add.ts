@@ -1,6 +1,11 @@
 import * as chrono from 'chrono-node';
+import { firstOccurrenceFrom, pinnedRule } from '../recurrence/next-occurrence';
+import { readRecurrencePhrase } from '../recurrence/phrase';
+import { writeRule } from '../recurrence/rule-text';
+import type { Recurrence } from '../recurrence/rules';
+import { offsetMinutes, wallClock } from '../time-zone';
 import { normalizeTag, tagKey } from './rules';
-import { titleWithout, type ParsedPart, type ParsedPartType, type QuickAdd, type QuickAddList } from './quick-add-parts';
+import { titleWithout, type ParsedPart, type ParsedPartType, type QuickAdd, type QuickAddList, type RecurrencePart } from './quick-add-parts';
 import type { Priority } from './schema';
 
 /**
@@ -10,30 +15,13 @@ import type { Priority } from './schema';
  * Plain code (no server-only): `POST /api/tasks/parse` runs it and unit tests drive it directly.
  */
 
-export type { ParsedPart, ParsedPartType, QuickAdd, QuickAddList } from './quick-add-parts';
+export type { ParsedPart, ParsedPartType, QuickAdd, QuickAddList, RecurrencePart } from './quick-add-parts';
 
 const PRIORITY_OF: Record<string, Priority> = { '1': 'high', '2': 'medium', '3': 'low' };
 /** A token starts the text or follows a space, and ends at a space or the end: "C#" or "a+b@x.io" are words. */
 const TOKEN = /(^|\s)(#[\p{L}\p{N}_-]+|\+[\p{L}\p{N}_.-]+|![1-3])(?=\s|$)/gu;
 
 const squash = (name: string) => name.toLocaleLowerCase('en-US').replace(/[\s_-]+/g, '');
-
-/** Minutes east of UTC in `timeZone` at `now` (chrono's reference offset). */
-function offsetMinutes(timeZone: string, now: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const value = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
-  return Math.round((asUtc - Math.floor(now.getTime() / 1000) * 1000) / 60_000);
-}
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -71,12 +59,16 @@ export function parseQuickAdd(text: string, context: { readonly now: Date; reado
     }
   }
 
-  // Dates are read from the text with the tokens blanked out, so "#Dec24" is never a date and every
-  // position still points into the original text.
+  // Dates are read from the text with the tokens (and the repeating words) blanked out, so "#Dec24"
+  // or "every dec 24" is never a due date and every position still points into the original text.
+  const blank = (from: string, start: number, end: number) => from.slice(0, start) + ' '.repeat(end - start) + from.slice(end);
   let blanked = text;
-  for (const part of parts) blanked = blanked.slice(0, part.start) + ' '.repeat(part.end - part.start) + blanked.slice(part.end);
-  const results = chrono.parse(blanked, { instant: context.now, timezone: offsetMinutes(context.timeZone, context.now) }, { forwardDate: true });
-  // "every monday" is a rule, not a date: it stays in the words until recurrence reads it.
+  for (const part of parts) blanked = blank(blanked, part.start, part.end);
+  const offset = offsetMinutes(context.timeZone, context.now);
+  const phrase = readRecurrencePhrase(blanked, { now: context.now, offsetMinutes: offset });
+  if (phrase) blanked = blank(blanked, phrase.start, phrase.end);
+  const results = chrono.parse(blanked, { instant: context.now, timezone: offset }, { forwardDate: true });
+  // Words after an "every" we did not read as a rule ("every 3rd workday") are no due date either.
   const date = results.find((result) => !/\bevery\s*$/i.test(blanked.slice(0, result.index)));
   let dueDate: string | null = null;
   let dueTime: string | null = null;
@@ -87,6 +79,21 @@ export function parseQuickAdd(text: string, context: { readonly now: Date; reado
     parts.push({ type: 'date', text: date.text, start: date.index, end: date.index + date.text.length });
   }
 
+  // A rule with no day named starts on its first occurrence from today (or from the day a time
+  // alone points to: "every day at 8am" said at 9am starts tomorrow).
+  let recurrence: Recurrence | null = null;
+  let recurrencePart: RecurrencePart | null = null;
+  if (phrase) {
+    const rule = writeRule(phrase.parts);
+    const first = date?.start.isCertain('day') ? dueDate : firstOccurrenceFrom(rule, dueDate ?? wallClock(context.timeZone, context.now).date);
+    if (first !== null) {
+      dueDate = first;
+      recurrence = { rule: phrase.from === 'due' ? pinnedRule(rule, first) : rule, from: phrase.from };
+      recurrencePart = { type: 'recurrence', text: text.slice(phrase.start, phrase.end), start: phrase.start, end: phrase.end };
+    }
+  }
+
   parts.sort((a, b) => a.start - b.start);
-  return { title: titleWithout(text, parts), dueDate, dueTime, priority, listId, newListName, tags, recurrence: null, parts };
+  const understood = recurrencePart ? [...parts, recurrencePart].sort((a, b) => a.start - b.start) : parts;
+  return { title: titleWithout(text, understood), dueDate, dueTime, priority, listId, newListName, tags, recurrence, parts, recurrencePart };
 }

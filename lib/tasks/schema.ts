@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { recurrenceSchema } from '../recurrence/schema';
+import type { Recurrence } from '../recurrence/rules';
 import { FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT, isCleanLine, isCleanText } from '../text-rules';
 import { DESCRIPTION_MAX, isCalendarDate, normalizeTag, PRIORITIES, SUBTASK_TITLE_MAX, SUBTASKS_MAX, SORTS, TAG_MAX, tagsProblem, TIME_PATTERN, TITLE_MAX, type Priority } from './rules';
 
@@ -37,6 +39,8 @@ export type Task = {
   readonly subtasks: readonly Subtask[];
   /** Manual order inside its list: a fractional index, compared as a plain string. */
   readonly position: string;
+  /** Repeats by an RRULE (SPEC §6.2): one item whose dueDate moves on each completion; null for a plain task. */
+  readonly recurrence: Recurrence | null;
   readonly completedAt: string | null;
   /** The user id of who created it (the item's partition). */
   readonly createdBy: string;
@@ -100,6 +104,8 @@ export type SubtaskInput = z.infer<typeof subtaskSchema>;
 const positionSchema = z.string({ error: 'position is a sort key.' }).regex(/^[0-9A-Za-z]{1,64}$/, 'position is a sort key.');
 
 const needsDueDate = { message: 'A due time needs a due date.', path: ['dueTime'] };
+/** Also checked against the stored task on PATCH (lib/tasks/service.ts), where the date may be the stored one. */
+export const RECURRENCE_NEEDS_DUE_DATE = 'A recurrence needs a due date.';
 
 export const listIdSchema = z.uuid({ error: 'listId is the id of one of your lists.' });
 
@@ -113,8 +119,10 @@ export const createTaskSchema = z
     priority: prioritySchema.default('medium'),
     tags: tagsSchema.default([]),
     subtasks: subtasksSchema.default([]),
+    recurrence: recurrenceSchema.optional().transform((value) => value ?? null),
   })
-  .refine((task) => task.dueTime === null || task.dueDate !== null, needsDueDate);
+  .refine((task) => task.dueTime === null || task.dueDate !== null, needsDueDate)
+  .refine((task) => task.recurrence === null || task.dueDate !== null, { message: RECURRENCE_NEEDS_DUE_DATE, path: ['recurrence'] });
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 
 export const updateTaskSchema = z
@@ -130,6 +138,8 @@ export const updateTaskSchema = z
     subtasks: subtasksSchema.optional(),
     /** A new place in the manual order (a key between its new neighbours'). */
     position: positionSchema.optional(),
+    /** A new rule, or null to end the series (a plain task from then on). */
+    recurrence: recurrenceSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;

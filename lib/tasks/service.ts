@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyBetween } from 'fractional-indexing';
 import { removeTaskObjects } from '../attachments/cleanup';
 import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
-import { BadRequestError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
-import { taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
+import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
+import { occurrenceCompleted, taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
 import { publishPending } from '../events/publisher';
 import { accessList, type ListAccess } from '../lists/access';
 import type { Right } from '../lists/schema';
@@ -13,6 +13,7 @@ import { indexKeys, type IndexKeys } from './item';
 import { retryOnVersionConflict } from './conflicts';
 import { mergedPage } from './merge';
 import { assertRoomForOpenTasks } from './quota';
+import { completedOccurrence, recurrenceAfter, skipPatch } from './recurring';
 import { readTagged, syncTagEntries, tagEntryKey } from './tag-entries';
 import * as repository from './repository';
 import { defaultSort } from './rules';
@@ -57,6 +58,7 @@ export async function createTask(actor: Actor, listId: string, input: Omit<Creat
     tags: input.tags,
     subtasks: withIds(input.subtasks),
     position: await bottomOf(listId),
+    recurrence: recurrenceAfter(null, input.recurrence, input.dueDate),
     completedAt: null,
     createdBy: actor.id,
     createdAt: now,
@@ -89,11 +91,13 @@ function dueOf(current: Task, patch: UpdateTaskInput): { dueDate: string | null;
 
 function applyPatch(current: Task, patch: UpdateTaskInput, position: string, now: string): Task {
   const completed = patch.completed ?? current.completed;
+  const due = dueOf(current, patch);
   return {
     ...current,
     ...(patch.title !== undefined ? { title: patch.title } : {}),
     ...(patch.description !== undefined ? { description: patch.description } : {}),
-    ...dueOf(current, patch),
+    ...due,
+    recurrence: recurrenceAfter(current.recurrence, patch.recurrence, due.dueDate),
     ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
     ...(patch.tags !== undefined ? { tags: patch.tags } : {}),
     ...(patch.subtasks !== undefined ? { subtasks: withIds(patch.subtasks) } : {}),
@@ -110,27 +114,36 @@ function applyPatch(current: Task, patch: UpdateTaskInput, position: string, now
  * Applies a partial update (or one computed from the current task). With If-Match the stored version must equal it (else 412); without,
  * the update still lands atomically on the version it read, retrying if another write slipped in.
  * Moving to another list needs edit rights on both lists; the task goes to the end of the new one.
+ * Completing a recurring task completes its current occurrence and moves it to the next one, on the
+ * person's calendar in `timeZone` (from: "completion" counts from their today).
  */
 export async function updateTask(
   actor: Actor,
   taskId: string,
   change: UpdateTaskInput | ((current: Task) => UpdateTaskInput),
   ifMatchVersion: number | undefined,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Promise<Task> {
+  // The occurrence this request completes: a retry after a lost race must not complete the next one too.
+  let firstDueDate: string | null | undefined;
   const { current, next, pending } = await retryOnVersionConflict(
     async () => {
       const { task: current, access } = await accessTask(actor.id, taskId, 'edit');
       if (ifMatchVersion !== undefined && ifMatchVersion !== current.version) throw new PreconditionFailedError();
+      firstDueDate = firstDueDate === undefined ? current.dueDate : firstDueDate;
       // A change computed from the task is computed again from each version read, so none is lost.
       const patch = typeof change === 'function' ? change(current) : change;
       const moving = patch.listId !== undefined && patch.listId !== current.listId;
       const owner = moving ? (await accessList(actor.id, patch.listId!, 'edit')).list.owner_id : access.list.owner_id;
       // A move goes to the end of the new list unless it names its place there.
       const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
-      const next = applyPatch(current, patch, position, new Date().toISOString());
+      const patched = applyPatch(current, patch, position, new Date().toISOString());
+      const completion = completedOccurrence(current, patched, wallClock(timeZone).date);
+      if (completion && current.dueDate !== firstDueDate) throw new ConflictError(OCCURRENCE_MOVED);
+      const next = completion?.task ?? patched;
       // Reopening a task, or bringing an open one to another account's list, adds an open task there.
       if (!next.completed && (current.completed || owner !== access.list.owner_id)) await assertRoomForOpenTasks(owner);
-      const event = taskChanged(actor, current, next);
+      const event = completion ? occurrenceCompleted(actor, current, next, completion.occurrence) : taskChanged(actor, current, next);
       const pending = await repository.saveTask(next, current.version, event ? [event] : []);
       return { current, next, pending };
     },
@@ -139,6 +152,13 @@ export async function updateTask(
   await syncTagEntries(current, next);
   await publishPending(pending);
   return next;
+}
+
+const OCCURRENCE_MOVED = 'This occurrence was completed or moved meanwhile; look at the task again.';
+
+/** Moves a recurring task to its next occurrence without completing one (409 for a plain task). */
+export function skipOccurrence(actor: Actor, taskId: string, ifMatchVersion: number | undefined, timeZone: string = DEFAULT_TIME_ZONE): Promise<Task> {
+  return updateTask(actor, taskId, (current) => skipPatch(current, wallClock(timeZone).date), ifMatchVersion, timeZone);
 }
 
 export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: number | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createListSchema, updateListSchema } from '../lists/schema';
-import { createTaskSchema, updateTaskSchema } from '../tasks/schema';
+import { recurrenceSchema } from '../recurrence/schema';
+import { createTaskSchema, RECURRENCE_NEEDS_DUE_DATE, updateTaskSchema } from '../tasks/schema';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ImportPlan, type SkippedEntry } from './model';
 import { ImportRejectedError } from './rejected';
 
@@ -22,12 +23,15 @@ const exportedTaskSchema = z
     dueTime: task.dueTime,
     tags: task.tags,
     subtasks: task.subtasks,
+    // Absent in exports made before recurrence: a plain task.
+    recurrence: recurrenceSchema.optional().transform((value) => value ?? null),
     position: updateTaskSchema.shape.position.unwrap(),
     completed: z.boolean({ error: 'completed is true or false.' }),
     completedAt: isoInstant.nullable(),
     createdAt: isoInstant,
   })
-  .refine((value) => value.dueTime === null || value.dueDate !== null, { message: 'A due time needs a due date.', path: ['dueTime'] });
+  .refine((value) => value.dueTime === null || value.dueDate !== null, { message: 'A due time needs a due date.', path: ['dueTime'] })
+  .refine((value) => value.recurrence === null || value.dueDate !== null, { message: RECURRENCE_NEEDS_DUE_DATE, path: ['recurrence'] });
 
 const exportedListSchema = z.strictObject({
   name: createListSchema.shape.name,

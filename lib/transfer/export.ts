@@ -35,6 +35,7 @@ function exportedTask(task: Task): ExportedTask {
     dueTime: task.dueTime,
     tags: task.tags,
     subtasks: task.subtasks.map(({ title, completed }) => ({ title, completed })),
+    recurrence: task.recurrence,
     position: task.position,
     completed: task.completed,
     completedAt: task.completedAt,

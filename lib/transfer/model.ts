@@ -1,3 +1,4 @@
+import type { Recurrence } from '../recurrence/rules';
 import type { Priority } from '../tasks/schema';
 
 /**
@@ -28,6 +29,7 @@ export type ExportedTask = {
   readonly dueTime: string | null;
   readonly tags: readonly string[];
   readonly subtasks: readonly ExportedSubtask[];
+  readonly recurrence: Recurrence | null;
   readonly position: string;
   readonly completed: boolean;
   readonly completedAt: string | null;

@@ -1,3 +1,4 @@
+import type { Recurrence } from '../recurrence/rules';
 import { parseQuickAdd } from '../tasks/quick-add';
 import { normalizeTag, SUBTASKS_MAX, tagKey, tagsProblem } from '../tasks/rules';
 import { createTaskSchema, type Priority } from '../tasks/schema';
@@ -24,7 +25,17 @@ const PRIORITY_OF: Record<string, Priority> = { '1': 'high', '2': 'medium', '3':
 
 const LABEL = /(^|\s)@([\p{L}\p{N}_.-]+)(?=\s|$)/gu;
 
-type Draft = { line: number; title: string; description: string | null; priority: Priority; dueDate: string | null; dueTime: string | null; tags: string[]; subtasks: { title: string; completed: boolean }[] };
+type Draft = {
+  line: number;
+  title: string;
+  description: string | null;
+  priority: Priority;
+  dueDate: string | null;
+  dueTime: string | null;
+  recurrence: Recurrence | null;
+  tags: string[];
+  subtasks: { title: string; completed: boolean }[];
+};
 
 export type TodoistContext = { readonly listName: string; readonly timeZone: string; readonly now: Date };
 
@@ -94,8 +105,8 @@ export function readTodoistCsv(text: string, context: TodoistContext): { plan: I
   const tasks = drafts.flatMap(({ line, ...draft }, index) => {
     const parsed = createTaskSchema.safeParse(draft);
     if (parsed.success) {
-      const { title, description, priority, dueDate, dueTime, tags, subtasks } = parsed.data;
-      const fields = { title, description, priority, dueDate, dueTime, tags, subtasks: subtasks.map(({ title: name, completed }) => ({ title: name, completed })) };
+      const { title, description, priority, dueDate, dueTime, tags, subtasks, recurrence } = parsed.data;
+      const fields = { title, description, priority, dueDate, dueTime, tags, recurrence, subtasks: subtasks.map(({ title: name, completed }) => ({ title: name, completed })) };
       return [{ ...fields, position: null, completed: false, completedAt: null, createdAt: createdAt(index) }];
     }
     skipped.push({ line, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'task'}: ${issue.message}`).join(' ') });
@@ -106,12 +117,14 @@ export function readTodoistCsv(text: string, context: TodoistContext): { plan: I
 }
 
 /** Todoist's DATE is words ("tomorrow 5pm", "Dec 24"), read like quick add reads them, in the row's or the person's time zone. */
-function readDate(row: CsvRow, text: string, rowTimeZone: string, context: TodoistContext, skipped: SkippedEntry[]): { dueDate: string | null; dueTime: string | null } {
-  if (text === '') return { dueDate: null, dueTime: null };
+type DueFields = { dueDate: string | null; dueTime: string | null; recurrence: Recurrence | null };
+
+/** Repeating dates ("every friday") become the rule, due on its first occurrence, as quick add reads them. */
+function readDate(row: CsvRow, text: string, rowTimeZone: string, context: TodoistContext, skipped: SkippedEntry[]): DueFields {
+  if (text === '') return { dueDate: null, dueTime: null, recurrence: null };
   const timeZone = rowTimeZone && isTimeZone(rowTimeZone) ? rowTimeZone : context.timeZone;
-  const { dueDate, dueTime } = parseQuickAdd(text, { now: context.now, timeZone, lists: [] });
-  if (dueDate) return { dueDate, dueTime };
-  const reason = /\bevery\b/i.test(text) ? `Repeating dates (“${text}”) are not imported; the task has no due date.` : `The date “${text}” was not understood; the task has no due date.`;
-  skipped.push({ line: row.line, reason });
-  return { dueDate: null, dueTime: null };
+  const { dueDate, dueTime, recurrence } = parseQuickAdd(text, { now: context.now, timeZone, lists: [] });
+  if (dueDate) return { dueDate, dueTime, recurrence };
+  skipped.push({ line: row.line, reason: `The date “${text}” was not understood; the task has no due date.` });
+  return { dueDate: null, dueTime: null, recurrence: null };
 }

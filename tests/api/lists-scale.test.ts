@@ -57,6 +57,7 @@ async function seed(owner: Person, listIds: string[]): Promise<Task[]> {
       tags: [],
       subtasks: [],
       position: positions[i]!,
+      recurrence: null,
       completedAt,
       createdBy: owner.id,
       createdAt,

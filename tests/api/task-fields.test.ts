@@ -295,9 +295,19 @@ describe('quick add: POST /api/tasks/parse', () => {
     const tomorrow = addDays(wallClock('Asia/Tokyo').date, 1);
     assert.deepEqual(
       { ...parsed.body, parts: undefined },
-      { title: 'Buy milk', dueDate: tomorrow, dueTime: '17:00', priority: 'high', listId: groceries.id, newListName: null, tags: ['errands'], recurrence: null, parts: undefined },
+      { title: 'Buy milk', dueDate: tomorrow, dueTime: '17:00', priority: 'high', listId: groceries.id, newListName: null, tags: ['errands'], recurrence: null, parts: undefined, recurrencePart: null },
     );
     assert.deepEqual((await allTasks(me.session, 'status=all')).length, before.length, 'nothing saved');
+    const repeating = await me.session.request<{ title: string; dueDate: string; recurrence: unknown; recurrencePart: { text: string } }>('/api/tasks/parse', {
+      json: { text: 'Water plants every monday' },
+    });
+    assertStatus(repeating, 200);
+    const today = wallClock('Asia/Tokyo').date;
+    const daysToMonday = (8 - new Date(`${today}T00:00:00Z`).getUTCDay()) % 7;
+    assert.deepEqual(
+      { title: repeating.body.title, dueDate: repeating.body.dueDate, recurrence: repeating.body.recurrence, words: repeating.body.recurrencePart.text },
+      { title: 'Water plants', dueDate: addDays(today, daysToMonday), recurrence: { rule: 'FREQ=WEEKLY;BYDAY=MO', from: 'due' }, words: 'every monday' },
+    );
     assertProblem(await me.session.request('/api/tasks/parse', { json: { text: 'x'.repeat(501) } }), 400);
     assertProblem(await me.session.request('/api/tasks/parse', { json: {} }), 400);
   });

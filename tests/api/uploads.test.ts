@@ -307,7 +307,7 @@ describe('per-account quotas', () => {
       const createdAt = new Date(now - (MAX_OPEN_TASKS - i) * 1000).toISOString();
       return {
         id: randomUUID(), listId: inbox.id, title: `Seeded ${i}`, description: null, completed: false, priority: 'medium',
-        dueDate: null, dueTime: null, tags: [], subtasks: [], position, completedAt: null,
+        dueDate: null, dueTime: null, tags: [], subtasks: [], recurrence: null, position, completedAt: null,
         createdBy: owner.id, createdAt, updatedAt: createdAt, version: 1, attachments: [],
       };
     });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { describeActivity, timeAgo } from '../../components/activity/describe';
 import { activityItem, toActivity } from '../../lib/activity/item';
-import { attachmentReady, taskChanged, taskCreated, taskDeleted } from '../../lib/events/build';
+import { attachmentReady, occurrenceCompleted, taskChanged, taskCreated, taskDeleted } from '../../lib/events/build';
 import { inOrder, PENDING_SHARDS, pendingAttributes, pendingEventsOf, pendingShardOf } from '../../lib/events/pending';
 import { taskEventSchema } from '../../lib/events/schema';
 import type { Task } from '../../lib/tasks/schema';
@@ -25,6 +25,7 @@ function task(overrides: Partial<Task> = {}): Task {
     tags: [],
     subtasks: [],
     position: 'a0',
+    recurrence: null,
     completedAt: null,
     createdBy: USER.id,
     createdAt: '2026-11-25T10:00:00.000Z',
@@ -149,6 +150,22 @@ describe('activity in words', () => {
       describeActivity({ ...base, type: 'attachment.ready', attachment: { id: randomUUID(), fileName: 'dog.jpg', labels: ['Dog', 'Animal'] } }),
       'Attached “dog.jpg” to “Buy milk”, labelled Dog, Animal',
     );
+  });
+
+  it('names the occurrence a recurring completion completed, and changes to the rule', () => {
+    const weekly = { rule: 'FREQ=WEEKLY;BYDAY=MO', from: 'due' as const };
+    const before = task({ dueDate: '2026-12-07', recurrence: weekly });
+    const event = occurrenceCompleted(USER, before, { ...before, dueDate: '2026-12-14', version: 2 }, '2026-12-07');
+    assert.equal(taskEventSchema.parse(event).data.occurrence, '2026-12-07', 'the contract carries it');
+    const entry = toActivity(activityItem(event));
+    assert.deepEqual([entry.type, entry.occurrence, entry.changes], ['task.completed', '2026-12-07', { dueDate: { from: '2026-12-07', to: '2026-12-14' } }]);
+    assert.equal(describeActivity(entry), 'Completed the Dec 7 occurrence of “Buy milk”');
+    const ended = taskChanged(USER, before, { ...before, recurrence: null, version: 2 })!;
+    assert.equal(describeActivity(toActivity(activityItem(ended))), 'Stopped repeating “Buy milk”');
+    const plain = task();
+    const started = taskChanged(USER, plain, { ...plain, recurrence: weekly, version: 2 })!;
+    assert.equal(describeActivity(toActivity(activityItem(started))), 'Set “Buy milk” to repeat every Monday');
+    assert.equal(taskChanged(USER, before, { ...before, recurrence: { ...weekly }, version: 2 }), null, 'an equal rule is no change');
   });
 
   it("names the member who made a change on a shared list, but not the viewer's own changes", () => {

@@ -65,7 +65,7 @@ const CASES: [string, Expected][] = [
   ['1 + 1', { title: '1 + 1', tags: [] }],
   ['Buy 2 apples', { title: 'Buy 2 apples', dueDate: null }],
   ['Read chapter 5', { title: 'Read chapter 5', dueDate: null }],
-  ['Water plants every monday', { title: 'Water plants every monday' }],
+  ['Water plants every monday', { title: 'Water plants', dueDate: '2026-12-07' }],
   ['   spaced    out   tomorrow  ', { title: 'spaced out', dueDate: '2026-12-02' }],
   ['tomorrow', { title: '', dueDate: '2026-12-02' }],
   ['#Groceries', { title: '', listId: 'groceries' }],
@@ -83,7 +83,76 @@ const CASES: [string, Expected][] = [
   ['Hash #Dec24 is a list name, not a date', { listId: null, newListName: 'Dec24', dueDate: null }],
 ];
 
+// "every …": the rule, its first due date (2026-12-01 is a Tuesday; 09:00 in New York) and the title.
+type Repeating = [text: string, title: string, dueDate: string, dueTime: string | null, rule: string, from?: 'due' | 'completion'];
+const REPEATING: Repeating[] = [
+  // The SPEC's example whole: a day named with the rule is where the series starts.
+  ['Buy milk tomorrow 5pm #Groceries +errands !1 every monday', 'Buy milk', '2026-12-02', '17:00', 'FREQ=WEEKLY;BYDAY=MO'],
+  ['Stretch every day', 'Stretch', '2026-12-01', null, 'FREQ=DAILY'],
+  ['Stretch daily', 'Stretch', '2026-12-01', null, 'FREQ=DAILY'],
+  ['Standup every weekday at 9:30', 'Standup', '2026-12-01', '09:30', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'],
+  ['Review every 2 weeks', 'Review', '2026-12-01', null, 'FREQ=WEEKLY;INTERVAL=2'],
+  ['Review every other week', 'Review', '2026-12-01', null, 'FREQ=WEEKLY;INTERVAL=2'],
+  ['Water plants every monday', 'Water plants', '2026-12-07', null, 'FREQ=WEEKLY;BYDAY=MO'],
+  ['Gym every mon and thu 7pm', 'Gym', '2026-12-03', '19:00', 'FREQ=WEEKLY;BYDAY=MO,TH'],
+  ['Gym every tue, fri', 'Gym', '2026-12-01', null, 'FREQ=WEEKLY;BYDAY=TU,FR'],
+  ['Pay rent every month on the 15th', 'Pay rent', '2026-12-15', null, 'FREQ=MONTHLY;BYMONTHDAY=15'],
+  ['Pay rent every 15th', 'Pay rent', '2026-12-15', null, 'FREQ=MONTHLY;BYMONTHDAY=15'],
+  ['Payday every month on the last day', 'Payday', '2026-12-31', null, 'FREQ=MONTHLY;BYMONTHDAY=-1'],
+  ['Team retro every last friday', 'Team retro', '2026-12-25', null, 'FREQ=MONTHLY;BYDAY=-1FR'],
+  ['Book club every first wednesday', 'Book club', '2026-12-02', null, 'FREQ=MONTHLY;BYDAY=1WE'],
+  // "every month" and "every year" start today and keep today's day (and month), said in the rule.
+  ['Invoice every month', 'Invoice', '2026-12-01', null, 'FREQ=MONTHLY;BYMONTHDAY=1'],
+  ['Invoice monthly', 'Invoice', '2026-12-01', null, 'FREQ=MONTHLY;BYMONTHDAY=1'],
+  ['Report weekly', 'Report', '2026-12-01', null, 'FREQ=WEEKLY'],
+  ['Renew domain every year', 'Renew domain', '2026-12-01', null, 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=1'],
+  ['Wrap presents every dec 24', 'Wrap presents', '2026-12-24', null, 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'],
+  ['Birthday every 3 march', 'Birthday', '2027-03-03', null, 'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3'],
+  ['Leap day party every feb 29', 'Leap day party', '2027-02-28', null, 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29'],
+  ['Clean filter every 3 days', 'Clean filter', '2026-12-01', null, 'FREQ=DAILY;INTERVAL=3'],
+  ['Haircut every 4 weeks after completion', 'Haircut', '2026-12-01', null, 'FREQ=WEEKLY;INTERVAL=4', 'completion'],
+  ['Water cactus every month from completion', 'Water cactus', '2026-12-01', null, 'FREQ=MONTHLY', 'completion'],
+  ['Yoga every other week until jan 5', 'Yoga', '2026-12-01', null, 'FREQ=WEEKLY;INTERVAL=2;UNTIL=20270105'],
+  ['Physio every monday for 5 times', 'Physio', '2026-12-07', null, 'FREQ=WEEKLY;BYDAY=MO;COUNT=5'],
+  ['Physio every monday 6 times after completion', 'Physio', '2026-12-07', null, 'FREQ=WEEKLY;BYDAY=MO;COUNT=6', 'completion'],
+  // A time alone that has passed today starts the series tomorrow, as chrono reads "at 8am" at 09:00.
+  ['Call mom every day at 8am', 'Call mom', '2026-12-02', '08:00', 'FREQ=DAILY'],
+  ['Call mom every day at 6pm', 'Call mom', '2026-12-01', '18:00', 'FREQ=DAILY'],
+  // A day named too is where the series starts.
+  ['Run every day starting tomorrow', 'Run starting', '2026-12-02', null, 'FREQ=DAILY'],
+  ['Plan every 2 weeks on monday #Work +team !2', 'Plan', '2026-12-07', null, 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO'],
+];
+
 describe('quick add', () => {
+  it(`reads ${REPEATING.length} repeating phrases into a rule and a first due date`, () => {
+    assert.ok(REPEATING.length >= 15);
+    const wrong: string[] = [];
+    for (const [text, title, dueDate, dueTime, rule, from = 'due'] of REPEATING) {
+      const parsed = parse(text);
+      const actual = { title: parsed.title, dueDate: parsed.dueDate, dueTime: parsed.dueTime, recurrence: parsed.recurrence };
+      const expected = { title, dueDate, dueTime, recurrence: { rule, from } };
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) wrong.push(`${JSON.stringify(text)}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('leaves words that are no rule in the title', () => {
+    for (const text of ['Check every 2 hours', 'Read Everyday Things', 'Every so often call Bob', 'Learn every trick']) {
+      const parsed = parse(text);
+      assert.equal(parsed.recurrence, null, text);
+      assert.equal(parsed.recurrencePart, null, text);
+      assert.equal(parsed.title, text, text);
+    }
+  });
+
+  it('says where the repeating words are, apart from the field parts', () => {
+    const text = 'Gym every mon and thu after completion 7pm +health';
+    const parsed = parse(text);
+    assert.deepEqual(parsed.recurrencePart, { type: 'recurrence', text: 'every mon and thu after completion', start: 4, end: 38 });
+    assert.deepEqual(parsed.parts.map((part) => [part.type, text.slice(part.start, part.end)]), [['date', '7pm'], ['tag', '+health']]);
+    assert.equal(parsed.title, 'Gym');
+  });
+
   it(`reads ${CASES.length} phrases as a person means them`, () => {
     assert.ok(CASES.length >= 60);
     const wrong: string[] = [];

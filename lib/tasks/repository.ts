@@ -9,7 +9,7 @@ import { env } from '../env';
 import { inOrder, pendingAttributes, type PendingOnItem, type TaskKey } from '../events/pending';
 import { readItemState } from '../events/pending-store';
 import type { TaskEvent } from '../events/schema';
-import { isTombstone, justBelow, taskItem, toTask, tombstoneItem } from './item';
+import { isTombstone, justBelow, movedOutItem, taskItem, toChangeEntry, toTask, tombstoneItem, type ChangeEntry } from './item';
 import type { Chunk } from './merge';
 import type { Task } from './schema';
 
@@ -231,6 +231,39 @@ export async function readIndex(read: IndexRead, limit: number): Promise<IndexCh
   const page: QueryCommandOutput = await dynamodb().send(new QueryCommand(input));
   const last = page.LastEvaluatedKey?.[read.rangeKey];
   return { items: (page.Items ?? []).map(toTask), frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
+}
+
+/** Up to `limit` items of one list's ListChangesIndex strictly after `afterKey`, oldest change first (sync). */
+export async function readChanges(listId: string, afterKey: string | null, limit: number): Promise<{ entries: ChangeEntry[]; frontier: string | null }> {
+  const read: IndexRead = { index: TODOS_INDEX.listChanges, rangeKey: 'change_seq', listId, descending: false, afterKey };
+  const range = rangeCondition(read);
+  const page = await dynamodb().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: read.index,
+      KeyConditionExpression: `list_id = :list${range.expression}`,
+      ...(range.expression ? { ExpressionAttributeNames: { '#range': read.rangeKey } } : {}),
+      ExpressionAttributeValues: { ':list': listId, ...range.values },
+      Limit: limit,
+    }),
+  );
+  const last = page.LastEvaluatedKey?.change_seq;
+  return { entries: (page.Items ?? []).map(toChangeEntry), frontier: typeof last === 'string' ? last : null };
+}
+
+/** A task's current state by its key, for sync to settle a move out: live, or a deletion at its version. */
+export async function readTaskState(createdBy: string, taskId: string): Promise<ChangeEntry | null> {
+  const { Item } = await dynamodb().send(new GetCommand({ TableName: table(), Key: { user_id: createdBy, todo_id: taskId }, ConsistentRead: true }));
+  return Item ? toChangeEntry(Item) : null;
+}
+
+/**
+ * Leaves the marker of a move out of `fromListId` (lib/tasks/item.ts `movedOutItem`). Written before the
+ * move itself, unconditionally (a retry rewrites the same item): if the move then fails, sync reads the
+ * task, finds it still in that list and delivers it again, which is harmless.
+ */
+export async function markMovedOut(moved: Task, fromListId: string): Promise<void> {
+  await dynamodb().send(new PutCommand({ TableName: table(), Item: movedOutItem(moved, fromListId) }));
 }
 
 async function count(input: QueryCommandInput): Promise<number> {

@@ -125,6 +125,8 @@ export async function updateTask(
       // A move goes to the end of the new list unless it names its place there.
       const position = patch.position ?? (moving ? await bottomOf(patch.listId!) : current.position);
       const next = applyPatch(current, patch, position, new Date().toISOString());
+      // The list it leaves keeps a marker, so sync can tell that list's devices it went (docs/data-model.md, "Sync").
+      if (moving) await repository.markMovedOut(next, current.listId);
       const event = taskChanged(actor, current, next);
       const pending = await repository.saveTask(next, current.version, event ? [event] : []);
       return { current, next, pending };

@@ -214,8 +214,8 @@ function rangeCondition(read: IndexRead): { expression: string; values: Record<s
 }
 
 
-/** Reads up to `limit` items of one list's index (one Query), returning the matches and how far it got. */
-export async function readIndex(read: IndexRead, limit: number): Promise<IndexChunk> {
+/** One Query of one list's index: the raw items and the range key it got to (null: no more). */
+async function queryIndex(read: IndexRead, limit: number): Promise<{ items: Record<string, unknown>[]; frontier: string | null; scanned: number }> {
   const range = rangeCondition(read);
   const names = { ...(range.expression ? { '#range': read.rangeKey } : {}), ...read.filter?.names };
   const input: QueryCommandInput = {
@@ -230,25 +230,19 @@ export async function readIndex(read: IndexRead, limit: number): Promise<IndexCh
   };
   const page: QueryCommandOutput = await dynamodb().send(new QueryCommand(input));
   const last = page.LastEvaluatedKey?.[read.rangeKey];
-  return { items: (page.Items ?? []).map(toTask), frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
+  return { items: page.Items ?? [], frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
 }
 
-/** Up to `limit` items of one list's ListChangesIndex strictly after `afterKey`, oldest change first (sync). */
+/** Reads up to `limit` items of one list's index (one Query), returning the matches and how far it got. */
+export async function readIndex(read: IndexRead, limit: number): Promise<IndexChunk> {
+  const page = await queryIndex(read, limit);
+  return { ...page, items: page.items.map(toTask) };
+}
+
+/** Up to `limit` items of one list's ListChangesIndex strictly after `afterKey`, oldest change first (sync), tombstones and markers too. */
 export async function readChanges(listId: string, afterKey: string | null, limit: number): Promise<{ entries: ChangeEntry[]; frontier: string | null }> {
-  const read: IndexRead = { index: TODOS_INDEX.listChanges, rangeKey: 'change_seq', listId, descending: false, afterKey };
-  const range = rangeCondition(read);
-  const page = await dynamodb().send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: read.index,
-      KeyConditionExpression: `list_id = :list${range.expression}`,
-      ...(range.expression ? { ExpressionAttributeNames: { '#range': read.rangeKey } } : {}),
-      ExpressionAttributeValues: { ':list': listId, ...range.values },
-      Limit: limit,
-    }),
-  );
-  const last = page.LastEvaluatedKey?.change_seq;
-  return { entries: (page.Items ?? []).map(toChangeEntry), frontier: typeof last === 'string' ? last : null };
+  const page = await queryIndex({ index: TODOS_INDEX.listChanges, rangeKey: 'change_seq', listId, descending: false, afterKey }, limit);
+  return { entries: page.items.map(toChangeEntry), frontier: page.frontier };
 }
 
 /** A task's current state by its key, for sync to settle a move out: live, or a deletion at its version. */

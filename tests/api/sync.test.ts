@@ -174,6 +174,28 @@ describe('sync from empty and from a token', () => {
   });
 });
 
+describe('sync reads in proportion to the changes', () => {
+  it('a delta after one change reads a handful of items, whatever the size of the other lists', { timeout: 60_000 }, async () => {
+    const dora = await person('Dora');
+    const [big, small] = [await createList(dora.session, 'Big'), await createList(dora.session, 'Small')];
+    for (let i = 0; i < 40; i += 1) await createTask(dora.session, { title: `Old ${i}`, listId: big.id });
+    // Past the lag, so the next token's point lies after every one of them.
+    await pause(LAG_MS + 500);
+    const full = await syncPage(dora.session, null);
+    assertStatus(full, 200, 'full sync');
+    const fullRead = Number(full.headers.get('x-items-read'));
+    assert.ok(fullRead >= 40, `a full sync reads every task (${fullRead})`);
+
+    const added = await createTask(dora.session, { title: 'New', listId: small.id });
+    const delta = await syncPage(dora.session, full.body.token);
+    assertStatus(delta, 200, 'delta');
+    assert.deepEqual(delta.body.tasks.map((task) => task.id), [added.id]);
+    assert.deepEqual(delta.body.lists.map((list) => list.id), [small.id], 'only the list that changed');
+    const deltaRead = Number(delta.headers.get('x-items-read'));
+    assert.ok(deltaRead <= 20, `the delta read ${deltaRead} items (the full sync ${fullRead})`);
+  });
+});
+
 describe('sync and sharing', () => {
   let owner: Person;
   let member: Person;

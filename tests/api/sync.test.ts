@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { encodeSyncToken } from '../../lib/sync/token';
 import { requiredEnv, type ApiResponse, type Session } from './client';
 import {
@@ -316,24 +317,31 @@ describe('sync tokens', () => {
   });
 });
 
+/** The second process's clock is this far behind (within the lag): its writes are stamped in the past. */
+const SECOND_CLOCK_BEHIND_MS = 2_000;
+
 describe('sync under concurrent writes from two server processes', () => {
   let second: SecondApp;
   before(async () => {
-    second = await startSecondApp();
+    const clockBehind = fileURLToPath(new URL('./clock-behind.mjs', import.meta.url));
+    second = await startSecondApp({ env: { NODE_OPTIONS: `--import ${clockBehind}`, TEST_CLOCK_BEHIND_MS: String(SECOND_CLOCK_BEHIND_MS) } });
   });
   after(async () => {
     await second.service.stop();
   });
 
-  it('500 creates, edits, moves and deletes on two processes while a device syncs: afterwards the device equals the server', { timeout: 90_000 }, async () => {
+  it('500 creates, edits, moves and deletes on two processes (one with its clock 2 s behind) while a device syncs: afterwards the device equals the server', { timeout: 90_000 }, async () => {
     const carol = await person('Carol');
+    const probe = await createTask(sessionAt(second, carol.session), { title: 'Which clock?' });
+    const behindBy = Date.now() - Date.parse(probe.createdAt);
+    assert.ok(behindBy >= SECOND_CLOCK_BEHIND_MS - 100, `the second process stamps writes ${behindBy} ms in the past`);
     const other = await createList(carol.session, 'Other');
     const sessions = [carol.session, sessionAt(second, carol.session)];
     const device = new Device(carol.session);
     await device.sync();
     const inboxId = [...device.lists.values()].find((list) => list.inbox)!.id;
 
-    const live: string[] = [];
+    const live: string[] = [probe.id];
     let writes = 0;
     let writing = true;
     const worker = async (index: number) => {

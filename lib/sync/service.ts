@@ -40,6 +40,28 @@ function fingerprintOf(list: ListItem, member: MemberItem): number {
 
 const EMPTY: Omit<SyncState, 'issuedAt'> = { since: null, cut: null, cursor: null, known: new Map() };
 
+/**
+ * Where a list's read starts this page ('' is its start): where the last page stopped in it (from the
+ * start if the caller's access changed since); after `since` for a visible list the device holds; else whole.
+ */
+function startOf(state: SyncState, listId: string, lost: boolean): string {
+  if (state.cursor?.listId === listId) return state.cursor.lost === lost ? state.cursor.afterKey : '';
+  return !lost && state.known.has(listId) && state.since !== null ? new Date(state.since).toISOString() : '';
+}
+
+type Move = Extract<ChangeEntry, { kind: 'moved' }>;
+
+/** A move out: the task itself says where it is now; delivered if the caller sees that list, else gone. */
+async function settleMoves(moves: readonly Move[], visible: ReadonlyMap<string, Visible>, outcomes: TaskOutcomes): Promise<void> {
+  await Promise.all(
+    moves.map(async (move) => {
+      const current = await readTaskState(move.createdBy, move.taskId);
+      if (current?.kind === 'task' && visible.has(current.task.listId)) outcomes.deliver(current.task);
+      else outcomes.remove(move.taskId, current?.kind === 'task' ? current.task.version : current?.kind === 'deleted' ? current.version : move.version);
+    }),
+  );
+}
+
 export async function syncFor(user: PublicUser, since: string | undefined, limit: number): Promise<SyncPage> {
   const now = Date.now();
   const { CURSOR_SECRET: secret, SYNC_LAG_MS: lag } = env();
@@ -55,7 +77,7 @@ export async function syncFor(user: PublicUser, since: string | undefined, limit
   const reported = new Set<string>();
   const deletedListIds: string[] = [];
   const outcomes = new TaskOutcomes();
-  const moves: Extract<ChangeEntry, { kind: 'moved' }>[] = [];
+  const moves: Move[] = [];
   let budget = limit;
   let stoppedAt: SyncCursor | null = null;
 
@@ -74,10 +96,7 @@ export async function syncFor(user: PublicUser, since: string | undefined, limit
   for (const listId of resumeAt < 0 ? [] : ids.slice(resumeAt)) {
     const view = visible.get(listId);
     const lost = view === undefined;
-    // Where this list's read starts: where the last page stopped in it (unless the caller's access changed
-    // since, then from the start); a list the device holds after `since`; anything else whole. '' is the start.
-    const resumed = state.cursor?.listId === listId ? (state.cursor.lost === lost ? state.cursor.afterKey : '') : null;
-    const from = resumed ?? (!lost && known.has(listId) && state.since !== null ? new Date(state.since).toISOString() : '');
+    const from = startOf(state, listId, lost);
     if (budget <= 0) {
       stoppedAt = { listId, lost, afterKey: from };
       break;
@@ -105,14 +124,7 @@ export async function syncFor(user: PublicUser, since: string | undefined, limit
     }
   }
 
-  // A move out: the task itself says where it is now; delivered if the caller sees that list, else gone.
-  await Promise.all(
-    moves.map(async (move) => {
-      const current = await readTaskState(move.createdBy, move.taskId);
-      if (current?.kind === 'task' && visible.has(current.task.listId)) outcomes.deliver(current.task);
-      else outcomes.remove(move.taskId, current?.kind === 'task' ? current.task.version : current?.kind === 'deleted' ? current.version : move.version);
-    }),
-  );
+  await settleMoves(moves, visible, outcomes);
 
   const lists = await Promise.all(
     [...visible.values()].filter(({ list }) => reported.has(list.list_id)).map(({ list, member }) => listOf(list, member, user.timeZone)),

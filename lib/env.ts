@@ -64,6 +64,8 @@ const envSchema = z.object({
   SIGN_IN_LOCKOUT_SECONDS: positiveInt(900),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** How far behind "now" a sync token's point is taken, so late writers are read again (docs/data-model.md, "Sync"). */
+  SYNC_LAG_MS: positiveInt(5000),
   /** Adds `x-items-read` (DynamoDB items read for the request) to API answers: tests and the benchmark. */
   REPORT_ITEMS_READ: z.stringbool().default(false),
   /** The lists table: lists, their memberships and invitations. */

@@ -113,6 +113,8 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
     TEST_TOPIC_ARN: stack.ids.events.topicArn,
     TEST_QUEUE_URL: stack.ids.events.queueUrl,
     TEST_DLQ_URL: stack.ids.events.deadLetterQueueUrl,
+    // The app's signing key: the sync tests sign a token as old as they need (tests/api/sync.test.ts).
+    TEST_CURSOR_SECRET: stack.appEnv.CURSOR_SECRET,
   };
 }
 

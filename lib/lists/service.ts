@@ -84,13 +84,22 @@ export async function visibleListIds(userId: string): Promise<string[]> {
   return (await repository.findMemberships(userId)).map((member) => member.list_id);
 }
 
-export async function listsForUser(user: PublicUser): Promise<List[]> {
-  let visible = await visibleMemberships(user.id);
+/** Like `visibleMemberships`, making the person's Inbox on their first visit. */
+export async function visibleMembershipsWithInbox(user: PublicUser): Promise<{ member: MemberItem; list: ListItem }[]> {
+  const visible = await visibleMemberships(user.id);
   // The memberships already say whether the Inbox is there (and complete); only a first visit makes it.
-  if (!visible.some(({ list, member }) => list.inbox && list.owner_id === user.id && member.email)) {
-    await ensureInbox(user);
-    visible = await visibleMemberships(user.id);
-  }
+  if (visible.some(({ list, member }) => list.inbox && list.owner_id === user.id && member.email)) return visible;
+  await ensureInbox(user);
+  return visibleMemberships(user.id);
+}
+
+/** One membership as the List the person sees, counts on their clock (GET /api/lists, sync). */
+export function listOf(list: ListItem, member: MemberItem, timeZone: string | null): Promise<List> {
+  return toList(list, member, overdueBefore(timeZone));
+}
+
+export async function listsForUser(user: PublicUser): Promise<List[]> {
+  const visible = await visibleMembershipsWithInbox(user);
   const overdue = overdueBefore(user.timeZone);
   const lists = await Promise.all(visible.map(({ list, member }) => toList(list, member, overdue)));
   return lists.sort((a, b) => Number(b.inbox) - Number(a.inbox) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));

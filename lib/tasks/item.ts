@@ -99,8 +99,13 @@ export function indexKeys(task: Task): IndexKeys {
           open_priority: `${PRIORITY_RANK[task.priority]}#${invertedTime(task.createdAt)}#${task.id}`,
         }
       : { done_at: `${task.completedAt ?? task.updatedAt}#${task.id}` }),
-    change_seq: `${task.updatedAt}#${task.id}#${String(task.version).padStart(10, '0')}`,
+    change_seq: changeSeq(task.updatedAt, task.id, task.version),
   };
+}
+
+/** ListChangesIndex's key: when, which task, which version; a page ends at one and the next starts after it. */
+export function changeSeq(at: string, taskId: string, version: number): string {
+  return `${at}#${taskId}#${String(version).padStart(10, '0')}`;
 }
 
 /** Lower-cased, distinct label names of every attachment: what the `label` filter matches. */
@@ -174,9 +179,43 @@ export function tombstoneItem(task: Task, deletedAt: string, version: number) {
     deleted: true,
     version,
     updatedAt: deletedAt,
-    change_seq: `${deletedAt}#${task.id}#${String(version).padStart(10, '0')}`,
+    change_seq: changeSeq(deletedAt, task.id, version),
     expires_at: Math.floor(Date.parse(deletedAt) / 1000) + TOMBSTONE_RETENTION_SECONDS,
   };
+}
+
+/**
+ * What a move leaves in the list it left: a move rewrites the one task item with its new `list_id`, so
+ * the old list's ListChangesIndex would simply lose it and a device syncing only that list would never
+ * learn. One marker per task and list left (`<taskId>#from#<listId>`, rewritten by the next move out),
+ * a tombstone to every other read, kept as long as tombstones. Sync reads the task itself to decide.
+ */
+export function movedOutItem(moved: Task, fromListId: string) {
+  return {
+    user_id: moved.createdBy,
+    todo_id: `${moved.id}#from#${fromListId}`,
+    task_id: moved.id,
+    list_id: fromListId,
+    deleted: true,
+    moved_out: true,
+    version: moved.version,
+    updatedAt: moved.updatedAt,
+    change_seq: changeSeq(moved.updatedAt, moved.id, moved.version),
+    expires_at: Math.floor(Date.parse(moved.updatedAt) / 1000) + TOMBSTONE_RETENTION_SECONDS,
+  };
+}
+
+/** What sync learns from one ListChangesIndex item: a live task, a deletion, or a move out to check. */
+export type ChangeEntry =
+  | { readonly kind: 'task'; readonly task: Task }
+  | { readonly kind: 'deleted'; readonly taskId: string; readonly version: number }
+  | { readonly kind: 'moved'; readonly taskId: string; readonly createdBy: string; readonly version: number };
+
+export function toChangeEntry(item: Record<string, unknown>): ChangeEntry {
+  const version = Number(item.version);
+  if (item.moved_out === true) return { kind: 'moved', taskId: String(item.task_id), createdBy: String(item.user_id), version };
+  if (isTombstone(item)) return { kind: 'deleted', taskId: String(item.todo_id), version };
+  return { kind: 'task', task: toTask(item) };
 }
 
 export function isTombstone(item: Record<string, unknown>): boolean {

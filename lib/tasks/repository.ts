@@ -9,7 +9,7 @@ import { env } from '../env';
 import { inOrder, pendingAttributes, type PendingOnItem, type TaskKey } from '../events/pending';
 import { readItemState } from '../events/pending-store';
 import type { TaskEvent } from '../events/schema';
-import { isTombstone, justBelow, taskItem, toTask, tombstoneItem } from './item';
+import { isTombstone, justBelow, movedOutItem, taskItem, toChangeEntry, toTask, tombstoneItem, type ChangeEntry } from './item';
 import type { Chunk } from './merge';
 import type { Task } from './schema';
 
@@ -216,8 +216,8 @@ function rangeCondition(read: IndexRead): { expression: string; values: Record<s
 }
 
 
-/** Reads up to `limit` items of one list's index (one Query), returning the matches and how far it got. */
-export async function readIndex(read: IndexRead, limit: number): Promise<IndexChunk> {
+/** One Query of one list's index: the raw items and the range key it got to (null: no more). */
+async function queryIndex(read: IndexRead, limit: number): Promise<{ items: Record<string, unknown>[]; frontier: string | null; scanned: number }> {
   const range = rangeCondition(read);
   const names = { ...(range.expression ? { '#range': read.rangeKey } : {}), ...read.filter?.names };
   const input: QueryCommandInput = {
@@ -232,7 +232,34 @@ export async function readIndex(read: IndexRead, limit: number): Promise<IndexCh
   };
   const page: QueryCommandOutput = await dynamodb().send(new QueryCommand(input));
   const last = page.LastEvaluatedKey?.[read.rangeKey];
-  return { items: (page.Items ?? []).map(toTask), frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
+  return { items: page.Items ?? [], frontier: typeof last === 'string' ? last : null, scanned: page.ScannedCount ?? 0 };
+}
+
+/** Reads up to `limit` items of one list's index (one Query), returning the matches and how far it got. */
+export async function readIndex(read: IndexRead, limit: number): Promise<IndexChunk> {
+  const page = await queryIndex(read, limit);
+  return { ...page, items: page.items.map(toTask) };
+}
+
+/** Up to `limit` items of one list's ListChangesIndex strictly after `afterKey`, oldest change first (sync), tombstones and markers too. */
+export async function readChanges(listId: string, afterKey: string | null, limit: number): Promise<{ entries: ChangeEntry[]; frontier: string | null }> {
+  const page = await queryIndex({ index: TODOS_INDEX.listChanges, rangeKey: 'change_seq', listId, descending: false, afterKey }, limit);
+  return { entries: page.items.map(toChangeEntry), frontier: page.frontier };
+}
+
+/** A task's current state by its key, for sync to settle a move out: live, or a deletion at its version. */
+export async function readTaskState(createdBy: string, taskId: string): Promise<ChangeEntry | null> {
+  const { Item } = await dynamodb().send(new GetCommand({ TableName: table(), Key: { user_id: createdBy, todo_id: taskId }, ConsistentRead: true }));
+  return Item ? toChangeEntry(Item) : null;
+}
+
+/**
+ * Leaves the marker of a move out of `fromListId` (lib/tasks/item.ts `movedOutItem`). Written before the
+ * move itself, unconditionally (a retry rewrites the same item): if the move then fails, sync reads the
+ * task, finds it still in that list and delivers it again, which is harmless.
+ */
+export async function markMovedOut(moved: Task, fromListId: string): Promise<void> {
+  await dynamodb().send(new PutCommand({ TableName: table(), Item: movedOutItem(moved, fromListId) }));
 }
 
 async function count(input: QueryCommandInput): Promise<number> {

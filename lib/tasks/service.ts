@@ -143,6 +143,8 @@ export async function updateTask(
       const next = completion?.task ?? patched;
       // Reopening a task, or bringing an open one to another account's list, adds an open task there.
       if (!next.completed && (current.completed || owner !== access.list.owner_id)) await assertRoomForOpenTasks(owner);
+      // The list it leaves keeps a marker, so sync can tell that list's devices it went (docs/data-model.md, "Sync").
+      if (moving) await repository.markMovedOut(next, current.listId);
       const event = completion ? occurrenceCompleted(actor, current, next, completion.occurrence) : taskChanged(actor, current, next);
       const pending = await repository.saveTask(next, current.version, event ? [event] : []);
       return { current, next, pending };

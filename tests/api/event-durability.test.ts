@@ -14,7 +14,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { allActivity, createTask, waitForActivity, type ActivityEntry } from './activity-helpers';
 import { createUser, emulatorClientConfig, requiredEnv, Session, type ApiResponse } from './client';
 import { indexedAsPending as listedByIndex } from './pending-events';
-import { startSecondApp, type SecondApp } from './second-app';
+import { sessionAt, startSecondApp, type SecondApp } from './second-app';
 
 const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(emulatorClientConfig(requiredEnv('TEST_DYNAMODB_ENDPOINT'))));
 const TABLE = requiredEnv('TEST_TABLE');
@@ -55,12 +55,6 @@ class SilentTopic {
 }
 
 /** The same signed-in person, talking to another server process. */
-function sessionAt(app: SecondApp, session: Session): Session {
-  const there = new Session(app.url);
-  for (const [name, value] of session.cookies) there.cookies.set(name, value);
-  return there;
-}
-
 async function storedItem(userId: string, taskId: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamodb.send(new GetCommand({ TableName: TABLE, Key: { user_id: userId, todo_id: taskId }, ConsistentRead: true }));
   return Item;

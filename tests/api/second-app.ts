@@ -3,7 +3,7 @@
  * with its own endpoint overrides (a fault-injecting proxy in front of one emulator, say).
  */
 import { appEnvironment, appService, freePort, STANDALONE_DIR, type ChildService } from '../../scripts/stack';
-import { requiredEnv } from './client';
+import { requiredEnv, Session } from './client';
 
 export type SecondApp = { readonly url: string; readonly service: ChildService };
 
@@ -35,4 +35,11 @@ export async function startSecondApp(overrides: { dynamodb?: string; livePubSubU
   const service = appService({ mode: 'standalone', host: '127.0.0.1', port, env, serverDir: STANDALONE_DIR });
   await service.start();
   return { url, service };
+}
+
+/** The same signed-in person talking to another process (its cookies, that process's origin). */
+export function sessionAt(app: SecondApp, session: Session): Session {
+  const there = new Session(app.url);
+  for (const [name, value] of session.cookies) there.cookies.set(name, value);
+  return there;
 }

@@ -13,6 +13,6 @@ export default defineConfig([
   },
   globalIgnores([
     '.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts',
-    'test-results/**', 'playwright-report/**', 'infra/cdktf.out/**', 'infra/.gen/**',
+    '.lambda/**', 'test-results/**', 'playwright-report/**', 'infra/cdktf.out/**', 'infra/.gen/**',
   ]),
 ]);

@@ -29,7 +29,7 @@ test('a new person signs up, confirms, signs in, stays signed in and signs out',
 
   await expect(home.heading).toBeVisible();
   await expect(page).toHaveURL(pathIs('/'));
-  await expect(page.getByRole('main').getByText('No tasks yet.')).toBeVisible();
+  await expect(page.getByRole('main').getByText('Nothing to do.')).toBeVisible();
 
   await page.reload();
   await expect(home.heading).toBeVisible();

@@ -129,7 +129,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Add a task, then upload a photo to it straight to the bucket (connect-src) and view it
       // through its redirect to a signed URL (img-src).
       await tasks.addTask({ title: 'Walk the dog' });
-      const photos = new TaskAttachments(tasks.task('Walk the dog'));
+      await tasks.openDetails('Walk the dog');
+      const photos = new TaskAttachments(tasks.panel);
       await photos.drop([dogPhoto()]);
       const thumbnail = photos.thumbnails.first();
       const image = thumbnail.getByRole('img');
@@ -140,6 +141,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       await photos.viewer.getByRole('button', { name: 'Close' }).click();
       await expect(photos.viewer).toBeHidden();
+      await page.keyboard.press('Escape');
+      await expect(tasks.panel).toBeHidden();
       await expectNoViolations(page, violations, 'home with a task and a photo');
 
       // A coloured list (its dot is a style attribute), its page, and its Share dialog.

@@ -50,7 +50,12 @@ describe('readTodoistCsv on a Todoist export', () => {
   it('reads dates in words in the row’s time zone', () => {
     assert.deepEqual([list!.tasks[0]!.dueDate, list!.tasks[0]!.dueTime], ['2026-12-02', '09:00']);
     assert.deepEqual([list!.tasks[1]!.dueDate, list!.tasks[1]!.dueTime], ['2026-12-24', null]);
-    assert.equal(list!.tasks[2]!.dueDate, null);
+    assert.equal(list!.tasks[3]!.dueDate, null);
+  });
+
+  it('turns a repeating date into the rule, due on its first occurrence', () => {
+    assert.equal(list!.tasks[2]!.title, 'Bread');
+    assert.deepEqual([list!.tasks[2]!.dueDate, list!.tasks[2]!.recurrence], ['2026-12-04', { rule: 'FREQ=WEEKLY;BYDAY=FR', from: 'due' }]);
   });
 
   it('keeps quoted descriptions and adds notes to the task above', () => {
@@ -59,9 +64,8 @@ describe('readTodoistCsv on a Todoist export', () => {
   });
 
   it('reports what it skipped, by line', () => {
-    assert.deepEqual(skipped.map((entry) => entry.line), [11, 15]);
-    assert.match(skipped[0]!.reason, /Repeating dates/);
-    assert.match(skipped[1]!.reason, /title/);
+    assert.deepEqual(skipped.map((entry) => entry.line), [15]);
+    assert.match(skipped[0]!.reason, /title/);
   });
 });
 

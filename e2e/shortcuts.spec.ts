@@ -83,6 +83,21 @@ test.describe('global keyboard shortcuts', () => {
     await expect(tasks.search).toBeFocused();
   });
 
+  test('q focuses quick add, and from a page without one opens the Inbox with it focused', async ({ signedInPage: page }) => {
+    const tasks = new TasksPage(page);
+    await page.keyboard.press('q');
+    await expect(tasks.quickAdd).toBeFocused();
+    await expect(tasks.quickAdd).toHaveValue('');
+
+    await page.goto('/activity');
+    await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+    await new ShortcutsHelp(page).waitUntilListening();
+    await page.keyboard.press('q');
+    await expect(page).toHaveURL(/\/lists\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('main').getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+    await expect(tasks.quickAdd).toBeFocused();
+  });
+
   test('none fire while typing in quick add or in the search field', async ({ signedInPage: page }) => {
     const tasks = new TasksPage(page);
     const help = new ShortcutsHelp(page);

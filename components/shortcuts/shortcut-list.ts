@@ -4,6 +4,7 @@
  * The task-list keys are handled in components/tasks; they are described here so `?` shows them all.
  */
 
+export const ADD_KEY = 'q';
 export const HELP_KEY = '?';
 export const SEARCH_KEY = '/';
 /** `g` then one of these keys, within GO_SEQUENCE_TIMEOUT_MS, opens a view. */
@@ -27,7 +28,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     name: 'Anywhere',
     shortcuts: [
-      { keys: [['q']], description: 'Add a task' },
+      { keys: [[ADD_KEY]], description: 'Add a task' },
       { keys: [[SEARCH_KEY]], description: 'Search tasks' },
       { keys: [[GO_PREFIX_KEY, GO_KEYS.today]], description: 'Go to Today' },
       { keys: [[GO_PREFIX_KEY, GO_KEYS.upcoming]], description: 'Go to Upcoming' },

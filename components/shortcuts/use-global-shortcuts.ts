@@ -3,11 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { useInbox } from '@/components/lists/use-lists';
-import { TASK_SEARCH_ID } from '@/components/tasks/focus';
+import { QUICK_ADD_ID, TASK_SEARCH_ID } from '@/components/tasks/focus';
 import { tasksHref } from '@/components/tasks/tasks-href';
 import { isShortcutEvent } from '@/lib/client/keyboard';
 import { DEFAULT_TASK_FILTERS } from '@/lib/query/task-filters';
-import { GO_KEYS, GO_PREFIX_KEY, GO_SEQUENCE_TIMEOUT_MS, HELP_KEY, SEARCH_KEY, type GoTarget } from './shortcut-list';
+import { ADD_KEY, GO_KEYS, GO_PREFIX_KEY, GO_SEQUENCE_TIMEOUT_MS, HELP_KEY, SEARCH_KEY, type GoTarget } from './shortcut-list';
 
 /** How long `/` waits for the search field of the page it navigated to. */
 const SEARCH_ARRIVAL_TIMEOUT_MS = 5000;
@@ -28,8 +28,8 @@ function focusWhenPresent(id: string, timeoutMs: number): () => void {
 }
 
 /**
- * The app-wide keys: `?` help, `/` search (on a page without search it opens All tasks, whose search it
- * focuses) and `g t` / `g u` / `g i`. They fire only when lib/client/keyboard.ts says a shortcut may.
+ * The app-wide keys: `?` help, `q` quick add and `/` search (a page without the field opens one that has
+ * it and focuses it there) and `g t` / `g u` / `g i`. They fire only when lib/client/keyboard.ts says a shortcut may.
  */
 export function useGlobalShortcuts(onHelp: () => void): void {
   const router = useRouter();
@@ -42,10 +42,11 @@ export function useGlobalShortcuts(onHelp: () => void): void {
     let cancelSearchFocus: (() => void) | undefined;
     const hrefs: Record<GoTarget, string | null> = { today: '/today', upcoming: '/upcoming', inbox: inboxHref };
 
-    function focusSearch() {
+    /** Focuses the field on this page, or opens `elsewhere` (a page that has it) and focuses it there. */
+    function focusField(id: string, elsewhere: string) {
       cancelSearchFocus?.();
-      if (!document.getElementById(TASK_SEARCH_ID)) router.push('/');
-      cancelSearchFocus = focusWhenPresent(TASK_SEARCH_ID, SEARCH_ARRIVAL_TIMEOUT_MS);
+      if (!document.getElementById(id)) router.push(elsewhere);
+      cancelSearchFocus = focusWhenPresent(id, SEARCH_ARRIVAL_TIMEOUT_MS);
     }
 
     function onKeyDown(event: KeyboardEvent) {
@@ -74,7 +75,12 @@ export function useGlobalShortcuts(onHelp: () => void): void {
           return;
         case SEARCH_KEY:
           event.preventDefault();
-          focusSearch();
+          focusField(TASK_SEARCH_ID, '/');
+          return;
+        case ADD_KEY:
+          // Pages without quick add (Activity, Account, ...) send the new task to the Inbox.
+          event.preventDefault();
+          focusField(QUICK_ADD_ID, inboxHref ?? '/');
           return;
       }
     }

@@ -14,7 +14,6 @@ import { localToday } from './dates';
 import { QUICK_ADD_ID } from './focus';
 import { dayHeading } from './date-view';
 import styles from './quick-add.module.css';
-import { isShortcutEvent } from '@/lib/client/keyboard';
 
 
 const PARSE_DEBOUNCE_MS = 200;
@@ -47,7 +46,7 @@ function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<st
 
 /**
  * One line that reads what it is given ("Buy milk tomorrow 5pm #Groceries +errands !1") as the
- * person types, shows what it understood, and adds the task on Enter. `q` anywhere focuses it.
+ * person types, shows what it understood, and adds the task on Enter. `q` anywhere focuses it (components/shortcuts).
  */
 export function QuickAdd({
   listId: currentListId,
@@ -88,16 +87,6 @@ export function QuickAdd({
       controller.abort();
     };
   }, [text]);
-
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== 'q' || !isShortcutEvent(event)) return;
-      event.preventDefault();
-      inputRef.current?.focus();
-    }
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
 
   // The newest answer, even while the next one is on its way (its spans point into its own text).
   const shown = text.trim() && parse ? understand(parse.text, parse.result, dropped) : null;

@@ -66,9 +66,11 @@ export class AccountPage {
     this.cancelDeleteButton = this.deleteDialog.getByRole('button', { name: 'Cancel' });
   }
 
+  /** Opens the page and waits for its own reads (the sessions list), so a test's next step does not race them. */
   async goto(): Promise<void> {
     await this.page.goto('/account');
     await expect(this.heading).toBeVisible();
+    await expect(this.session({ current: true })).toBeVisible();
   }
 
   /** The row of the session that is (or is not) this browser. */

@@ -76,7 +76,14 @@ export async function itemsWaitingSince(shard: string, before: string, limit: nu
 }
 
 /** What one item holds now: its version, whether it is a tombstone, and what waits on it since when. */
-export type ItemState = { readonly version: number; readonly deleted: boolean; readonly events: TaskEvent[]; readonly since: string | null };
+export type ItemState = {
+  readonly version: number;
+  readonly deleted: boolean;
+  readonly events: TaskEvent[];
+  readonly since: string | null;
+  /** The id of the write that made this version (lib/tasks/repository.ts tells its own retried write by it). */
+  readonly writeId: string | null;
+};
 
 /** A consistent read (the index lags the table; this does not); null when the item is gone. */
 export async function readItemState(key: TaskKey): Promise<ItemState | null> {
@@ -84,7 +91,7 @@ export async function readItemState(key: TaskKey): Promise<ItemState | null> {
     new GetCommand({
       TableName: table(),
       Key: key,
-      ProjectionExpression: '#version, deleted, pending_events, pending_since',
+      ProjectionExpression: '#version, deleted, pending_events, pending_since, write_id',
       ExpressionAttributeNames: { '#version': 'version' },
       ConsistentRead: true,
     }),
@@ -95,5 +102,6 @@ export async function readItemState(key: TaskKey): Promise<ItemState | null> {
     deleted: Item.deleted === true,
     events: pendingEventsOf(Item),
     since: typeof Item.pending_since === 'string' ? Item.pending_since : null,
+    writeId: typeof Item.write_id === 'string' ? Item.write_id : null,
   };
 }

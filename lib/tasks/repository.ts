@@ -105,14 +105,17 @@ const UNCHANGED_SINCE_READ = 'attribute_exists(todo_id) AND #version = :expected
  * usual write also requires that none wait; when some do, it reads them and writes them again with the
  * new ones. Nothing is lost in between: every write that adds events raises the version, and the
  * version is in the condition; a publisher clearing them meanwhile only makes one be published twice.
+ * Safe to retry like insertTask: the item carries this write's id, so a condition failing on the item our
+ * own first attempt wrote (its answer lost to a timeout, then resent by the SDK) is success, not a conflict.
  */
 async function replaceTask(key: TaskKey, item: Record<string, unknown> & { version: number }, expectedVersion: number, events: readonly TaskEvent[]): Promise<PendingOnItem> {
   const now = new Date().toISOString();
+  const writeId = randomUUID();
   const put = (pending: readonly TaskEvent[], since: string, extraCondition: string) =>
     dynamodb().send(
       new PutCommand({
         TableName: table(),
-        Item: { ...item, ...pendingAttributes(key.todo_id, pending, since) },
+        Item: { ...item, ...pendingAttributes(key.todo_id, pending, since), write_id: writeId },
         ConditionExpression: `${UNCHANGED_SINCE_READ}${extraCondition}`,
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -126,13 +129,14 @@ async function replaceTask(key: TaskKey, item: Record<string, unknown> & { versi
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   const stored = await readItemState(key);
+  if (stored?.writeId === writeId) return { key, version: item.version, events: stored.events, listId: listIdOf(item) };
   if (!stored || stored.deleted || stored.version !== expectedVersion) throw new VersionConflictError();
   const all = inOrder([...stored.events, ...own]);
   try {
     await put(all, stored.since ?? now, '');
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError();
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if ((await readItemState(key))?.writeId !== writeId) throw new VersionConflictError();
   }
   return { key, version: item.version, events: all, listId: listIdOf(item) };
 }

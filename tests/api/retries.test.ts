@@ -1,7 +1,8 @@
 /**
  * Writes the SDK retries are safe: a proxy in front of DynamoDB lets the first PutItem of a task land
  * and then holds its answer past the SDK's request timeout, so the SDK sends it again and that attempt
- * meets the item the first one wrote. The client must get 201 once, and one task must exist.
+ * meets the item the first one wrote. The client must get 201 once, and one task must exist; a change
+ * (PATCH with If-Match) retried the same way answers 200 once and moves the version by one.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -43,5 +44,47 @@ describe('a PutItem retried after its first attempt landed', () => {
     const listed = await fetch(`${app.url}/api/tasks?q=${encodeURIComponent('held for the test')}`, { headers });
     const page = (await listed.json()) as { items: { id: string }[] };
     assert.deepEqual(page.items.map((task) => task.id), [((await created.json()) as { id: string }).id]);
+  });
+});
+
+describe('a task PutItem of a change, retried after its first attempt landed', () => {
+  let proxy: DynamoProxy;
+  let app: SecondApp;
+  let held = 0;
+
+  before(async () => {
+    proxy = await startDynamoProxy((operation, body) => {
+      // Only the change's write (the new title is in it), once; the create before it goes through.
+      const isChange = operation === 'DynamoDB_20120810.PutItem' && body.includes('"Renamed while held"');
+      if (!isChange || held > 0) return {};
+      held += 1;
+      return { holdAnswerMs: HOLD_MS };
+    });
+    app = await startSecondApp({ dynamodb: proxy.url });
+  });
+
+  after(async () => {
+    await app?.service.stop();
+    await proxy?.close();
+  });
+
+  it('answers 200 to a PATCH with If-Match once, and the version moves by one', async () => {
+    const { session } = await createUser();
+    const token = [...session.cookies].find(([name]) => /_at$/.test(name))![1];
+    const headers = { authorization: `Bearer ${decodeURIComponent(token)}`, 'content-type': 'application/json' };
+    const created = await fetch(`${app.url}/api/tasks`, { method: 'POST', headers, body: JSON.stringify({ title: 'To rename' }) });
+    assert.equal(created.status, 201, await created.clone().text());
+    const task = (await created.json()) as { id: string; version: number };
+    const patched = await fetch(`${app.url}/api/tasks/${task.id}`, {
+      method: 'PATCH',
+      headers: { ...headers, 'if-match': `"${task.version}"` },
+      body: JSON.stringify({ title: 'Renamed while held' }),
+    });
+    assert.equal(patched.status, 200, await patched.clone().text());
+    assert.equal(held, 1, 'the first answer was held past the timeout, so the SDK retried');
+    const saved = (await patched.json()) as { title: string; version: number };
+    assert.deepEqual([saved.title, saved.version], ['Renamed while held', task.version + 1]);
+    const read = (await (await fetch(`${app.url}/api/tasks/${task.id}`, { headers })).json()) as { version: number };
+    assert.equal(read.version, task.version + 1, 'written once, not twice');
   });
 });

@@ -12,6 +12,7 @@ const task = {
   dueTime: '09:30',
   tags: ['home'],
   subtasks: [{ title: 'Check the amount', completed: true }],
+  recurrence: { rule: 'FREQ=MONTHLY;BYMONTHDAY=31', from: 'due' },
   position: 'a0',
   completed: false,
   completedAt: null,
@@ -27,6 +28,22 @@ describe('readExportDocument', () => {
     assert.deepEqual(skipped, []);
     assert.deepEqual(plan.lists[0]!.tasks, [task]);
     assert.equal(plan.lists[0]!.color, '#1a73e8');
+  });
+
+  it('reads an export made before recurrence (no field) as plain tasks', () => {
+    const older = Object.fromEntries(Object.entries(task).filter(([field]) => field !== 'recurrence'));
+    const { plan, skipped } = readExportDocument(JSON.stringify(documentWith([older])));
+    assert.deepEqual(skipped, []);
+    assert.equal(plan.lists[0]!.tasks[0]!.recurrence, null);
+  });
+
+  it('skips a recurring task without a due date, and a rule it cannot read', () => {
+    const { plan, skipped } = readExportDocument(
+      JSON.stringify(documentWith([{ ...task, dueDate: null, dueTime: null }, { ...task, recurrence: { rule: 'FREQ=HOURLY', from: 'due' } }])),
+    );
+    assert.equal(plan.lists[0]!.tasks.length, 0);
+    assert.deepEqual(skipped.map((entry) => entry.path), ['lists.0.tasks.0', 'lists.0.tasks.1']);
+    assert.match(skipped[0]!.reason, /recurrence needs a due date/);
   });
 
   it('skips an invalid task with its path and imports the rest', () => {

@@ -94,6 +94,8 @@ export type EnvironmentConfig = SizeConfig & {
   readonly sessionsTableName: string;
   /** Abuse counters shared by every process (lib/auth/limits.ts). */
   readonly rateLimitsTableName: string;
+  /** Reminders, notifications and push subscriptions (lib/reminders/items.ts). */
+  readonly remindersTableName: string;
   /** The activity feed the activity consumer writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
@@ -117,6 +119,7 @@ type EnvironmentDefaults = Pick<
   | 'listsTableName'
   | 'sessionsTableName'
   | 'rateLimitsTableName'
+  | 'remindersTableName'
   | 'activityTableName'
   | 'outboxTableName'
   | 'imagesToKeep'
@@ -135,6 +138,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     listsTableName: 'lists-dev',
     sessionsTableName: 'sessions-dev',
     rateLimitsTableName: 'rate-limits-dev',
+    remindersTableName: 'reminders-dev',
     activityTableName: 'activity-dev',
     outboxTableName: 'outbox-dev',
     imagesToKeep: 10,
@@ -152,6 +156,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     listsTableName: 'lists',
     sessionsTableName: 'sessions',
     rateLimitsTableName: 'rate-limits',
+    remindersTableName: 'reminders',
     activityTableName: 'activity',
     outboxTableName: 'outbox',
     imagesToKeep: 30,
@@ -383,7 +388,7 @@ export function imageTagOf(config: Pick<EnvironmentConfig, 'imageTag' | 'cpuArch
  * by its ids: a table added there does not compile here until it has a name.
  */
 export function tableNamesOf(
-  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName' | 'rateLimitsTableName'>,
+  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName' | 'rateLimitsTableName' | 'remindersTableName'>,
 ): Record<TableId, string> {
   return {
     todos: config.tableName,
@@ -392,6 +397,7 @@ export function tableNamesOf(
     outbox: config.outboxTableName,
     sessions: config.sessionsTableName,
     rateLimits: config.rateLimitsTableName,
+    reminders: config.remindersTableName,
   };
 }
 

@@ -70,6 +70,8 @@ const envSchema = z.object({
   REPORT_ITEMS_READ: z.stringbool().default(false),
   /** The lists table: lists, their memberships and invitations. */
   LISTS_TABLE: z.string().min(3).default('lists'),
+  /** Reminders, in-app notifications and Web Push subscriptions (docs/data-model.md, "Reminders"). */
+  REMINDERS_TABLE: z.string().min(3).default('reminders'),
   /** Ended sessions: what makes a signed-out access token fail on every process. */
   SESSIONS_TABLE: z.string().min(3).default('sessions'),
   /** Live updates across processes through a Redis protocol server (rediss:// for TLS); unset: in this process only. */

@@ -43,7 +43,7 @@ export const LISTS_INDEX = { memberLists: 'MemberListsIndex', invitee: 'InviteeI
 
 export const ACTIVITY_INDEX = { task: 'TaskActivityIndex', list: 'ListActivityIndex' } as const;
 
-export const REMINDERS_INDEX = { due: 'DueRemindersIndex' } as const;
+export const REMINDERS_INDEX = { due: 'DueRemindersIndex', unread: 'UnreadNotificationsIndex' } as const;
 
 /** Tasks (SPEC §3 key), with one sparse or per-list index per view. */
 const todos: TableDefinition = {
@@ -125,14 +125,18 @@ const outbox: TableDefinition = { hashKey: 'event_id', attributes: { event_id: '
 /**
  * What reaches a person (SPEC §6.2): their reminders per task (partition `T#<taskId>`, so a task's
  * completion or deletion cancels every member's with one Query), their in-app notifications and Web Push
- * subscriptions (partition `U#<userId>`). Sparse index: only reminders still to send carry `due_shard`,
+ * subscriptions (partition `U#<userId>`). Sparse indexes: only reminders still to send carry `due_shard`,
  * so the consumer finds what is due with one Query per shard, never a Scan (lib/reminders/items.ts).
  */
 const reminders: TableDefinition = {
   hashKey: 'pk',
   rangeKey: 'sk',
-  attributes: { pk: 'S', sk: 'S', due_shard: 'S', due_key: 'S' },
-  indexes: [{ name: REMINDERS_INDEX.due, hashKey: 'due_shard', rangeKey: 'due_key', projection: { type: 'KEYS_ONLY' } }],
+  attributes: { pk: 'S', sk: 'S', due_shard: 'S', due_key: 'S', unread_of: 'S' },
+  indexes: [
+    { name: REMINDERS_INDEX.due, hashKey: 'due_shard', rangeKey: 'due_key', projection: { type: 'KEYS_ONLY' } },
+    // Sparse: only unread notifications, so the bell's count reads what is unread and nothing else.
+    { name: REMINDERS_INDEX.unread, hashKey: 'unread_of', rangeKey: 'sk', projection: { type: 'KEYS_ONLY' } },
+  ],
   ttlAttribute: 'expires_at',
 };
 

@@ -118,6 +118,7 @@ async function notifyInApp(deps: DeliveryDeps, item: ReminderItem, task: Task, n
     title: task.title,
     at: item.at,
     read: false,
+    unread_of: item.user_id,
     created_at: now.toISOString(),
     expires_at: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
   };

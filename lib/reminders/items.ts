@@ -42,6 +42,8 @@ export type NotificationItem = {
   title: string;
   at: string;
   read: boolean;
+  /** The person's id while unread (the sparse unread index). */
+  unread_of?: string;
   created_at: string;
   expires_at: number;
 };

@@ -68,6 +68,8 @@ export type SizeConfig = {
   readonly cpuTargetPercent: number;
   /** The activity consumer on Lambda (task events → activity table). */
   readonly activityConsumer: ConsumerConfig;
+  /** The reminder consumer on Lambda, run every minute by EventBridge Scheduler. */
+  readonly reminderConsumer: { readonly memoryMb: number; readonly timeoutSeconds: number };
   /** Fargate Spot: a fraction of the price, and a task can be stopped with two minutes' notice. */
   readonly spot: boolean;
   /** AWS WAF on the distribution. */
@@ -177,6 +179,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     maxTasks: 1,
     cpuTargetPercent: 70,
     activityConsumer: { memoryMb: 256, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    reminderConsumer: { memoryMb: 256, timeoutSeconds: 50 },
     spot: true,
     waf: false,
     containerInsights: false,
@@ -190,6 +193,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     maxTasks: 2,
     cpuTargetPercent: 70,
     activityConsumer: { memoryMb: 256, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    reminderConsumer: { memoryMb: 256, timeoutSeconds: 50 },
     spot: false,
     waf: true,
     containerInsights: false,
@@ -203,6 +207,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     maxTasks: 6,
     cpuTargetPercent: 60,
     activityConsumer: { memoryMb: 512, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5, reservedConcurrency: 5 },
+    reminderConsumer: { memoryMb: 512, timeoutSeconds: 50 },
     spot: false,
     waf: true,
     containerInsights: true,

@@ -21,8 +21,10 @@ export type PushTarget = { readonly endpoint: string; readonly keys: { readonly 
 
 export type DeliveryDeps = {
   readonly dynamodb: DynamoDBDocumentClient;
-  readonly tables: { readonly reminders: string; readonly todos: string; readonly lists: string };
-  readonly sendEmail: (to: string, email: RenderedEmail) => Promise<void>;
+  /** By the settings that name them (REMINDERS_TABLE, …), as the IAM test reads which table a command goes to. */
+  readonly tables: { readonly REMINDERS_TABLE: string; readonly TODOS_TABLE: string; readonly LISTS_TABLE: string };
+  /** Null when no sender is configured: reminders are then not emailed. */
+  readonly sendEmail: ((to: string, email: RenderedEmail) => Promise<void>) | null;
   /** Null when Web Push is not configured. 'gone': the push service says the subscription ended. */
   readonly sendPush: ((target: PushTarget, payload: PushPayload) => Promise<'sent' | 'gone'>) | null;
   readonly appUrl: string;
@@ -43,7 +45,7 @@ async function dueKeys(deps: DeliveryDeps, now: Date): Promise<{ pk: string; sk:
     shards.map((shard) =>
       deps.dynamodb.send(
         new QueryCommand({
-          TableName: deps.tables.reminders,
+          TableName: deps.tables.REMINDERS_TABLE,
           IndexName: REMINDERS_INDEX.due,
           KeyConditionExpression: 'due_shard = :shard AND due_key <= :upTo',
           // `~` sorts after `#`: every key of an instant up to now, whatever its id.
@@ -61,7 +63,7 @@ async function claim(deps: DeliveryDeps, key: { pk: string; sk: string; due_key:
   try {
     const { Attributes } = await deps.dynamodb.send(
       new UpdateCommand({
-        TableName: deps.tables.reminders,
+        TableName: deps.tables.REMINDERS_TABLE,
         Key: { pk: key.pk, sk: key.sk },
         UpdateExpression: 'SET lease_until = :until, lease_owner = :me',
         ConditionExpression: 'due_key = :dueKey AND (attribute_not_exists(lease_until) OR lease_until < :now)',
@@ -80,7 +82,7 @@ async function claim(deps: DeliveryDeps, key: { pk: string; sk: string; due_key:
 async function recordChannel(deps: DeliveryDeps, item: ReminderItem, channel: Channel): Promise<void> {
   await deps.dynamodb.send(
     new UpdateCommand({
-      TableName: deps.tables.reminders,
+      TableName: deps.tables.REMINDERS_TABLE,
       Key: { pk: item.pk, sk: item.sk },
       UpdateExpression: 'SET sent_channels = list_append(if_not_exists(sent_channels, :none), :channel)',
       ConditionExpression: 'lease_owner = :me AND due_key = :dueKey',
@@ -92,7 +94,7 @@ async function recordChannel(deps: DeliveryDeps, item: ReminderItem, channel: Ch
 async function finish(deps: DeliveryDeps, item: ReminderItem, now: Date): Promise<void> {
   await deps.dynamodb.send(
     new UpdateCommand({
-      TableName: deps.tables.reminders,
+      TableName: deps.tables.REMINDERS_TABLE,
       Key: { pk: item.pk, sk: item.sk },
       UpdateExpression: 'REMOVE due_shard, due_key, lease_until, lease_owner SET sent_at = :now, expires_at = :expires',
       ConditionExpression: 'lease_owner = :me AND due_key = :dueKey',
@@ -102,7 +104,7 @@ async function finish(deps: DeliveryDeps, item: ReminderItem, now: Date): Promis
 }
 
 async function readTask(deps: DeliveryDeps, item: ReminderItem): Promise<Task | null> {
-  const { Item } = await deps.dynamodb.send(new GetCommand({ TableName: deps.tables.todos, Key: { user_id: item.task_owner, todo_id: item.task_id }, ConsistentRead: true }));
+  const { Item } = await deps.dynamodb.send(new GetCommand({ TableName: deps.tables.TODOS_TABLE, Key: { user_id: item.task_owner, todo_id: item.task_id }, ConsistentRead: true }));
   return Item && !isTombstone(Item) ? toTask(Item) : null;
 }
 
@@ -123,7 +125,7 @@ async function notifyInApp(deps: DeliveryDeps, item: ReminderItem, task: Task, n
     expires_at: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
   };
   try {
-    await deps.dynamodb.send(new PutCommand({ TableName: deps.tables.reminders, Item: notification, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await deps.dynamodb.send(new PutCommand({ TableName: deps.tables.REMINDERS_TABLE, Item: notification, ConditionExpression: 'attribute_not_exists(pk)' }));
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -148,16 +150,16 @@ type Outcome = 'delivered' | 'dropped';
 
 async function deliver(deps: DeliveryDeps, item: ReminderItem, now: Date): Promise<Outcome> {
   const task = await readTask(deps, item);
-  const found = task && !task.completed ? await readListAndMember(deps.dynamodb, deps.tables.lists, task.listId, item.user_id) : null;
+  const found = task && !task.completed ? await readListAndMember({ client: deps.dynamodb, LISTS_TABLE: deps.tables.LISTS_TABLE }, task.listId, item.user_id) : null;
   // Gone, completed, or no longer visible to this person: never sent, and nothing left to send.
   if (!task || !found || !isVisible(found)) {
-    await removeReminder({ client: deps.dynamodb, table: deps.tables.reminders }, item);
+    await removeReminder({ client: deps.dynamodb, REMINDERS_TABLE: deps.tables.REMINDERS_TABLE }, item);
     return 'dropped';
   }
   const sent = new Set(item.sent_channels ?? []);
   const send: Record<Channel, () => Promise<void>> = {
     inApp: () => notifyInApp(deps, item, task, now),
-    email: () => deps.sendEmail(found.member.email, reminderEmail({ taskTitle: task.title, dueDate: task.dueDate, dueTime: task.dueTime, taskUrl: taskUrl(deps, task) })),
+    email: async () => deps.sendEmail?.(found.member.email, reminderEmail({ taskTitle: task.title, dueDate: task.dueDate, dueTime: task.dueTime, taskUrl: taskUrl(deps, task) })),
     push: () => pushAll(deps, item, task),
   };
   for (const channel of CHANNELS) {

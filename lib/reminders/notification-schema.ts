@@ -38,9 +38,9 @@ export const markReadSchema = z.union(
 
 const base64url = (what: string) => z.string({ error: `${what} is a base64url string.` }).regex(/^[A-Za-z0-9_-]+={0,2}$/, `${what} is a base64url string.`).max(512, `${what} is too long.`);
 
-/** A browser's PushSubscription.toJSON(). Only https endpoints: that is what push services are. */
+/** A browser's PushSubscription.toJSON(). Only https endpoints: that is what push services are (and all web-push speaks). */
 export const pushSubscriptionSchema = z.object({
-  endpoint: z.url({ protocol: /^https?$/, error: 'endpoint is the push service URL of the subscription.' }).max(2048, 'endpoint is too long.'),
+  endpoint: z.url({ protocol: /^https$/, error: 'endpoint is the https URL of the push service of the subscription.' }).max(2048, 'endpoint is too long.'),
   expirationTime: z.number().nullable().optional(),
   keys: z.object({ p256dh: base64url('keys.p256dh'), auth: base64url('keys.auth') }, { error: 'keys holds p256dh and auth.' }),
 });

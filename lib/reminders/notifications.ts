@@ -12,7 +12,7 @@ import { removePushSubscription, writePushSubscription } from './push-subscripti
 /** The caller's in-app notifications and Web Push subscriptions: every read is in their own partition. */
 
 const table = () => env().REMINDERS_TABLE;
-const db = () => ({ dynamodb: dynamodb(), tables: { reminders: table() } });
+const db = () => ({ dynamodb: dynamodb(), tables: { REMINDERS_TABLE: table() } });
 const SCOPE = 'notifications';
 
 function toNotification(item: NotificationItem): Notification {
@@ -33,7 +33,8 @@ async function unreadKeys(userId: string): Promise<{ pk: string; sk: string }[]>
         ExclusiveStartKey: start,
       }),
     );
-    keys.push(...((page.Items ?? []) as { pk: string; sk: string }[]));
+    // The index's own key (unread_of) comes along; the table's key is pk and sk alone.
+    keys.push(...(page.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
     start = page.LastEvaluatedKey;
   } while (start);
   return keys;

@@ -16,7 +16,7 @@ import { readTaskReminders, removeReminders, writeReminder, type RemindersTable 
  * (docs/data-model.md, "Reminders"). Access to the task itself is checked by the caller (the route).
  */
 
-const table = (): RemindersTable => ({ client: dynamodb(), table: env().REMINDERS_TABLE });
+const table = (): RemindersTable => ({ client: dynamodb(), REMINDERS_TABLE: env().REMINDERS_TABLE });
 
 /** The same rule on the same task for the same person has the same id: a retried PATCH rewrites, never duplicates. */
 function reminderIdOf(userId: string, taskId: string, rule: ReminderRule): string {
@@ -74,7 +74,7 @@ export async function afterTaskWrite(before: Task, after: Task): Promise<void> {
   const gone = new Set<ReminderItem>();
   if (moved) {
     for (const userId of new Set(items.map((item) => item.user_id))) {
-      if (isVisible(await readListAndMember(dynamodb(), env().LISTS_TABLE, after.listId, userId))) continue;
+      if (isVisible(await readListAndMember({ client: dynamodb(), LISTS_TABLE: env().LISTS_TABLE }, after.listId, userId))) continue;
       for (const item of items) if (item.user_id === userId) gone.add(item);
     }
   }

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { PushPayload, PushTarget } from './delivery';
 
@@ -7,13 +8,17 @@ export type VapidKeys = { readonly publicKey: string; readonly privateKey: strin
 /** How long a push service keeps a reminder for a browser that is offline: after an hour it is stale. */
 const PUSH_TTL_SECONDS = 3600;
 
-/** Sends one encrypted Web Push message; 404/410 from the push service mean the browser unsubscribed. */
-export function webPushSender(vapid: VapidKeys): (target: PushTarget, payload: PushPayload) => Promise<'sent' | 'gone'> {
+/**
+ * Sends one encrypted Web Push message; 404/410 from the push service mean the browser unsubscribed.
+ * `agent`: the HTTPS agent to reach push services with (a test trusts its local stand-in's certificate).
+ */
+export function webPushSender(vapid: VapidKeys, agent?: Agent): (target: PushTarget, payload: PushPayload) => Promise<'sent' | 'gone'> {
   return async (target, payload) => {
     try {
       await webpush.sendNotification({ endpoint: target.endpoint, keys: { ...target.keys } }, JSON.stringify(payload), {
         vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
         TTL: PUSH_TTL_SECONDS,
+        ...(agent ? { agent } : {}),
       });
       return 'sent';
     } catch (error) {

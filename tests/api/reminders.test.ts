@@ -6,11 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, createServer } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { deliverDueReminders, type DeliveryDeps } from '../../lib/reminders/delivery';
 import { parseReminderEnv } from '../../worker/config';
+import { webPushSender } from '../../lib/reminders/web-push-sender';
 import { reminderDeps } from '../../worker/reminder-handler';
 import { requiredEnv, type Session } from './client';
 import { assertProblem, assertStatus, createList, createTask, inboxOf, person, share, type Person } from './lists-helpers';
@@ -46,10 +52,11 @@ function futureMinute(): Date {
   return new Date(Math.ceil(Date.now() / MINUTE) * MINUTE + (3 + slot) * 60 * MINUTE);
 }
 
+/** The reminders emailed to `address` (invitations to shared lists go there too). */
 async function mailTo(address: string): Promise<Caught[]> {
   const response = await fetch(`${requiredEnv('TEST_MAIL_ENDPOINT')}/_mail?to=${encodeURIComponent(address)}`);
   assert.equal(response.status, 200);
-  return ((await response.json()) as { items: Caught[] }).items;
+  return ((await response.json()) as { items: Caught[] }).items.filter((mail) => mail.subject.startsWith('Reminder: '));
 }
 
 async function notificationsOf(session: Session): Promise<NotificationPage> {
@@ -198,8 +205,14 @@ describe('reminders: cancelled and re-planned', () => {
 });
 
 describe('reminders: Web Push', () => {
+  // web-push speaks https only: the stand-in push service gets a certificate of its own, which only this test's agent trusts.
+  const certDir = mkdtempSync(path.join(tmpdir(), 'todoer-push-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(certDir, 'key.pem'), '-out', path.join(certDir, 'cert.pem')], { stdio: 'ignore' });
+  const cert = readFileSync(path.join(certDir, 'cert.pem'));
+  const sendPush = webPushSender({ publicKey: config.VAPID_PUBLIC_KEY!, privateKey: config.VAPID_PRIVATE_KEY!, subject: config.VAPID_SUBJECT }, new Agent({ ca: cert }));
   const received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
-  const pushService = createServer((request, response) => {
+  const pushService = createServer({ key: readFileSync(path.join(certDir, 'key.pem')), cert }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -208,13 +221,13 @@ describe('reminders: Web Push', () => {
     });
   });
   before(() => new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve)));
-  after(() => new Promise<void>((resolve) => pushService.close(() => resolve())));
+  after(() => new Promise<void>((resolve) => pushService.close(() => resolve())).then(() => rmSync(certDir, { recursive: true, force: true })));
 
   it('sends exactly one encrypted push to each subscription of the person', async () => {
     const owner = await person();
     const browser = createECDH('prime256v1');
     browser.generateKeys();
-    const endpoint = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}/push/${randomUUID()}`;
+    const endpoint = `https://127.0.0.1:${(pushService.address() as AddressInfo).port}/push/${randomUUID()}`;
     const subscription = { endpoint, expirationTime: null, keys: { p256dh: browser.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
     assertStatus(await owner.session.request('/api/push/subscriptions', { json: subscription }), 204, 'subscribe');
     const key = await owner.session.request<{ publicKey: string }>('/api/push/key');
@@ -222,8 +235,8 @@ describe('reminders: Web Push', () => {
 
     const at = futureMinute();
     await taskWithReminder(owner, at);
-    await run(new Date(at.getTime() + 1000));
-    await run(new Date(at.getTime() + 2 * MINUTE));
+    await run(new Date(at.getTime() + 1000), { sendPush });
+    await run(new Date(at.getTime() + 2 * MINUTE), { sendPush });
     const mine = received.filter((push) => push.headers.host && endpoint.includes(push.headers.host));
     assert.equal(mine.length, 1);
     assert.equal(mine[0]!.headers['content-encoding'], 'aes128gcm');
@@ -251,8 +264,9 @@ describe('reminders: validation', () => {
       const errors = (response.body as unknown as { errors: { field: string }[] }).errors;
       assert.ok(errors.some((error) => error.field === field), `${JSON.stringify(reminders)} → ${JSON.stringify(errors)}`);
     }
-    const push = await owner.session.request('/api/push/subscriptions', { json: { endpoint: 'not a url', keys: {} } });
-    assertProblem(push, 400, 'bad subscription');
+    for (const subscription of [{ endpoint: 'not a url', keys: {} }, { endpoint: 'http://push.example/1', keys: { p256dh: 'abc', auth: 'def' } }]) {
+      assertProblem(await owner.session.request('/api/push/subscriptions', { json: subscription }), 400, JSON.stringify(subscription));
+    }
     assertProblem(await owner.session.request('/api/notifications/read', { json: { ids: [] } }), 400, 'no ids');
   });
 });

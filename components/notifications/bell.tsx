@@ -72,9 +72,11 @@ export function NotificationBell() {
         ) : null}
       </button>
       {open ? (
-        <section id={panelId} className={styles.panel} aria-label="Notifications">
+        <section id={panelId} className={styles.panel} aria-labelledby={`${panelId}-title`}>
           <div className={styles.head}>
-            <h2 className={styles.title}>Notifications</h2>
+            <h2 id={`${panelId}-title`} className={styles.title}>
+              Your reminders
+            </h2>
             {unread > 0 ? (
               <Button variant="ghost" onClick={() => markRead.mutate({ all: true })}>
                 Mark all read

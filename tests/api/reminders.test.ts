@@ -14,11 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { deliverDueReminders, type DeliveryDeps } from '../../lib/reminders/delivery';
-import { parseReminderEnv } from '../../worker/config';
 import { webPushSender } from '../../lib/reminders/web-push-sender';
-import { reminderDeps } from '../../worker/reminder-handler';
 import { requiredEnv, type Session } from './client';
+import { reminderConfig, runReminderConsumer } from './reminder-consumer';
 import { assertProblem, assertStatus, createList, createTask, inboxOf, person, share, type Person } from './lists-helpers';
 
 type Reminder = { id: string; at: string; before?: number };
@@ -26,23 +24,8 @@ type TaskWithReminders = { id: string; listId: string; title: string; version: n
 type Caught = { to: string[]; subject: string; text: string | null; html: string | null };
 type NotificationPage = { items: { id: string; taskId: string; listId: string; title: string; at: string; read: boolean }[]; nextCursor: string | null; unread: number };
 
-const config = parseReminderEnv({
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL_DYNAMODB: requiredEnv('TEST_DYNAMODB_ENDPOINT'),
-  AWS_ENDPOINT_URL_SESV2: requiredEnv('TEST_MAIL_ENDPOINT'),
-  REMINDERS_TABLE: requiredEnv('TEST_REMINDERS_TABLE'),
-  TODOS_TABLE: requiredEnv('TEST_TABLE'),
-  LISTS_TABLE: requiredEnv('TEST_LISTS_TABLE'),
-  EMAIL_FROM: 'Todoer <no-reply@todoer.local>',
-  APP_URL: requiredEnv('TEST_APP_URL'),
-  VAPID_PUBLIC_KEY: requiredEnv('TEST_VAPID_PUBLIC_KEY'),
-  VAPID_PRIVATE_KEY: requiredEnv('TEST_VAPID_PRIVATE_KEY'),
-});
-process.env.AWS_ACCESS_KEY_ID ??= 'local';
-process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-
-/** One consumer run at `now`, as the schedule would start it (each run its own claims). */
-const run = (now: Date, overrides: Partial<DeliveryDeps> = {}) => deliverDueReminders(reminderDeps(config, overrides), now);
+const config = reminderConfig;
+const run = runReminderConsumer;
 
 const MINUTE = 60_000;
 /** A whole minute some hours ahead, different per test, so no two tests share an instant. */

@@ -78,30 +78,29 @@ async function claim(deps: DeliveryDeps, key: { pk: string; sk: string; due_key:
   }
 }
 
-/** Records one channel as delivered, while this run still holds the claim (a re-plan or another consumer may have taken it). */
-async function recordChannel(deps: DeliveryDeps, item: ReminderItem, channel: Channel): Promise<void> {
+/** An update made only while this run still holds the claim and the reminder was not re-planned meanwhile. */
+async function updateWhileHeld(deps: DeliveryDeps, item: ReminderItem, update: string, values: Record<string, unknown>): Promise<void> {
   await deps.dynamodb.send(
     new UpdateCommand({
       TableName: deps.tables.REMINDERS_TABLE,
       Key: { pk: item.pk, sk: item.sk },
-      UpdateExpression: 'SET sent_channels = list_append(if_not_exists(sent_channels, :none), :channel)',
+      UpdateExpression: update,
       ConditionExpression: 'lease_owner = :me AND due_key = :dueKey',
-      ExpressionAttributeValues: { ':none': [], ':channel': [channel], ':me': deps.consumerId, ':dueKey': item.due_key },
+      ExpressionAttributeValues: { ...values, ':me': deps.consumerId, ':dueKey': item.due_key },
     }),
   );
 }
 
-async function finish(deps: DeliveryDeps, item: ReminderItem, now: Date): Promise<void> {
-  await deps.dynamodb.send(
-    new UpdateCommand({
-      TableName: deps.tables.REMINDERS_TABLE,
-      Key: { pk: item.pk, sk: item.sk },
-      UpdateExpression: 'REMOVE due_shard, due_key, lease_until, lease_owner SET sent_at = :now, expires_at = :expires',
-      ConditionExpression: 'lease_owner = :me AND due_key = :dueKey',
-      ExpressionAttributeValues: { ':now': now.toISOString(), ':expires': Math.floor(now.getTime() / 1000) + KEEP_SECONDS, ':me': deps.consumerId, ':dueKey': item.due_key },
-    }),
-  );
-}
+/** Records one channel as delivered: a retry skips it. */
+const recordChannel = (deps: DeliveryDeps, item: ReminderItem, channel: Channel) =>
+  updateWhileHeld(deps, item, 'SET sent_channels = list_append(if_not_exists(sent_channels, :none), :channel)', { ':none': [], ':channel': [channel] });
+
+/** Out of the due index for good, kept a while as sent. */
+const finish = (deps: DeliveryDeps, item: ReminderItem, now: Date) =>
+  updateWhileHeld(deps, item, 'REMOVE due_shard, due_key, lease_until, lease_owner SET sent_at = :now, expires_at = :expires', {
+    ':now': now.toISOString(),
+    ':expires': Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
+  });
 
 async function readTask(deps: DeliveryDeps, item: ReminderItem): Promise<Task | null> {
   const { Item } = await deps.dynamodb.send(new GetCommand({ TableName: deps.tables.TODOS_TABLE, Key: { user_id: item.task_owner, todo_id: item.task_id }, ConsistentRead: true }));

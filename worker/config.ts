@@ -35,7 +35,8 @@ const reminderEnvSchema = z.object({
   LISTS_TABLE: z.string().min(3).default('lists'),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_SESV2: optionalUrl,
-  EMAIL_FROM: z.string().min(3),
+  /** Unset: reminders are not emailed (in-app and push only). */
+  EMAIL_FROM: z.string().min(3).optional(),
   /** Where the links in reminders point (the app's public origin). */
   APP_URL: z.url(),
   /** Web Push is sent only when both keys are set (locally the launcher makes them under .data/). */

@@ -22,14 +22,18 @@ export function reminderDeps(config: ReminderEnv, overrides: Partial<DeliveryDep
   const vapid = config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject: config.VAPID_SUBJECT } : null;
   return {
     dynamodb,
-    tables: { reminders: config.REMINDERS_TABLE, todos: config.TODOS_TABLE, lists: config.LISTS_TABLE },
-    sendEmail: async (to, email) => {
-      await ses.send(new SendEmailCommand(sendEmailInput(config.EMAIL_FROM, { to, ...email })));
-    },
+    tables: { REMINDERS_TABLE: config.REMINDERS_TABLE, TODOS_TABLE: config.TODOS_TABLE, LISTS_TABLE: config.LISTS_TABLE },
+    sendEmail: config.EMAIL_FROM ? sendFrom(ses, config.EMAIL_FROM) : null,
     sendPush: vapid ? webPushSender(vapid) : null,
     appUrl: config.APP_URL,
     consumerId: randomUUID(),
     ...overrides,
+  };
+}
+
+function sendFrom(ses: SESv2Client, from: string): NonNullable<DeliveryDeps['sendEmail']> {
+  return async (to, email) => {
+    await ses.send(new SendEmailCommand(sendEmailInput(from, { to, ...email })));
   };
 }
 

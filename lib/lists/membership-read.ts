@@ -9,12 +9,15 @@ import { roleAllows, type Right } from './rights';
 
 export type ListAndMember = { list: ListItem | null; member: MemberItem | null };
 
+/** Where the lists live: the client and the `lists` table's name. */
+export type ListsTable = { readonly client: DynamoDBDocumentClient; readonly LISTS_TABLE: string };
+
 /** The list and one person's membership, read consistently in one round trip. */
-export async function readListAndMember(client: DynamoDBDocumentClient, table: string, listId: string, userId: string): Promise<ListAndMember> {
-  const { Responses } = await client.send(
+export async function readListAndMember(db: ListsTable, listId: string, userId: string): Promise<ListAndMember> {
+  const { Responses } = await db.client.send(
     new BatchGetCommand({
       RequestItems: {
-        [table]: {
+        [db.LISTS_TABLE]: {
           Keys: [
             { pk: listPk(listId), sk: LIST_SK },
             { pk: listPk(listId), sk: memberSk(userId) },
@@ -24,7 +27,7 @@ export async function readListAndMember(client: DynamoDBDocumentClient, table: s
       },
     }),
   );
-  const items = Responses?.[table] ?? [];
+  const items = Responses?.[db.LISTS_TABLE] ?? [];
   return {
     list: (items.find((item) => item.sk === LIST_SK) as ListItem | undefined) ?? null,
     member: (items.find((item) => item.sk === memberSk(userId)) as MemberItem | undefined) ?? null,

@@ -53,7 +53,7 @@ export async function replaceMember(item: MemberItem): Promise<void> {
 
 /** The list and the caller's membership, read consistently in one round trip. */
 export function findListAndMember(listId: string, userId: string): Promise<ListAndMember> {
-  return readListAndMember(dynamodb(), table(), listId, userId);
+  return readListAndMember({ client: dynamodb(), LISTS_TABLE: table() }, listId, userId);
 }
 
 export async function findList(listId: string): Promise<ListItem | null> {

@@ -68,6 +68,8 @@ export type SizeConfig = {
   readonly cpuTargetPercent: number;
   /** The activity consumer on Lambda (task events → activity table). */
   readonly activityConsumer: ConsumerConfig;
+  /** The reminder consumer on Lambda, run every minute by EventBridge Scheduler. */
+  readonly reminderConsumer: { readonly memoryMb: number; readonly timeoutSeconds: number };
   /** Fargate Spot: a fraction of the price, and a task can be stopped with two minutes' notice. */
   readonly spot: boolean;
   /** AWS WAF on the distribution. */
@@ -94,6 +96,8 @@ export type EnvironmentConfig = SizeConfig & {
   readonly sessionsTableName: string;
   /** Abuse counters shared by every process (lib/auth/limits.ts). */
   readonly rateLimitsTableName: string;
+  /** Reminders, notifications and push subscriptions (lib/reminders/items.ts). */
+  readonly remindersTableName: string;
   /** The activity feed the activity consumer writes, and the outbox of events the app could not publish yet. */
   readonly activityTableName: string;
   readonly outboxTableName: string;
@@ -117,6 +121,7 @@ type EnvironmentDefaults = Pick<
   | 'listsTableName'
   | 'sessionsTableName'
   | 'rateLimitsTableName'
+  | 'remindersTableName'
   | 'activityTableName'
   | 'outboxTableName'
   | 'imagesToKeep'
@@ -135,6 +140,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     listsTableName: 'lists-dev',
     sessionsTableName: 'sessions-dev',
     rateLimitsTableName: 'rate-limits-dev',
+    remindersTableName: 'reminders-dev',
     activityTableName: 'activity-dev',
     outboxTableName: 'outbox-dev',
     imagesToKeep: 10,
@@ -152,6 +158,7 @@ const ENVIRONMENT_DEFAULTS: Record<EnvironmentName, EnvironmentDefaults> = {
     listsTableName: 'lists',
     sessionsTableName: 'sessions',
     rateLimitsTableName: 'rate-limits',
+    remindersTableName: 'reminders',
     activityTableName: 'activity',
     outboxTableName: 'outbox',
     imagesToKeep: 30,
@@ -172,6 +179,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     maxTasks: 1,
     cpuTargetPercent: 70,
     activityConsumer: { memoryMb: 256, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    reminderConsumer: { memoryMb: 256, timeoutSeconds: 50 },
     spot: true,
     waf: false,
     containerInsights: false,
@@ -185,6 +193,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     maxTasks: 2,
     cpuTargetPercent: 70,
     activityConsumer: { memoryMb: 256, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    reminderConsumer: { memoryMb: 256, timeoutSeconds: 50 },
     spot: false,
     waf: true,
     containerInsights: false,
@@ -198,6 +207,7 @@ const SIZE_DEFAULTS: Record<SizeName, SizeConfig> = {
     maxTasks: 6,
     cpuTargetPercent: 60,
     activityConsumer: { memoryMb: 512, timeoutSeconds: 10, batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5, reservedConcurrency: 5 },
+    reminderConsumer: { memoryMb: 512, timeoutSeconds: 50 },
     spot: false,
     waf: true,
     containerInsights: true,
@@ -383,7 +393,7 @@ export function imageTagOf(config: Pick<EnvironmentConfig, 'imageTag' | 'cpuArch
  * by its ids: a table added there does not compile here until it has a name.
  */
 export function tableNamesOf(
-  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName' | 'rateLimitsTableName'>,
+  config: Pick<EnvironmentConfig, 'tableName' | 'listsTableName' | 'activityTableName' | 'outboxTableName' | 'sessionsTableName' | 'rateLimitsTableName' | 'remindersTableName'>,
 ): Record<TableId, string> {
   return {
     todos: config.tableName,
@@ -392,6 +402,7 @@ export function tableNamesOf(
     outbox: config.outboxTableName,
     sessions: config.sessionsTableName,
     rateLimits: config.rateLimitsTableName,
+    reminders: config.remindersTableName,
   };
 }
 

@@ -70,6 +70,10 @@ const envSchema = z.object({
   REPORT_ITEMS_READ: z.stringbool().default(false),
   /** The lists table: lists, their memberships and invitations. */
   LISTS_TABLE: z.string().min(3).default('lists'),
+  /** Reminders, in-app notifications and Web Push subscriptions (docs/data-model.md, "Reminders"). */
+  REMINDERS_TABLE: z.string().min(3).default('reminders'),
+  /** The VAPID public key browsers subscribe to Web Push with (the reminder consumer holds the private half). */
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   /** Ended sessions: what makes a signed-out access token fail on every process. */
   SESSIONS_TABLE: z.string().min(3).default('sessions'),
   /** Live updates across processes through a Redis protocol server (rediss:// for TLS); unset: in this process only. */

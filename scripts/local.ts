@@ -20,6 +20,8 @@ import {
   assertPortFree,
   PortInUseError,
   prepareStandalone,
+  reminderEnvironment,
+  reminderService,
   ROOT,
   STANDALONE_DIR,
   startEmulators,
@@ -27,7 +29,9 @@ import {
   workerService,
   type ChildService,
   type Emulators,
+  type VapidKeyPair,
 } from './stack';
+import webpush from 'web-push';
 
 const HOST = '127.0.0.1';
 
@@ -48,6 +52,16 @@ function cursorSecret(dataDir: string): string {
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/** Web Push's VAPID key pair, made once under .data/ like the cursor secret: browsers stay subscribed across restarts. */
+function vapidKeys(dataDir: string): VapidKeyPair {
+  const file = path.join(dataDir, 'vapid-keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(webpush.generateVAPIDKeys()), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as VapidKeyPair;
 }
 
 function log(source: string, line: string) {
@@ -96,22 +110,24 @@ async function main() {
 
   const ids = await provisionAll(emulators.endpoints, [appOrigin, `http://127.0.0.1:${appPort}`], (line) => log('local', line));
   log('local', `user pool ${ids.userPoolId}, app client ${ids.clientId}, tables todos/lists/activity/outbox, bucket todoer-attachments, topic ${ids.events.topicArn}`);
+  const vapid = vapidKeys(dataDir);
   const env = appEnvironment({
     endpoints: emulators.endpoints,
     ...ids,
     port: appPort,
     appOrigin,
-    extra: { CURSOR_SECRET: cursorSecret(dataDir) },
+    extra: { CURSOR_SECRET: cursorSecret(dataDir), VAPID_PUBLIC_KEY: vapid.publicKey },
   });
   const serverDir = production ? prepareStandalone() : undefined;
   const app = serverDir
     ? appService({ mode: 'standalone', host: HOST, port: appPort, env, log, serverDir })
     : appService({ mode: 'dev', host: HOST, port: appPort, env, log });
   const worker = workerService({ env: workerEnvironment({ endpoints: emulators.endpoints, events: ids.events }), log, bundled: production });
-  running = [app, worker];
+  const reminders = reminderService({ env: reminderEnvironment({ endpoints: emulators.endpoints, appOrigin, vapid }), log, bundled: production });
+  running = [app, worker, reminders];
   log('local', `starting the app (${production ? 'production build' : 'next dev'}) and the activity consumer (its Lambda handler under the local poller)…`);
   try {
-    await Promise.all([app.start(), worker.start()]);
+    await Promise.all([app.start(), worker.start(), reminders.start()]);
   } catch (error) {
     log('local', error instanceof Error ? error.message : String(error));
     await shutdown(1);
@@ -121,7 +137,8 @@ async function main() {
       '',
       `  Todoer is running at ${appOrigin}`,
       `  Every emailed code (sign-up, password reset) is ${authCode} in local mode (AUTH_CODE changes it).`,
-      `  Emails the app sends (invitations) are caught at ${emulators.endpoints.ses}/ and printed here as [mail] lines.`,
+      `  Emails the app sends (invitations, reminders) are caught at ${emulators.endpoints.ses}/ (the inbox, in a browser) and printed here as [mail] lines.`,
+      `  Reminders are checked every 15 s (REMINDER_POLL_MS); Web Push keys are in ${path.relative(ROOT, dataDir)}/vapid-keys.json.`,
       `  Cognito ${emulators.endpoints.cognito} · DynamoDB ${emulators.endpoints.dynamodb} · S3 ${emulators.endpoints.s3} · Rekognition ${emulators.endpoints.rekognition} · SNS/SQS ${emulators.endpoints.sns}`,
       '  Press Ctrl-C to stop.',
       '',

@@ -39,6 +39,7 @@ export const LISTS_TABLE_NAME = 'lists';
 export const SESSIONS_TABLE_NAME = 'sessions';
 export const RATE_LIMITS_TABLE_NAME = 'rate-limits';
 export const OUTBOX_TABLE_NAME = 'outbox';
+export const REMINDERS_TABLE_NAME = 'reminders';
 export const TOPIC_NAME = 'todoer-events';
 export const QUEUE_NAME = 'todoer-events';
 export const DEAD_LETTER_QUEUE_NAME = 'todoer-events-dlq';
@@ -109,6 +110,7 @@ export const LOCAL_TABLE_NAMES: Record<TableId, string> = {
   outbox: OUTBOX_TABLE_NAME,
   sessions: SESSIONS_TABLE_NAME,
   rateLimits: RATE_LIMITS_TABLE_NAME,
+  reminders: REMINDERS_TABLE_NAME,
 };
 
 function projectionOf(projection: Projection): NonNullable<GlobalSecondaryIndex['Projection']> {

@@ -1,6 +1,7 @@
 /**
  * Starts and stops the local stack: six AWS emulators as child processes, provisioned, the app and
- * the activity consumer (its Lambda handler under the local poller).
+ * the activity consumer (its Lambda handler under the local poller) and the reminder consumer (its
+ * handler run on a timer, as the cloud's schedule runs it).
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,10 +20,12 @@ import {
   LOCAL_REGION,
   OUTBOX_TABLE_NAME,
   provisionAll,
+  REMINDERS_TABLE_NAME,
   TABLE_NAME,
   type Endpoints,
   type EventBus,
 } from './provision';
+import webpush from 'web-push';
 import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLE_ROOT } from '../worker/lambdas';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -254,6 +257,7 @@ export function appEnvironment(options: {
     LISTS_TABLE: LISTS_TABLE_NAME,
     SESSIONS_TABLE: SESSIONS_TABLE_NAME,
     RATE_LIMITS_TABLE: RATE_LIMITS_TABLE_NAME,
+    REMINDERS_TABLE: REMINDERS_TABLE_NAME,
     EVENTS_TOPIC_ARN: options.events.topicArn,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: options.endpoints.cognito,
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
@@ -301,6 +305,38 @@ export function workerService(options: { env: NodeJS.ProcessEnv; log?: Log; bund
   return new ChildService('worker', command, { cwd: ROOT, env: options.env, log: options.log });
 }
 
+export const REMINDER_BUNDLE = path.join(ROOT, LAMBDA_BUNDLE_ROOT, 'reminder', LAMBDA_BUNDLE_FILE);
+
+export type VapidKeyPair = { readonly publicKey: string; readonly privateKey: string };
+
+/** The environment of the reminder consumer (worker/reminder-poller.ts and the handler it runs) against the given emulators. */
+export function reminderEnvironment(options: { endpoints: Endpoints; appOrigin: string; vapid: VapidKeyPair; extra?: Record<string, string> }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SESV2: options.endpoints.ses,
+    REMINDERS_TABLE: REMINDERS_TABLE_NAME,
+    TODOS_TABLE: TABLE_NAME,
+    LISTS_TABLE: LISTS_TABLE_NAME,
+    EMAIL_FROM: 'Todoer <no-reply@todoer.local>',
+    APP_URL: options.appOrigin,
+    VAPID_PUBLIC_KEY: options.vapid.publicKey,
+    VAPID_PRIVATE_KEY: options.vapid.privateKey,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' '),
+    ...options.extra,
+  };
+}
+
+/** The reminder consumer: its Lambda handler run every REMINDER_POLL_MS, as the cloud's schedule does every minute. */
+export function reminderService(options: { env: NodeJS.ProcessEnv; log?: Log; bundled: boolean }): ChildService {
+  const handler = options.bundled && existsSync(REMINDER_BUNDLE) ? REMINDER_BUNDLE : path.join(ROOT, 'worker', 'reminder-handler.ts');
+  const command = [process.execPath, '--import', TSX, path.join(ROOT, 'worker', 'reminder-poller.ts'), '--handler', handler];
+  return new ChildService('reminders', command, { cwd: ROOT, env: options.env, log: options.log });
+}
+
 /** Lays out the standalone server as the Dockerfile's runner stage does: public/ and .next/static beside server.js. */
 export function prepareStandalone(): string {
   const server = path.join(STANDALONE_DIR, 'server.js');
@@ -345,6 +381,9 @@ export type Stack = {
   readonly app: ChildService;
   /** The activity consumer: its Lambda handler under the local poller. */
   readonly worker: ChildService;
+  /** The reminder consumer under its poller, and the VAPID keys it and the app were given. */
+  readonly reminders: ChildService;
+  readonly vapid: VapidKeyPair;
   readonly ids: { readonly userPoolId: string; readonly clientId: string; readonly events: EventBus };
   readonly appEnv: NodeJS.ProcessEnv;
   stop(): Promise<void>;
@@ -374,6 +413,7 @@ export async function startTestStack(options: {
   const emulators = await startEmulators({ dataDir: options.dataDir, host, ports, authCode: options.authCode ?? '123456', log: options.log });
   try {
     const ids = await provisionAll(emulators.endpoints, [appUrl]);
+    const vapid = webpush.generateVAPIDKeys();
     const appEnv = appEnvironment({
       endpoints: emulators.endpoints,
       ...ids,
@@ -386,6 +426,7 @@ export async function startTestStack(options: {
         CURSOR_SECRET: randomBytes(32).toString('base64url'),
         REPORT_ITEMS_READ: 'true',
         AUTH_REQUESTS_PER_IP_PER_HOUR: '1000000',
+        VAPID_PUBLIC_KEY: vapid.publicKey,
         ...options.extraEnv,
       },
     });
@@ -396,17 +437,18 @@ export async function startTestStack(options: {
       log: options.log,
       bundled: true,
     });
+    const reminders = reminderService({ env: reminderEnvironment({ endpoints: emulators.endpoints, appOrigin: appUrl, vapid }), log: options.log, bundled: true });
     const stopAll = async () => {
-      await Promise.all([app.stop(), worker.stop()]);
+      await Promise.all([app.stop(), worker.stop(), reminders.stop()]);
       await emulators.stop();
     };
     try {
-      await Promise.all([app.start(), worker.start()]);
+      await Promise.all([app.start(), worker.start(), reminders.start()]);
     } catch (error) {
       await stopAll();
       throw error;
     }
-    return { appUrl, emulators, app, worker, ids, appEnv, stop: stopAll };
+    return { appUrl, emulators, app, worker, reminders, vapid, ids, appEnv, stop: stopAll };
   } catch (error) {
     await emulators.stop();
     throw error;

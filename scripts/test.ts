@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ACTIVITY_TABLE_NAME, BUCKET_NAME, LISTS_TABLE_NAME, OUTBOX_TABLE_NAME, TABLE_NAME } from './provision';
+import { ACTIVITY_TABLE_NAME, BUCKET_NAME, LISTS_TABLE_NAME, OUTBOX_TABLE_NAME, REMINDERS_TABLE_NAME, TABLE_NAME } from './provision';
 import { assertNodeVersion } from './node-version';
 import { prepareStandalone, ROOT, startTestStack, type Stack } from './stack';
 
@@ -107,6 +107,10 @@ function stackEnv(stack: Stack): NodeJS.ProcessEnv {
     TEST_ACTIVITY_TABLE: ACTIVITY_TABLE_NAME,
     TEST_LISTS_TABLE: LISTS_TABLE_NAME,
     TEST_OUTBOX_TABLE: OUTBOX_TABLE_NAME,
+    TEST_REMINDERS_TABLE: REMINDERS_TABLE_NAME,
+    // The reminder tests run the consumer's handler themselves, with the keys the app hands browsers.
+    TEST_VAPID_PUBLIC_KEY: stack.vapid.publicKey,
+    TEST_VAPID_PRIVATE_KEY: stack.vapid.privateKey,
     TEST_SNS_ENDPOINT: stack.emulators.endpoints.sns,
     TEST_SQS_ENDPOINT: stack.emulators.endpoints.sqs,
     TEST_MAIL_ENDPOINT: stack.emulators.endpoints.ses,

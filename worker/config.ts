@@ -27,7 +27,30 @@ const pollerEnvSchema = z.object({
   WORKER_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(43_200).optional(),
 });
 
+/** The reminder consumer's settings (worker/reminder-handler.ts). */
+const reminderEnvSchema = z.object({
+  AWS_REGION: z.string().min(1),
+  REMINDERS_TABLE: z.string().min(3).default('reminders'),
+  TODOS_TABLE: z.string().min(3).default('todos'),
+  LISTS_TABLE: z.string().min(3).default('lists'),
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_SESV2: optionalUrl,
+  /** Unset: reminders are not emailed (in-app and push only). */
+  EMAIL_FROM: z.string().min(3).optional(),
+  /** Where the links in reminders point (the app's public origin). */
+  APP_URL: z.url(),
+  /** Web Push is sent only when both keys are set (locally the launcher makes them under .data/). */
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().min(3).default('mailto:no-reply@todoer.dev'),
+  /** Local only: the poller's clock runs this far ahead, so a reminder can be seen arriving without waiting. */
+  REMINDER_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+  /** Local only: how often the poller runs the handler (the cloud schedule runs it every minute). */
+  REMINDER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+});
+
 export type HandlerEnv = z.infer<typeof handlerEnvSchema>;
+export type ReminderEnv = z.infer<typeof reminderEnvSchema>;
 export type PollerEnv = z.infer<typeof pollerEnvSchema>;
 
 function parseWith<T extends z.ZodType>(schema: T, what: string, raw: RawEnv): z.infer<T> {
@@ -39,3 +62,5 @@ function parseWith<T extends z.ZodType>(schema: T, what: string, raw: RawEnv): z
 
 export const parseHandlerEnv = (raw: RawEnv): HandlerEnv => parseWith(handlerEnvSchema, 'consumer', raw);
 export const parsePollerEnv = (raw: RawEnv): PollerEnv => parseWith(pollerEnvSchema, 'poller', raw);
+
+export const parseReminderEnv = (raw: RawEnv): ReminderEnv => parseWith(reminderEnvSchema, 'reminder consumer', raw);

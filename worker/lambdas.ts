@@ -5,6 +5,7 @@
  */
 export const LAMBDA_FUNCTIONS = {
   activity: { entry: 'worker/activity-handler.ts' },
+  reminder: { entry: 'worker/reminder-handler.ts' },
 } as const;
 
 export type LambdaName = keyof typeof LAMBDA_FUNCTIONS;

@@ -101,16 +101,17 @@ export async function runPoller(options: PollerOptions, signal: AbortSignal): Pr
   }
 }
 
-function isHandler(value: unknown): value is SQSHandler {
-  return typeof value === 'function';
-}
-
 /** The `handler` export of a module: an ES module's, or a CommonJS bundle's (seen as `default.handler`). */
-export async function loadHandler(file: string): Promise<SQSHandler> {
+export async function loadExportedHandler(file: string): Promise<(...args: never[]) => unknown> {
   const loaded = (await import(pathToFileURL(path.resolve(file)).href)) as { handler?: unknown; default?: { handler?: unknown } };
   const handler = loaded.handler ?? loaded.default?.handler;
-  if (!isHandler(handler)) throw new Error(`${file} exports no handler function`);
-  return handler;
+  if (typeof handler !== 'function') throw new Error(`${file} exports no handler function`);
+  return handler as (...args: never[]) => unknown;
+}
+
+/** An SQS consumer's handler (worker/lambdas.ts): the poller hands it each batch. */
+export async function loadHandler(file: string): Promise<SQSHandler> {
+  return (await loadExportedHandler(file)) as SQSHandler;
 }
 
 function sqsClient(config: PollerEnv): SQSClient {

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Brand } from '@/components/layout/brand';
 import { NavLink } from '@/components/layout/nav-link';
+import { NotificationBell } from '@/components/notifications/bell';
 import { SignOutButton } from '@/components/layout/sign-out-button';
 import { CurrentUserProvider } from '@/components/lists/current-user';
 import { InvitationNotice } from '@/components/lists/invitation-notice';
@@ -41,6 +42,7 @@ export default async function AppLayout({ children }: { readonly children: React
                 </Link>
               </div>
               <nav aria-label="Main" className="app-nav">
+                <NotificationBell />
                 <NavLink href="/activity">Activity</NavLink>
                 <NavLink href="/account">Account</NavLink>
                 <SignOutButton />

@@ -14,6 +14,7 @@ import { roleAllows } from '@/components/lists/rights';
 import { useList, useLists } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { PriorityField } from './priority-field';
+import { ReminderEditor } from './reminder-editor';
 import { titleProblem } from './task-input';
 import { SubtaskList } from './subtask-list';
 import { TagEditor } from './tag-editor';
@@ -227,6 +228,7 @@ function TaskFields({ task, filters, onDeleted }: { readonly task: Task; readonl
       </fieldset>
       <TagEditor tags={task.tags} disabled={!canEdit} onChange={(tags) => save({ tags })} />
       <SubtaskList subtasks={task.subtasks} disabled={!canEdit} onChange={(subtasks) => save({ subtasks })} />
+      <ReminderEditor taskId={task.id} dueDate={task.dueDate} dueTime={task.dueTime} />
       <section className={styles.section} aria-label="Photos">
         <h3 className={styles.sectionTitle}>Photos</h3>
         <TaskAttachments task={task} filters={filters} disabled={false} readOnly={!canEdit} />

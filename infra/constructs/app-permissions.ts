@@ -12,6 +12,8 @@ export type AppResources = {
   /** The task-event pipeline: the topic the app publishes to, the legacy outbox it drains, and the activity it reads. */
   readonly activity: TableArns;
   readonly outbox: TableArns;
+  /** Reminders, notifications and push subscriptions (lib/reminders). */
+  readonly reminders: TableArns;
   readonly bucketArn: string;
   /** ARN pattern of the objects under users/. */
   readonly objectsArn: string;
@@ -21,6 +23,16 @@ export type AppResources = {
   readonly stagingPrefix: string;
   readonly eventsTopicArn: string;
   /** The SES identity the app sends email from (lib/email), when a sender is configured. */
+  readonly sesIdentityArn?: string;
+};
+
+export type ReminderConsumerResources = {
+  readonly remindersTableArn: string;
+  /** The sparse index of reminders still to send. */
+  readonly dueIndexArn: string;
+  readonly todosTableArn: string;
+  readonly listsTableArn: string;
+  /** The SES identity reminders are emailed from, when a sender is configured. */
   readonly sesIdentityArn?: string;
 };
 
@@ -50,6 +62,8 @@ function indexArns(table: TableArns): string[] {
  * - lib/auth/limits.ts: rate-limits, through rate-limiter-flexible's RateLimiterDynamo: GetItem, UpdateItem, DeleteItem;
  * - lib/activity/repository.ts: activity, Query on the table (an actor's history) and its indexes (a task's,
  *   a list's), BatchWriteItem (deleting it with a list or an account);
+ * - lib/reminders: reminders, Query (a task's, a person's notifications and push subscriptions, and the unread
+ *   index), PutItem, UpdateItem (marking read; the consumer's claims, in lib/reminders/delivery.ts), DeleteItem;
  * - lib/events/outbox.ts: the legacy outbox, only drained: Scan, UpdateItem (the lease), DeleteItem;
  * - lib/attachments: served objects under users/ (read, written by CopyObject, deleted), uploads under
  *   staging/ (the presigned POST writes them with the app's signature, CopyObject reads them, the
@@ -128,6 +142,13 @@ export function appTaskPolicy(resources: AppResources): PolicyStatement[] {
       Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
       Resource: resources.outbox.arn,
     },
+    {
+      Sid: 'Reminders',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      Resource: resources.reminders.arn,
+    },
+    { Sid: 'RemindersIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.reminders) },
     { Sid: 'TaskActivity', Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:BatchWriteItem'], Resource: resources.activity.arn },
     { Sid: 'TaskActivityIndexes', Effect: 'Allow', Action: 'dynamodb:Query', Resource: indexArns(resources.activity) },
     // lib/email (SES v2 SendEmail, e.g. list invitations), from the configured identity only.
@@ -146,5 +167,26 @@ export function activityConsumerPolicy(resources: ActivityConsumerResources): Po
   return [
     { Sid: 'RecordActivity', Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: resources.activityTableArn },
     { Sid: 'DeletedAccounts', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resources.sessionsTableArn },
+  ];
+}
+
+/**
+ * What the reminder consumer's code calls (lib/reminders/delivery.ts and what it imports): the due index
+ * (Query), claims and channel records (UpdateItem), notifications (PutItem), cancelled reminders and ended
+ * push subscriptions (DeleteItem), a person's push subscriptions (Query); the task (GetItem), the person's
+ * membership (BatchGetItem), and SES for the email. Its schedule and logs are granted by ConsumerFunctionConstruct.
+ */
+export function reminderConsumerPolicy(resources: ReminderConsumerResources): PolicyStatement[] {
+  return [
+    {
+      Sid: 'Reminders',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      Resource: resources.remindersTableArn,
+    },
+    { Sid: 'DueReminders', Effect: 'Allow', Action: 'dynamodb:Query', Resource: resources.dueIndexArn },
+    { Sid: 'ReadTask', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resources.todosTableArn },
+    { Sid: 'ReadMembership', Effect: 'Allow', Action: 'dynamodb:BatchGetItem', Resource: resources.listsTableArn },
+    ...(resources.sesIdentityArn ? [{ Sid: 'SendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: resources.sesIdentityArn } as const] : []),
   ];
 }

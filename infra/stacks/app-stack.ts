@@ -4,10 +4,11 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { REMINDERS_INDEX } from '../../lib/data/tables';
 import type { LambdaName } from '../../worker/lambdas';
 import { imageTagOf, needsLivePubSub, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
-import { activityConsumerPolicy, appTaskPolicy } from '../constructs/app-permissions';
+import { activityConsumerPolicy, appTaskPolicy, reminderConsumerPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
 import { ConsumerFunctionConstruct } from '../constructs/consumer-function';
 import { DataConstruct } from '../constructs/data';
@@ -17,6 +18,7 @@ import { LivePubSubConstruct } from '../constructs/live-pubsub';
 import { LISTENER_PORT, LoadBalancerConstruct } from '../constructs/load-balancer';
 import { MonitoringConstruct } from '../constructs/monitoring';
 import { NetworkConstruct } from '../constructs/network';
+import { RemindersDataConstruct } from '../constructs/reminders-data';
 import { SecretsConstruct } from '../constructs/secrets';
 import { LIVENESS_PATH, ServiceConstruct } from '../constructs/service';
 import { OBJECT_PREFIX, STAGING_PREFIX, StorageConstruct } from '../constructs/storage';
@@ -86,6 +88,7 @@ export class AppStack extends TerraformStack {
       outboxTableName: tableNames.outbox,
       protectData: config.protectData,
     });
+    const remindersData = new RemindersDataConstruct(this, 'reminders', { remindersTableName: tableNames.reminders, protectData: config.protectData });
     const storage = new StorageConstruct(this, 'storage', {
       bucketName: `${config.prefix}-attachments-${account.accountId}`,
       forceDestroy: !config.protectData,
@@ -172,6 +175,7 @@ export class AppStack extends TerraformStack {
         EVENTS_TOPIC_ARN: events.topicArn,
         ACTIVITY_TABLE: activity.activity.name,
         OUTBOX_TABLE: activity.outbox.name,
+        REMINDERS_TABLE: remindersData.reminders.name,
         // Without a sender the app answers whatever would send email with 503 (lib/email/send.ts).
         ...(email ? { EMAIL_FROM: email.from } : {}),
         // Unset (one task): live updates stay in the process.
@@ -185,6 +189,7 @@ export class AppStack extends TerraformStack {
         rateLimits: data.rateLimits,
         activity: activity.activity,
         outbox: activity.outbox,
+        reminders: remindersData.reminders,
         bucketArn: storage.bucketArn,
         objectsArn: storage.objectsArn,
         objectPrefix: OBJECT_PREFIX,
@@ -217,13 +222,39 @@ export class AppStack extends TerraformStack {
         maxConcurrency: config.activityConsumer.maxConcurrency,
       },
     });
+    // Due reminders, every minute: each run claims what it sends, so a run that overlaps the last sends nothing twice.
+    const reminderConsumer = new ConsumerFunctionConstruct(this, 'reminder-consumer', {
+      prefix: config.prefix,
+      name: 'reminder',
+      description: 'Delivers due reminders in-app, by email and by Web Push (worker/reminder-handler.ts)',
+      bundleDirectory: props.lambdaBundles.reminder,
+      memoryMb: config.reminderConsumer.memoryMb,
+      timeoutSeconds: config.reminderConsumer.timeoutSeconds,
+      logRetentionDays: config.logRetentionDays,
+      // The variables worker/config.ts reads for the reminder handler. Without a sender, reminders go in-app (and by push) only.
+      environment: {
+        REMINDERS_TABLE: remindersData.reminders.name,
+        TODOS_TABLE: data.todos.name,
+        LISTS_TABLE: data.lists.name,
+        APP_URL: edge.url,
+        ...(email ? { EMAIL_FROM: email.from } : {}),
+      },
+      policy: reminderConsumerPolicy({
+        remindersTableArn: remindersData.reminders.arn,
+        dueIndexArn: remindersData.reminders.indexArns[REMINDERS_INDEX.due]!,
+        todosTableArn: data.todos.arn,
+        listsTableArn: data.lists.arn,
+        sesIdentityArn: email?.sesIdentityArn,
+      }),
+      trigger: { kind: 'schedule', expression: 'rate(1 minute)' },
+    });
     const monitoring = new MonitoringConstruct(this, 'monitoring', {
       prefix: config.prefix,
       loadBalancerArnSuffix: loadBalancer.arnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
       errorRatePercent: 5,
       eventQueues: { queueName: events.queueName, deadLetterQueueName: events.deadLetterQueueName },
-      consumerFunctionNames: [activityConsumer.functionName],
+      consumerFunctionNames: [activityConsumer.functionName, reminderConsumer.functionName],
       alarmEmail: config.alarmEmail,
     });
 
@@ -249,6 +280,9 @@ export class AppStack extends TerraformStack {
       outbox_table_name: activity.outbox.name,
       activity_consumer_function_name: activityConsumer.functionName,
       activity_consumer_log_group_name: activityConsumer.logGroupName,
+      reminders_table_name: remindersData.reminders.name,
+      reminder_consumer_function_name: reminderConsumer.functionName,
+      reminder_consumer_log_group_name: reminderConsumer.logGroupName,
     };
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
   }

@@ -43,6 +43,8 @@ export const LISTS_INDEX = { memberLists: 'MemberListsIndex', invitee: 'InviteeI
 
 export const ACTIVITY_INDEX = { task: 'TaskActivityIndex', list: 'ListActivityIndex' } as const;
 
+export const REMINDERS_INDEX = { due: 'DueRemindersIndex', unread: 'UnreadNotificationsIndex' } as const;
+
 /** Tasks (SPEC §3 key), with one sparse or per-list index per view. */
 const todos: TableDefinition = {
   hashKey: 'user_id',
@@ -120,5 +122,23 @@ const rateLimits: TableDefinition = { hashKey: 'key', attributes: { key: 'S' }, 
 /** Events the app could not publish, from before they waited on their task's item: only drained now (docs/data-model.md). */
 const outbox: TableDefinition = { hashKey: 'event_id', attributes: { event_id: 'S' }, indexes: [] };
 
-export const TABLES = { todos, lists, activity, outbox, sessions, rateLimits } as const;
+/**
+ * What reaches a person (SPEC §6.2): their reminders per task (partition `T#<taskId>`, so a task's
+ * completion or deletion cancels every member's with one Query), their in-app notifications and Web Push
+ * subscriptions (partition `U#<userId>`). Sparse indexes: only reminders still to send carry `due_shard`,
+ * so the consumer finds what is due with one Query per shard, never a Scan (lib/reminders/items.ts).
+ */
+const reminders: TableDefinition = {
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  attributes: { pk: 'S', sk: 'S', due_shard: 'S', due_key: 'S', unread_of: 'S' },
+  indexes: [
+    { name: REMINDERS_INDEX.due, hashKey: 'due_shard', rangeKey: 'due_key', projection: { type: 'KEYS_ONLY' } },
+    // Sparse: only unread notifications, so the bell's count reads what is unread and nothing else.
+    { name: REMINDERS_INDEX.unread, hashKey: 'unread_of', rangeKey: 'sk', projection: { type: 'KEYS_ONLY' } },
+  ],
+  ttlAttribute: 'expires_at',
+};
+
+export const TABLES = { todos, lists, activity, outbox, sessions, rateLimits, reminders } as const;
 export type TableId = keyof typeof TABLES;

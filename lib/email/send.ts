@@ -3,14 +3,9 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ses } from '../aws/ses';
 import { env } from '../env';
 import { ServiceUnavailableError } from '../errors';
+import { sendEmailInput, type Email } from './command';
 
-export type Email = {
-  /** One address or several, each `ann@example.com` or `Ann <ann@example.com>`. */
-  readonly to: string | readonly string[];
-  readonly subject: string;
-  readonly text: string;
-  readonly html?: string;
-};
+export type { Email } from './command';
 
 /**
  * SES refusals that the caller cannot fix and that say the sending side is not ready (sandbox,
@@ -38,23 +33,8 @@ export async function sendEmail(email: Email): Promise<{ readonly messageId: str
     console.error(JSON.stringify({ level: 'error', event: 'email-not-configured', error: 'EMAIL_FROM is not set' }));
     throw new ServiceUnavailableError('email');
   }
-  const to = typeof email.to === 'string' ? [email.to] : [...email.to];
-  if (to.length === 0) throw new Error('sendEmail: no recipient');
-  const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
   try {
-    const { MessageId } = await ses().send(
-      new SendEmailCommand({
-        FromEmailAddress: from,
-        Destination: { ToAddresses: to },
-        Content: {
-          Simple: {
-            // A subject is one line; a line break from user input (a list name) must not reach a header.
-            Subject: utf8(email.subject.replace(/[\r\n]+/g, ' ')),
-            Body: { Text: utf8(email.text), ...(email.html !== undefined ? { Html: utf8(email.html) } : {}) },
-          },
-        },
-      }),
-    );
+    const { MessageId } = await ses().send(new SendEmailCommand(sendEmailInput(from, email)));
     return { messageId: MessageId ?? '' };
   } catch (error) {
     if (error instanceof Error && SENDING_REFUSALS.has(error.name)) {

@@ -137,3 +137,42 @@ export function accountExistsEmail(input: { readonly signInUrl: string; readonly
 `;
   return { subject, text, html };
 }
+
+export type ReminderEmailInput = {
+  readonly taskTitle: string;
+  /** The task's due date (YYYY-MM-DD) and time (HH:MM) on the person's calendar, when it has them. */
+  readonly dueDate: string | null;
+  readonly dueTime: string | null;
+  /** Absolute http(s) URL that opens the task. */
+  readonly taskUrl: string;
+};
+
+/** "Tuesday, 1 December 2026 at 17:00": the due date is a calendar date, formatted as such (no zone shift). */
+export function dueText(dueDate: string | null, dueTime: string | null): string | null {
+  if (dueDate === null) return null;
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${dueDate}T00:00:00Z`));
+  return dueTime === null ? day : `${day} at ${dueTime}`;
+}
+
+/** A reminder of one task: its title, when it is due, and a link that opens it. */
+export function reminderEmail(input: ReminderEmailInput): RenderedEmail {
+  const title = oneLine(input.taskTitle) || 'Untitled task';
+  const taskUrl = httpUrl(input.taskUrl);
+  const due = dueText(input.dueDate, input.dueTime);
+  const subject = `Reminder: ${shortened(title, MAX_SUBJECT_NAME)}`;
+  const text = ['Hi,', '', `This is your reminder for “${title}”.`, ...(due ? [`Due: ${due}`] : []), '', 'Open the task:', taskUrl, '', '— Todoer', ''].join('\n');
+  const href = escapeHtml(taskUrl);
+  const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f8fa;font:16px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:8px;padding:24px">
+<p style="margin:0 0 16px">This is your reminder for <strong>“${escapeHtml(title)}”</strong>.</p>
+${due ? `<p style="margin:0 0 16px">Due: ${escapeHtml(due)}</p>\n` : ''}<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#1f6feb;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">Open the task</a></p>
+<p style="margin:0;font-size:14px;color:#59636e">If the button does not work, open this address: <a href="${href}" style="color:#1f6feb;word-break:break-all">${href}</a></p>
+</div>
+</body>
+</html>
+`;
+  return { subject, text, html };
+}

@@ -1,7 +1,8 @@
 import 'server-only';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { isVisible, mayDo } from './membership-read';
 import { findListAndMember, type ListItem, type MemberItem } from './repository';
-import { roleAllows, type Right } from './schema';
+import type { Right } from './schema';
 
 /**
  * The one authorization check of every list-scoped access (lists, their tasks, attachments, activity):
@@ -21,8 +22,8 @@ const RIGHT_DENIED: Record<Right, string> = {
 };
 
 export async function accessList(userId: string, listId: string, right: Right, notFound = NO_SUCH_LIST): Promise<ListAccess> {
-  const { list, member } = await findListAndMember(listId, userId);
-  if (!list || !member || list.deleting) throw new NotFoundError(notFound);
-  if (!roleAllows(member.role, right)) throw new ForbiddenError(RIGHT_DENIED[right]);
-  return { list, member };
+  const found = await findListAndMember(listId, userId);
+  if (!isVisible(found)) throw new NotFoundError(notFound);
+  if (!mayDo(found.member, right)) throw new ForbiddenError(RIGHT_DENIED[right]);
+  return found;
 }

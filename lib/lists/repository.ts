@@ -7,6 +7,7 @@ import { dynamodb } from '../aws/dynamodb';
 import { LISTS_INDEX } from '../data/tables';
 import { env } from '../env';
 import { invitationSk, LIST_SK, listPk, memberSk, type InvitationItem, type ListItem, type MemberItem } from './items';
+import { readListAndMember, type ListAndMember } from './membership-read';
 import type { GrantableRole, InvitationStatus } from './schema';
 
 export type { InvitationItem, ListItem, MemberItem } from './items';
@@ -51,25 +52,8 @@ export async function replaceMember(item: MemberItem): Promise<void> {
 }
 
 /** The list and the caller's membership, read consistently in one round trip. */
-export async function findListAndMember(listId: string, userId: string): Promise<{ list: ListItem | null; member: MemberItem | null }> {
-  const { Responses } = await dynamodb().send(
-    new BatchGetCommand({
-      RequestItems: {
-        [table()]: {
-          Keys: [
-            { pk: listPk(listId), sk: LIST_SK },
-            { pk: listPk(listId), sk: memberSk(userId) },
-          ],
-          ConsistentRead: true,
-        },
-      },
-    }),
-  );
-  const items = Responses?.[table()] ?? [];
-  return {
-    list: (items.find((item) => item.sk === LIST_SK) as ListItem | undefined) ?? null,
-    member: (items.find((item) => item.sk === memberSk(userId)) as MemberItem | undefined) ?? null,
-  };
+export function findListAndMember(listId: string, userId: string): Promise<ListAndMember> {
+  return readListAndMember({ client: dynamodb(), LISTS_TABLE: table() }, listId, userId);
 }
 
 export async function findList(listId: string): Promise<ListItem | null> {

@@ -4,6 +4,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { removeTaskObjects } from '../attachments/cleanup';
 import { decodeCursor, encodeCursor, filtersKey } from '../cursor';
 import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
+import { afterTaskWrite, cancelReminders } from '../reminders/service';
 import { occurrenceCompleted, taskChanged, taskCreated, taskDeleted, type Actor } from '../events/build';
 import { publishPending } from '../events/publisher';
 import { accessList, type ListAccess } from '../lists/access';
@@ -74,6 +75,13 @@ export async function createTask(actor: Actor, listId: string, input: Omit<Creat
 
 export async function getTask(userId: string, taskId: string): Promise<Task> {
   return (await accessTask(userId, taskId, 'read')).task;
+}
+
+/** The task for a write that needs only read access (the caller's own reminders), with If-Match checked as for any write. */
+export async function readTaskAtVersion(userId: string, taskId: string, ifMatchVersion: number | undefined): Promise<Task> {
+  const task = await getTask(userId, taskId);
+  if (ifMatchVersion !== undefined && ifMatchVersion !== task.version) throw new PreconditionFailedError();
+  return task;
 }
 
 /** New subtasks get an id; existing ones keep theirs, so a client can reorder and tick them. */
@@ -152,6 +160,7 @@ export async function updateTask(
     { ifMatch: ifMatchVersion !== undefined },
   );
   await syncTagEntries(current, next);
+  await afterTaskWrite(current, next);
   await publishPending(pending);
   return next;
 }
@@ -176,6 +185,7 @@ export async function deleteTask(actor: Actor, taskId: string, ifMatchVersion: n
     { ifMatch: ifMatchVersion !== undefined },
   );
   await syncTagEntries(deleted, null);
+  await cancelReminders(deleted.id);
   await publishPending(pending);
 }
 

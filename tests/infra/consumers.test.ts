@@ -14,7 +14,9 @@ import {
   ConsumerFunctionConstruct,
   type ConsumerFunctionProps,
 } from '../../infra/constructs/consumer-function';
-import { resources, rolePolicy, single, synthConstructs, testLambdaBundles } from '../../infra/testing';
+import { Testing } from 'cdktf';
+import { buildApp } from '../../infra/main';
+import { resources, rolePolicy, single, synthConstructs, synthStack, testConfig, testLambdaBundles } from '../../infra/testing';
 import { buildLambdas } from '../../scripts/build-lambdas';
 import { LAMBDA_FUNCTIONS, LAMBDA_HANDLER } from '../../worker/lambdas';
 
@@ -124,5 +126,37 @@ describe('npm run build:lambdas', () => {
       const loaded = createRequire(import.meta.url)(file) as { handler?: unknown };
       assert.equal(typeof loaded.handler, 'function');
     }
+  });
+});
+
+describe('the reminder consumer in the app stack', () => {
+  const config = testConfig({ TODOER_ENV: 'dev', TODOER_SIZE: 'personal', TODOER_EMAIL_FROM: 'Todoer <no-reply@todoer.dev>' });
+  const app = synthStack(buildApp(Testing.app(), config, testLambdaBundles()).app);
+  const name = `${config.prefix}-reminder-consumer`;
+  const fn = resources(app, 'aws_lambda_function').find((candidate) => candidate.function_name === name)!;
+
+  it('runs worker/reminder-handler.ts on Lambda every minute through EventBridge Scheduler', () => {
+    assert.ok(fn, 'the function exists');
+    const schedule = resources(app, 'aws_scheduler_schedule').find((candidate) => candidate.name === name)!;
+    assert.equal(schedule.schedule_expression, 'rate(1 minute)');
+    assert.match(String((schedule.target as { arn: string }).arn), /aws_lambda_function\.reminder-consumer/);
+    const variables = (fn.environment as { variables: Record<string, string> }).variables;
+    assert.deepEqual(Object.keys(variables).sort(), ['APP_URL', 'EMAIL_FROM', 'LISTS_TABLE', 'NODE_OPTIONS', 'REMINDERS_TABLE', 'TODOS_TABLE']);
+    assert.equal(variables.EMAIL_FROM, 'Todoer <no-reply@todoer.dev>');
+  });
+
+  it('has its own role: the reminders table and its due index, the task, the membership, SES from the sender only', () => {
+    const statements = rolePolicy(app, name);
+    const sids = statements.map((statement) => statement.Sid).sort();
+    assert.deepEqual(sids, ['DueReminders', 'ReadMembership', 'ReadTask', 'Reminders', 'SendEmail', 'WriteLogs']);
+    const due = statements.find((statement) => statement.Sid === 'DueReminders')!;
+    assert.match(String(due.Resource), /aws_dynamodb_table\.reminders_\w+\.arn\}\/index\/DueRemindersIndex$/);
+    assert.match(String(statements.find((statement) => statement.Sid === 'SendEmail')!.Resource), /^arn:aws:ses:.+:identity\/todoer\.dev$/);
+    for (const statement of statements) assert.notEqual(statement.Resource, '*', statement.Sid);
+  });
+
+  it('is alarmed on its failed invocations', () => {
+    const alarm = resources(app, 'aws_cloudwatch_metric_alarm').find((candidate) => candidate.alarm_name === `${name}-errors`)!;
+    assert.deepEqual(alarm.dimensions, { FunctionName: name });
   });
 });

@@ -11,6 +11,7 @@ import { createTableInput } from '../../scripts/provision';
 import { tableNamesOf } from '../../infra/config';
 import { DataConstruct } from '../../infra/constructs/data';
 import { ActivityDataConstruct } from '../../infra/constructs/activity-data';
+import { RemindersDataConstruct } from '../../infra/constructs/reminders-data';
 import { dynamodbTableConfig, tableSettings, type TableResource } from '../../infra/constructs/tables';
 import { buildApp } from '../../infra/main';
 import { resources, synthConstructs, synthStack, testConfig, type Block, testLambdaBundles } from '../../infra/testing';
@@ -87,7 +88,7 @@ describe('the tables, from lib/data/tables.ts', () => {
       it('synthesizes exactly one table per definition, named per environment', () => {
         assert.deepEqual(blocks.map((block) => block.name).sort(), TABLE_IDS.map((id) => names[id]).sort());
         const suffix = environment === 'dev' ? '-dev' : '';
-        assert.deepEqual(names, { todos: `todos${suffix}`, lists: `lists${suffix}`, activity: `activity${suffix}`, outbox: `outbox${suffix}`, sessions: `sessions${suffix}`, rateLimits: `rate-limits${suffix}` });
+        assert.deepEqual(names, { todos: `todos${suffix}`, lists: `lists${suffix}`, activity: `activity${suffix}`, outbox: `outbox${suffix}`, sessions: `sessions${suffix}`, rateLimits: `rate-limits${suffix}`, reminders: `reminders${suffix}` });
       });
 
       for (const id of TABLE_IDS) {
@@ -140,6 +141,7 @@ describe('the tables, from lib/data/tables.ts', () => {
           [names.lists]: 'data_lists_CE863C4A',
           [names.sessions]: 'data_sessions_8A741406',
           [names.rateLimits]: 'data_rate_limits_F60E5047',
+          [names.reminders]: 'reminders_4251EFA6',
         });
       });
     });
@@ -228,12 +230,13 @@ describe('DataConstruct and ActivityDataConstruct', () => {
   const synth = synthConstructs((scope) => {
     const data = new DataConstruct(scope, 'data', { todosTableName: 'todos', listsTableName: 'lists', sessionsTableName: 'sessions', rateLimitsTableName: 'rate-limits', protectData: false });
     const activity = new ActivityDataConstruct(scope, 'activity', { activityTableName: 'activity', outboxTableName: 'outbox', protectData: true });
-    Object.assign(built, { todos: data.todos, lists: data.lists, sessions: data.sessions, rateLimits: data.rateLimits, activity: activity.activity, outbox: activity.outbox });
+    const reminders = new RemindersDataConstruct(scope, 'reminders', { remindersTableName: 'reminders', protectData: true });
+    Object.assign(built, { todos: data.todos, lists: data.lists, sessions: data.sessions, rateLimits: data.rateLimits, activity: activity.activity, outbox: activity.outbox, reminders: reminders.reminders });
   });
 
-  it('build the six tables, with deletion protection as asked', () => {
+  it('build the seven tables, with deletion protection as asked', () => {
     const protection = Object.fromEntries(resources(synth, 'aws_dynamodb_table').map((block) => [block.name, block.deletion_protection_enabled]));
-    assert.deepEqual(protection, { todos: false, lists: false, sessions: false, 'rate-limits': false, activity: true, outbox: true });
+    assert.deepEqual(protection, { todos: false, lists: false, sessions: false, 'rate-limits': false, activity: true, outbox: true, reminders: true });
   });
 
   it('name the ARN of every index of each table, one by one', () => {

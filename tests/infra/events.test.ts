@@ -166,7 +166,8 @@ describe('the pipeline in the app stack', () => {
       const activityArn = reference(app, 'aws_dynamodb_table', `activity${suffix}`, 'arn');
       const sessionsArn = reference(app, 'aws_dynamodb_table', `sessions${suffix}`, 'arn');
       const outboxArn = reference(app, 'aws_dynamodb_table', `outbox${suffix}`, 'arn');
-      const consumer = single(app, 'aws_lambda_function');
+      // The activity consumer among the stack's functions (the reminder consumer is tests/infra/consumers.test.ts's).
+      const consumer = resources(app, 'aws_lambda_function').find((fn) => fn.function_name === consumerName)!;
       const logGroupArn = reference(app, 'aws_cloudwatch_log_group', `/aws/lambda/${consumerName}`, 'arn');
 
       it('runs no worker: one ECS service (the app), whose task has the app container only', () => {
@@ -181,7 +182,8 @@ describe('the pipeline in the app stack', () => {
         assert.equal(consumer.function_name, consumerName);
         const mapping = single(app, 'aws_lambda_event_source_mapping');
         assert.equal(mapping.event_source_arn, queueArn);
-        assert.equal(mapping.function_name, `\${aws_lambda_function.${Object.keys(app.resource.aws_lambda_function!)[0]}.arn}`);
+        const address = Object.entries(app.resource.aws_lambda_function!).find(([, fn]) => fn.function_name === consumerName)![0];
+        assert.equal(mapping.function_name, `\${aws_lambda_function.${address}.arn}`);
         assert.deepEqual(mapping.function_response_types, ['ReportBatchItemFailures']);
         const sized = testConfig({ TODOER_ENV: environment, TODOER_SIZE: size }).activityConsumer;
         assert.equal(mapping.batch_size, sized.batchSize);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
-import { TABLES, type TableId } from '../../lib/data/tables';
+import { REMINDERS_INDEX, TABLES, type TableId } from '../../lib/data/tables';
 import { tableNamesOf } from '../../infra/config';
 import type { PolicyStatement } from '../../infra/constructs/policy';
 import { buildApp } from '../../infra/main';
@@ -89,7 +89,9 @@ describe('IAM least privilege', () => {
       for (const role of resources(stack, 'aws_iam_role')) {
         const [statement, ...more] = (JSON.parse(String(role.assume_role_policy)) as { Statement: PolicyStatement[] }).Statement;
         assert.deepEqual(more, [], String(role.name));
-        const service = String(role.name).endsWith('-consumer') ? 'lambda.amazonaws.com' : 'ecs-tasks.amazonaws.com';
+        // A scheduled consumer's schedule invokes it with a role of its own (`…-consumer-schedule`).
+        const name = String(role.name);
+        const service = name.endsWith('-consumer') ? 'lambda.amazonaws.com' : name.endsWith('-consumer-schedule') ? 'scheduler.amazonaws.com' : 'ecs-tasks.amazonaws.com';
         assert.deepEqual(statement!.Principal, { Service: service }, String(role.name));
         assert.equal(statement!.Action, 'sts:AssumeRole');
       }
@@ -125,7 +127,11 @@ const TABLE_SETTINGS: Record<string, TableId> = {
   OUTBOX_TABLE: 'outbox',
   SESSIONS_TABLE: 'sessions',
   RATE_LIMITS_TABLE: 'rateLimits',
+  REMINDERS_TABLE: 'reminders',
 };
+
+/** The indexes each consumer queries (its IndexName): its role gets Query on those and no other. */
+const CONSUMER_INDEXES: Record<string, Partial<Record<TableId, readonly string[]>>> = { activity: {}, reminder: { reminders: [REMINDERS_INDEX.due] } };
 
 /**
  * Libraries that send DynamoDB calls themselves, and which of their client methods a module importing
@@ -321,7 +327,9 @@ describe('IAM matches the code: the DynamoDB actions granted are the ones the co
       assert.deepEqual([...granted.keys()].sort(), [...sent.keys()].map(tableArn).sort(), `${name}: the tables its role names are the ones its code sends to`);
       for (const [id, actions] of sent) {
         assert.deepEqual([...granted.get(tableArn(id))!.table].sort(), [...actions.keys()].sort(), `${name} on ${id}`);
-        assert.equal(granted.get(tableArn(id))!.indexes.size, 0, `${name} on ${id}: no index grants`);
+        const indexes = granted.get(tableArn(id))!.indexes;
+        assert.deepEqual([...indexes.keys()].sort(), [...(CONSUMER_INDEXES[name]?.[id] ?? [])].sort(), `${name} on ${id}: the indexes it queries, and only those`);
+        for (const [index, actions] of indexes) assert.deepEqual([...actions], ['Query'], `${name} on ${id} ${index}`);
       }
     }
   });
@@ -339,6 +347,15 @@ describe('IAM matches the code: the DynamoDB actions granted are the ones the co
       for (const setUp of ['createTable', 'updateTimeToLive', 'describeTimeToLive']) called.delete(setUp);
       assert.deepEqual([...called].sort(), Object.keys(methods).sort(), library);
     }
+  });
+
+  it('reads the reminder consumer as its claims, notifications and cancellations, the task and the membership', () => {
+    const sent = actionsByTable(handlerCode(path.join(ROOT, LAMBDA_FUNCTIONS.reminder.entry)));
+    assert.deepEqual(Object.fromEntries([...sent].map(([id, actions]) => [id, [...actions.keys()].sort()])), {
+      reminders: ['DeleteItem', 'PutItem', 'Query', 'UpdateItem'],
+      todos: ['GetItem'],
+      lists: ['BatchGetItem'],
+    });
   });
 
   it('finds the commands it looks for (the reading of the code works)', () => {

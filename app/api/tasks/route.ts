@@ -22,6 +22,7 @@ export const POST = handle(async (request) => {
     const { listId, ...input } = await parseJson(body, createTaskSchema);
     const actor = await callerActor(user);
     const task = await createTask(actor, listId ?? (await ensureInbox(await callerProfile(user))), input);
-    return json(task, { status: 201, headers: { Location: `/api/tasks/${task.id}`, ETag: etagFor(task.version) } });
+    // A new task has no reminders yet, for anyone: the caller's own are part of its single-task answers (SPEC §6.2).
+    return json({ ...task, reminders: [] }, { status: 201, headers: { Location: `/api/tasks/${task.id}`, ETag: etagFor(task.version) } });
   });
 });

@@ -123,6 +123,15 @@ test('the panel sets "Every day", skips an occurrence and stops repeating; a cus
   await tasks.closeDetails();
   await expect(tasks.task('Stretch').getByRole('img', { name: `Repeats: ${words}` })).toBeVisible();
 
+  // A saved custom rule opens again in the editor, as it was.
+  await tasks.openDetails('Stretch');
+  await tasks.panel.getByRole('button', { name: 'Edit rule' }).click();
+  await expect(custom.getByLabel('Every', { exact: true })).toHaveValue('2');
+  await expect(custom.getByRole('radio', { name: 'Completion' })).toBeChecked();
+  await custom.getByRole('button', { name: 'Cancel' }).click();
+  await expect(custom).toBeHidden();
+  await tasks.closeDetails();
+
   // Back to every day, seen on the row.
   await tasks.openDetails('Stretch');
   await Promise.all([answered(page, 'PATCH', /^\/api\/tasks\/[^/]+$/), repeat.selectOption({ label: 'Every day' })]);
@@ -177,6 +186,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessibleAndFitting(page);
       await tasks.panel.getByRole('group', { name: 'Custom repeat' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: testInfo.outputPath(`panel-${width}-${colorScheme}.png`) });
+      await tasks.closeDetails();
+      await tasks.checkbox('Gym').click();
+      await expect(tasks.undoButton).toBeVisible();
+      await expectAccessibleAndFitting(page);
+      await page.screenshot({ path: testInfo.outputPath(`toast-${width}-${colorScheme}.png`) });
     });
   }
 }

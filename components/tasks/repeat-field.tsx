@@ -103,6 +103,9 @@ export function RepeatField({ task, disabled, onSave, onProblem }: RepeatFieldPr
         <p id={hintId} className="field-hint">
           {!dueDate ? (
             'Set a due date to make this task repeat.'
+          ) : draft ? (
+            // The editor below says its rule in words; the saved one would read as a second answer.
+            'Set the rule below, then Save repeat.'
           ) : words ? (
             <span className={styles.words}>
               <RepeatIcon className={styles.icon} />
@@ -128,6 +131,12 @@ export function RepeatField({ task, disabled, onSave, onProblem }: RepeatFieldPr
       ) : null}
       {task.recurrence && !task.completed && !disabled ? (
         <div className={styles.actions}>
+          {stored === 'custom' && !draft && dueDate ? (
+            // The select already shows "Custom…", so choosing it again would change nothing.
+            <Button variant="secondary" onClick={() => choose('custom')}>
+              Edit rule
+            </Button>
+          ) : null}
           <Button variant="secondary" disabled={skip.isPending} onClick={() => skip.mutate({ task })}>
             Skip this occurrence
           </Button>

@@ -114,7 +114,8 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
     scope: { id: `task:${taskId}` },
     mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, sendableChanges(changes), cachedTask(queryClient, task.id)?.version ?? task.version),
     onMutate: async ({ task, changes }: UpdateTaskVariables) => {
-      await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
+      // The panel's own read of the task too: answering after this change, it would show the task without it.
+      await Promise.all([queryClient.cancelQueries({ queryKey: taskKeys.lists() }), queryClient.cancelQueries({ queryKey: taskKeys.detail(task.id) })]);
       const snapshot = snapshotLists(queryClient);
       const detail = queryClient.getQueryData<Task>(taskKeys.detail(task.id));
       const current = cachedTask(queryClient, task.id) ?? task;

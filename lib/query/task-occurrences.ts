@@ -3,6 +3,7 @@ import { patchTask, postTaskSkip } from '@/lib/client/tasks-api';
 import type { Task } from '@/lib/tasks/schema';
 import { cachedTask, invalidateListsWhenIdle, replaceCachedTask, TASK_MUTATION_KEY } from './task-cache';
 import { adoptAfterRefusal } from './task-mutations';
+import { taskKeys } from './task-queries';
 
 /**
  * Completing and skipping an occurrence of a recurring task. Only the server knows the next date, so
@@ -20,6 +21,8 @@ function occurrenceMutation(queryClient: QueryClient, taskId: string, kind: 'com
     mutationKey: [...TASK_MUTATION_KEY, kind],
     scope: { id: `task:${taskId}` },
     mutationFn: ({ task }: OccurrenceVariables) => send(task, cachedTask(queryClient, task.id)?.version ?? task.version),
+    // A read of the task still on its way would answer with the occurrence before this one.
+    onMutate: ({ task }: OccurrenceVariables) => queryClient.cancelQueries({ queryKey: taskKeys.detail(task.id) }),
     onSuccess: (saved: Task) => replaceCachedTask(queryClient, saved.id, saved),
     onError: (error: Error, { task }: OccurrenceVariables) => adoptAfterRefusal(queryClient, task.id, error),
     onSettled: () => invalidateListsWhenIdle(queryClient),

@@ -1,23 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessibleAndFitting, test } from './fixtures';
+import { localDate, useBrowserTimeZone } from './dates';
 import { createTasksThroughApi } from './pages/tasks-page';
-
-/** A date relative to the browser's own today, as YYYY-MM-DD. */
-async function localDate(page: Page, offsetDays: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const date = new Date();
-    date.setDate(date.getDate() + offset);
-    const pad = (value: number) => String(value).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }, offsetDays);
-}
-
-/** The person's "today" is the browser's, as sign-up in the browser would have set it. */
-async function useBrowserTimeZone(page: Page): Promise<void> {
-  const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const response = await page.request.patch('/api/auth/me', { data: { timeZone } });
-  expect(response.ok(), `PATCH /api/auth/me answered: ${await response.text()}`).toBe(true);
-}
 
 /** "Wed 9 Dec" for a YYYY-MM-DD, as the Upcoming headings say it. */
 function dayHeading(date: string): string {

@@ -117,3 +117,15 @@ export function CalendarIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** Two arrows chasing each other: a task that repeats. */
+export function RepeatIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M17 2l3 3-3 3" />
+      <path d="M4 11V9a4 4 0 0 1 4-4h12" />
+      <path d="M7 22l-3-3 3-3" />
+      <path d="M20 13v2a4 4 0 0 1-4 4H4" />
+    </Icon>
+  );
+}

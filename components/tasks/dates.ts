@@ -39,3 +39,11 @@ export function formatDueDate(dueDate: string): string {
   const date = new Date(`${dueDate}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? dueDate : dueDateFormat.format(date);
 }
+
+const occurrenceFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "Mon, Dec 14" for 2026-12-14: a recurring task's next date, said briefly. */
+export function formatOccurrenceDate(dueDate: string): string {
+  const date = new Date(`${dueDate}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? dueDate : occurrenceFormat.format(date);
+}

@@ -7,8 +7,10 @@ import type { ParsedTaskText } from '@/lib/client/task-guards';
 import { postTaskText, type NewTask } from '@/lib/client/tasks-api';
 import { createTaskMutation } from '@/lib/query/task-mutations';
 import { normalizeTag, tagKey, TITLE_MAX } from '@/lib/tasks/rules';
-import { titleWithout, type ParsedPart, type ParsedPartType } from '@/lib/tasks/quick-add-parts';
+import { describeRecurrence } from '@/lib/recurrence/describe';
+import { titleWithout, type ParsedPartType, type QuickAddPart } from '@/lib/tasks/quick-add-parts';
 import type { Priority } from '@/lib/tasks/schema';
+import { RepeatIcon } from '@/components/lists/icons';
 import { useInbox, useList } from '@/components/lists/use-lists';
 import { localToday } from './dates';
 import { QUICK_ADD_ID } from './focus';
@@ -22,26 +24,55 @@ const PRIORITY_NAMES: Record<Priority, string> = { low: 'Low', medium: 'Medium',
 /** The parse endpoint's answer; what will be created is the same shape less the parts the person dropped. */
 type Parsed = ParsedTaskText;
 
-function partKey(part: Pick<ParsedPart, 'type' | 'text'>): string {
+function partKey(part: Pick<QuickAddPart, 'type' | 'text'>): string {
   return `${part.type}:${part.text.toLocaleLowerCase('en-US')}`;
 }
 
-function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<string>): Parsed {
-  if (!parsed) return { title: text.trim(), dueDate: null, dueTime: null, priority: null, listId: null, newListName: null, tags: [], parts: [] };
+/** What will be created: the reading less the dropped parts; `chips` are the kept parts in text order. */
+type Understood = Parsed & {
+  readonly chips: readonly QuickAddPart[];
+  /** A kept rule whose date chip was dropped: its first occurrence from today is still to be asked for. */
+  readonly needsFirstOccurrence: boolean;
+};
+
+function understand(text: string, parsed: Parsed | null, dropped: ReadonlySet<string>): Understood {
+  if (!parsed) {
+    return { title: text.trim(), dueDate: null, dueTime: null, priority: null, listId: null, newListName: null, tags: [], parts: [], recurrence: null, recurrencePart: null, chips: [], needsFirstOccurrence: false };
+  }
+  const all: readonly QuickAddPart[] = [...parsed.parts, ...(parsed.recurrencePart ? [parsed.recurrencePart] : [])].sort((a, b) => a.start - b.start);
+  const chips = all.filter((part) => !dropped.has(partKey(part)));
   const kept = parsed.parts.filter((part) => !dropped.has(partKey(part)));
-  const has = (type: ParsedPartType) => kept.some((part) => part.type === type);
-  const title = kept.length === parsed.parts.length ? parsed.title : titleWithout(text, kept);
+  const has = (type: QuickAddPart['type']) => chips.some((part) => part.type === type);
+  const title = chips.length === all.length ? parsed.title : titleWithout(text, chips);
   const keptTags = new Set(kept.filter((part) => part.type === 'tag').map((part) => tagKey(normalizeTag(part.text))));
+  const repeats = has('recurrence') && parsed.recurrence !== null;
+  const namedDate = parsed.parts.some((part) => part.type === 'date');
   return {
     title,
-    dueDate: has('date') ? parsed.dueDate : null,
+    // Without a date part the parser's due date is the rule's first occurrence, so it goes with the rule.
+    dueDate: has('date') || (repeats && !namedDate) ? parsed.dueDate : null,
     dueTime: has('date') ? parsed.dueTime : null,
     priority: has('priority') ? parsed.priority : null,
     listId: has('list') ? parsed.listId : null,
     newListName: has('list') ? parsed.newListName : null,
     tags: parsed.tags.filter((tag) => keptTags.has(tagKey(tag))),
     parts: kept,
+    recurrence: repeats ? parsed.recurrence : null,
+    recurrencePart: repeats ? parsed.recurrencePart : null,
+    chips,
+    needsFirstOccurrence: repeats && namedDate && !has('date'),
   };
+}
+
+/**
+ * The rule alone, read again: its due date is then the first occurrence from today, and a rule the
+ * dropped date had pinned ("every month" on the 15th) is pinned to that day instead.
+ */
+async function withFirstOccurrence(fields: Understood): Promise<Understood> {
+  if (!fields.needsFirstOccurrence || !fields.recurrencePart) return fields;
+  const alone = await postTaskText(fields.recurrencePart.text).catch(() => null);
+  if (!alone?.recurrence || !alone.dueDate) return { ...fields, recurrence: null, recurrencePart: null, needsFirstOccurrence: false };
+  return { ...fields, dueDate: alone.dueDate, recurrence: alone.recurrence, needsFirstOccurrence: false };
 }
 
 /**
@@ -98,7 +129,7 @@ export function QuickAdd({
     if (!raw.trim()) return;
     let parsed = parse?.text === raw ? parse.result : null;
     if (!parsed) parsed = await postTaskText(raw).catch(() => null);
-    const fields = understand(raw, parsed, dropped);
+    const fields = await withFirstOccurrence(understand(raw, parsed, dropped));
     if (!fields.title) {
       setStatus('');
       setProblem('Add a few words for the title.');
@@ -116,6 +147,7 @@ export function QuickAdd({
       dueDate: fields.dueDate,
       priority: fields.priority ?? 'medium',
       ...(fields.dueDate && fields.dueTime ? { dueTime: fields.dueTime } : {}),
+      ...(fields.dueDate && fields.recurrence ? { recurrence: fields.recurrence } : {}),
       ...(fields.tags.length > 0 ? { tags: fields.tags } : {}),
       ...(listId ? { listId } : {}),
     };
@@ -128,13 +160,15 @@ export function QuickAdd({
     inputRef.current?.focus();
   }
 
-  function drop(part: ParsedPart) {
+  function drop(part: QuickAddPart) {
     setDropped((previous) => new Set([...previous, partKey(part)]));
     inputRef.current?.focus();
   }
 
-  function chipText(part: ParsedPart, fields: Parsed): string {
+  function chipText(part: QuickAddPart, fields: Understood): string {
     switch (part.type) {
+      case 'recurrence':
+        return (fields.recurrence ? describeRecurrence(fields.recurrence) : null) ?? part.text;
       case 'date': {
         const day = fields.dueDate ? dayHeading(fields.dueDate, localToday()) : part.text;
         return fields.dueTime ? `${day} ${fields.dueTime}` : day;
@@ -148,7 +182,7 @@ export function QuickAdd({
     }
   }
 
-  const chips = shown ? shown.parts : [];
+  const chips = shown ? shown.chips : [];
   return (
     <form className={styles.form} noValidate onSubmit={(event) => void handleSubmit(event)}>
       <label htmlFor={QUICK_ADD_ID} className={styles.label}>
@@ -176,7 +210,7 @@ export function QuickAdd({
         }}
       />
       <p id="quick-add-hint" className={styles.hint}>
-        Enter adds it. A date, <kbd>#list</kbd>, <kbd>+tag</kbd> and <kbd>!1</kbd>–<kbd>!3</kbd> are read as you type. Press <kbd>q</kbd> to come back here.
+        Enter adds it. A date, “every …”, <kbd>#list</kbd>, <kbd>+tag</kbd> and <kbd>!1</kbd>–<kbd>!3</kbd> are read as you type. Press <kbd>q</kbd> to come back here.
       </p>
       <div aria-live="polite" className={styles.understood}>
         {shown && chips.length > 0 ? (
@@ -186,6 +220,7 @@ export function QuickAdd({
               {chips.map((part) => (
                 <li key={`${part.type}-${part.start}`} className={styles.chip}>
                   <span className="visually-hidden">{PART_NAMES[part.type]}: </span>
+                  {part.type === 'recurrence' ? <RepeatIcon className={styles.chipIcon} /> : null}
                   <span className={styles.chipText}>{chipText(part, shown)}</span>
                   <button type="button" className={styles.chipButton} onClick={() => drop(part)}>
                     <span aria-hidden="true">×</span>
@@ -212,4 +247,4 @@ export function QuickAdd({
   );
 }
 
-const PART_NAMES: Record<ParsedPartType, string> = { date: 'Due', list: 'List', tag: 'Tag', priority: 'Priority' };
+const PART_NAMES: Record<ParsedPartType | 'recurrence', string> = { date: 'Due', list: 'List', tag: 'Tag', priority: 'Priority', recurrence: 'Repeats' };

@@ -15,11 +15,13 @@ import { useList, useLists } from '@/components/lists/use-lists';
 import { Button } from '@/components/ui/button';
 import { PriorityField } from './priority-field';
 import { ReminderEditor } from './reminder-editor';
+import { RepeatField } from './repeat-field';
 import { titleProblem } from './task-input';
 import { SubtaskList } from './subtask-list';
 import { TagEditor } from './tag-editor';
 import { TaskAttachments } from './task-attachments';
 import { useTaskWorkspace } from './task-workspace';
+import { useCompleteOccurrence } from './use-complete-occurrence';
 import { useUpdateTask } from './use-update-task';
 import styles from './task-panel.module.css';
 
@@ -92,6 +94,7 @@ function TaskFields({ task, filters, onDeleted }: { readonly task: Task; readonl
   const { scheduleDelete } = useTaskWorkspace();
   const [problem, setProblem] = useState<string | null>(null);
   const update = useUpdateTask(task.id, setProblem);
+  const occurrence = useCompleteOccurrence(task.id, setProblem);
   const list = useList(task.listId);
   const lists = useLists();
   const canEdit = !list || roleAllows(list.role, 'edit');
@@ -144,7 +147,13 @@ function TaskFields({ task, filters, onDeleted }: { readonly task: Task; readonl
             className={styles.complete}
             checked={task.completed}
             aria-label={`Mark “${task.title}” done`}
-            onChange={() => save({ completed: !task.completed })}
+            onChange={() => {
+              if (!occurrence.appliesTo(task)) save({ completed: !task.completed });
+              else if (!occurrence.pending) {
+                setProblem(null);
+                occurrence.complete(task);
+              }
+            }}
           />
           <label htmlFor={`${ids}-title`} className="visually-hidden">
             Title
@@ -225,6 +234,7 @@ function TaskFields({ task, filters, onDeleted }: { readonly task: Task; readonl
             </div>
           ) : null}
         </div>
+        <RepeatField task={task} disabled={!canEdit} onSave={save} onProblem={setProblem} />
       </fieldset>
       <TagEditor tags={task.tags} disabled={!canEdit} onChange={(tags) => save({ tags })} />
       <SubtaskList subtasks={task.subtasks} disabled={!canEdit} onChange={(subtasks) => save({ subtasks })} />

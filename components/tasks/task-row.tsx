@@ -7,7 +7,8 @@ import type { TaskChanges } from '@/lib/client/tasks-api';
 import { isUnsavedTask } from '@/lib/query/task-mutations';
 import { taskMatchesFilters, type TaskFilters } from '@/lib/query/task-filters';
 import type { Task } from '@/lib/tasks/schema';
-import { CalendarIcon, ChecklistIcon, FlagIcon, InboxIcon, PaperclipIcon } from '@/components/lists/icons';
+import { describeRecurrence } from '@/lib/recurrence/describe';
+import { CalendarIcon, ChecklistIcon, FlagIcon, InboxIcon, PaperclipIcon, RepeatIcon } from '@/components/lists/icons';
 import { ListDot } from '@/components/lists/list-dot';
 import { useList } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';
@@ -16,6 +17,7 @@ import { taskCheckboxId, taskOpenId } from './focus';
 import { tagHref } from './tasks-href';
 import { useTaskWorkspace } from './task-workspace';
 import type { DroppedFiles } from './row-drop-upload';
+import { useCompleteOccurrence } from './use-complete-occurrence';
 import { useUpdateTask } from './use-update-task';
 import styles from './task-row.module.css';
 
@@ -61,6 +63,7 @@ function carriesFiles(event: DragEvent<HTMLElement>): boolean {
 export function TaskRow({ task, today, filters, showList, onOpen, reorder }: TaskRowProps) {
   const { announce, reportError } = useTaskWorkspace();
   const update = useUpdateTask(task.id, reportError);
+  const occurrence = useCompleteOccurrence(task.id, reportError);
   const list = useList(task.listId);
   // Unknown lists (not loaded, or a task still being saved) stay editable: the server decides.
   const canEdit = !list || roleAllows(list.role, 'edit');
@@ -134,7 +137,8 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder }: Tas
           className={styles.checkbox}
           checked={task.completed}
           disabled={unsaved || !canEdit}
-          onChange={() => save({ completed: !task.completed })}
+          aria-busy={occurrence.pending || undefined}
+          onChange={() => (occurrence.appliesTo(task) ? !occurrence.pending && occurrence.complete(task) : save({ completed: !task.completed }))}
         />
         <span className="visually-hidden">Mark “{task.title}” done</span>
       </label>
@@ -192,6 +196,7 @@ function TaskRowMeta({ id, task, today, list, canEdit, unsaved }: TaskRowMetaPro
           {state === 'overdue' ? <span aria-hidden="true"> · Overdue</span> : null}
         </span>
       ) : null}
+      {task.recurrence ? <RepeatMark words={describeRecurrence(task.recurrence) ?? 'Repeats'} /> : null}
       {task.priority !== 'medium' ? (
         <span className={`${styles.priority} ${styles[`priority-${task.priority}`]}`}>
           <FlagIcon className={styles.icon} />
@@ -230,5 +235,14 @@ function TaskRowMeta({ id, task, today, list, canEdit, unsaved }: TaskRowMetaPro
       {canEdit ? null : <span className={styles.part}>View only</span>}
       {unsaved ? <span className={styles.part}>Saving…</span> : null}
     </p>
+  );
+}
+
+/** The repeat icon: the rule in words as its name and tooltip, read with the row's description. */
+function RepeatMark({ words }: { readonly words: string }) {
+  return (
+    <span className={styles.part} role="img" aria-label={`Repeats: ${words}`} title={words}>
+      <RepeatIcon className={styles.icon} />
+    </span>
   );
 }

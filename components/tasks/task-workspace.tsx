@@ -9,6 +9,7 @@ import { deleteTaskMutation, isNotFound } from '@/lib/query/task-mutations';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { focusTaskOrNewTitle } from './focus';
+import { OccurrenceToast, type CompletedOccurrence } from './occurrence-toast';
 import { PendingDeletes } from './pending-deletes';
 import styles from './tasks.module.css';
 
@@ -36,6 +37,8 @@ type TaskWorkspaceActions = {
   reportError(message: string): void;
   /** Hides the task now and deletes it when the undo window has passed. */
   scheduleDelete(task: Task, options: ScheduleDeleteOptions): void;
+  /** A recurring task was completed: offers to put its previous due date and rule back. */
+  offerOccurrenceUndo(before: Task, after: Task): void;
 };
 
 const ActionsContext = createContext<TaskWorkspaceActions | null>(null);
@@ -58,6 +61,7 @@ export function TaskWorkspace({ children }: { readonly children: ReactNode }) {
   const [pendingDeletes] = useState(() => new PendingDeletes());
   const pending = useSyncExternalStore(pendingDeletes.subscribe, pendingDeletes.snapshot, pendingDeletes.snapshot);
   const [errors, setErrors] = useState<readonly ErrorToast[]>([]);
+  const [occurrences, setOccurrences] = useState<readonly CompletedOccurrence[]>([]);
   const [announcement, setAnnouncement] = useState<{ readonly id: number; readonly text: string } | null>(null);
 
   const announce = useCallback((text: string) => setAnnouncement({ id: nextMessageId(), text }), []);
@@ -99,6 +103,13 @@ export function TaskWorkspace({ children }: { readonly children: ReactNode }) {
     [pendingDeletes],
   );
 
+  const offerOccurrenceUndo = useCallback((before: Task, after: Task) => {
+    const id = nextMessageId();
+    // A newer completion of the same task replaces the older offer: only its undo is still true.
+    setOccurrences((current) => [...current.filter((entry) => entry.after.id !== after.id), { id, before, after }]);
+  }, []);
+  const endOccurrenceOffer = useCallback((id: number) => setOccurrences((current) => current.filter((entry) => entry.id !== id)), []);
+
   function undo(task: Task) {
     if (pendingDeletes.get(task.id)?.phase !== 'undoable') return;
     pendingDeletes.remove(task.id);
@@ -126,8 +137,8 @@ export function TaskWorkspace({ children }: { readonly children: ReactNode }) {
   }, [pendingDeletes, queryClient, sendDelete]);
 
   const actions = useMemo<TaskWorkspaceActions>(
-    () => ({ announce, reportError, scheduleDelete }),
-    [announce, reportError, scheduleDelete],
+    () => ({ announce, reportError, scheduleDelete, offerOccurrenceUndo }),
+    [announce, reportError, scheduleDelete, offerOccurrenceUndo],
   );
   const hiddenIds = useMemo<ReadonlySet<string>>(() => new Set(pending.keys()), [pending]);
   const undoable = [...pending.values()].filter((entry) => entry.phase === 'undoable');
@@ -153,6 +164,16 @@ export function TaskWorkspace({ children }: { readonly children: ReactNode }) {
                   Undo<span className="visually-hidden"> deleting “{task.title}”</span>
                 </Button>
               </div>
+            ))}
+            {occurrences.map((occurrence) => (
+              <OccurrenceToast
+                key={occurrence.id}
+                occurrence={occurrence}
+                windowMs={UNDO_WINDOW_MS}
+                resumeMs={RESUME_MINIMUM_MS}
+                onDone={endOccurrenceOffer}
+                onFailure={reportError}
+              />
             ))}
           </div>
           <div role="alert" className={styles.toastStack}>

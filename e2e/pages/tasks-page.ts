@@ -20,6 +20,7 @@ export async function createTasksThroughApi(
     priority?: 'low' | 'medium' | 'high';
     completed?: boolean;
     listId?: string;
+    recurrence?: { rule: string; from: 'due' | 'completion' };
   }[],
 ): Promise<ApiTask[]> {
   const created: ApiTask[] = [];

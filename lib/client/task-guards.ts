@@ -1,5 +1,6 @@
 import type { Attachment, Subtask, Task } from '@/lib/tasks/schema';
-import type { ParsedPart, QuickAdd } from '@/lib/tasks/quick-add-parts';
+import type { Recurrence } from '@/lib/recurrence/rules';
+import type { ParsedPart, QuickAdd, RecurrencePart } from '@/lib/tasks/quick-add-parts';
 import { hasStrings, isArrayOf, isRecord } from './response-guards';
 
 /** The shapes of the task API's answers (SPEC §2, §6.2), checked field by field where the UI reads them. */
@@ -10,6 +11,11 @@ export type PresignedUpload = { readonly url: string; readonly fields: Readonly<
 export type StartedUpload = { readonly attachment: Attachment; readonly upload: PresignedUpload };
 
 const nullableString = (value: unknown) => value === null || typeof value === 'string';
+
+/** `{rule, from}` or null; the rule's text is the server's to check, the UI only shows it. */
+function isRecurrenceOrNull(value: unknown): value is Recurrence | null {
+  return value === null || (isRecord(value) && typeof value.rule === 'string' && (value.from === 'due' || value.from === 'completion'));
+}
 
 export function isAttachment(value: unknown): value is Attachment {
   return (
@@ -36,7 +42,8 @@ export function isTask(value: unknown): value is Task {
     nullableString(value.completedAt) &&
     isArrayOf(value.tags, (tag): tag is string => typeof tag === 'string') &&
     isArrayOf(value.subtasks, isSubtask) &&
-    isArrayOf(value.attachments, isAttachment)
+    isArrayOf(value.attachments, isAttachment) &&
+    isRecurrenceOrNull(value.recurrence)
   );
 }
 
@@ -54,11 +61,15 @@ export function isStartedUpload(value: unknown): value is StartedUpload {
   return hasStrings(upload, ['url', 'expiresAt']) && isRecord(upload.fields) && Object.values(upload.fields).every((field) => typeof field === 'string');
 }
 
-/** What quick add understood (POST /api/tasks/parse), less the recurrence the UI does not read yet. */
-export type ParsedTaskText = Omit<QuickAdd, 'recurrence'>;
+/** What quick add understood (POST /api/tasks/parse), the repeating words' span always present. */
+export type ParsedTaskText = QuickAdd & { readonly recurrencePart: RecurrencePart | null };
 
 function isParsedPart(value: unknown): value is ParsedPart {
   return isRecord(value) && hasStrings(value, ['type', 'text']) && typeof value.start === 'number' && typeof value.end === 'number';
+}
+
+function isRecurrencePart(value: unknown): value is RecurrencePart {
+  return isRecord(value) && value.type === 'recurrence' && typeof value.text === 'string' && typeof value.start === 'number' && typeof value.end === 'number';
 }
 
 export function isParsedTaskText(value: unknown): value is ParsedTaskText {
@@ -71,6 +82,8 @@ export function isParsedTaskText(value: unknown): value is ParsedTaskText {
     nullableString(value.listId) &&
     nullableString(value.newListName) &&
     isArrayOf(value.tags, (tag): tag is string => typeof tag === 'string') &&
-    isArrayOf(value.parts, isParsedPart)
+    isArrayOf(value.parts, isParsedPart) &&
+    isRecurrenceOrNull(value.recurrence) &&
+    (value.recurrencePart === null || isRecurrencePart(value.recurrencePart))
   );
 }

@@ -1,3 +1,4 @@
+import type { Recurrence } from '@/lib/recurrence/rules';
 import type { Priority, Task } from '@/lib/tasks/schema';
 import { apiFetch } from './api';
 import { expectShape, isItemsOf, isRecord } from './response-guards';
@@ -19,13 +20,15 @@ export type NewTask = {
   /** HH:MM, only with a dueDate. */
   readonly dueTime?: string | null;
   readonly tags?: readonly string[];
+  /** Only with a dueDate (the rule's first occurrence). */
+  readonly recurrence?: Recurrence | null;
 };
 
 /** New subtasks have no id yet: the server gives them one. */
 export type SubtaskDraft = { readonly id?: string; readonly title: string; readonly completed: boolean };
 
 export type TaskChanges = Partial<
-  Pick<Task, 'title' | 'description' | 'dueDate' | 'dueTime' | 'priority' | 'completed' | 'listId' | 'tags' | 'position'> & {
+  Pick<Task, 'title' | 'description' | 'dueDate' | 'dueTime' | 'priority' | 'completed' | 'listId' | 'tags' | 'position' | 'recurrence'> & {
     readonly subtasks: readonly SubtaskDraft[];
   }
 >;
@@ -54,6 +57,12 @@ export async function postTask(input: NewTask): Promise<Task> {
 /** A conditional update: the server answers 412 when the task changed since `version`. */
 export async function patchTask(id: string, changes: TaskChanges, version: number): Promise<Task> {
   const answer = await apiFetch(taskPath(id), { method: 'PATCH', body: changes, headers: { 'If-Match': `"${version}"` } });
+  return expectShape(answer, isTask, 'a task');
+}
+
+/** Moves a recurring task to its next occurrence without completing it; 412 when `version` is stale. */
+export async function postTaskSkip(id: string, version: number): Promise<Task> {
+  const answer = await apiFetch(`${taskPath(id)}/skip`, { method: 'POST', headers: { 'If-Match': `"${version}"` } });
   return expectShape(answer, isTask, 'a task');
 }
 

@@ -31,6 +31,15 @@ export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && error.status === 412;
 }
 
+/** After a 404 the task leaves the cache; after a 412 the server's version replaces ours. */
+export async function adoptAfterRefusal(queryClient: QueryClient, taskId: string, error: unknown): Promise<void> {
+  if (isNotFound(error)) removeCachedTask(queryClient, taskId);
+  if (isConflict(error)) {
+    const fresh = await queryClient.fetchQuery(taskDetailOptions(taskId)).catch(() => undefined);
+    if (fresh) replaceCachedTask(queryClient, taskId, fresh);
+  }
+}
+
 export function createTaskMutation(queryClient: QueryClient) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'create'],
@@ -48,7 +57,7 @@ export function createTaskMutation(queryClient: QueryClient) {
         dueTime: input.dueTime ?? null,
         tags: input.tags ?? [],
         subtasks: [],
-        recurrence: null,
+        recurrence: input.recurrence ?? null,
         // After every real key ("~" sorts last), so a manual list shows it at the bottom, where the server puts it.
         position: '~',
         completedAt: null,
@@ -105,7 +114,8 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
     scope: { id: `task:${taskId}` },
     mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, sendableChanges(changes), cachedTask(queryClient, task.id)?.version ?? task.version),
     onMutate: async ({ task, changes }: UpdateTaskVariables) => {
-      await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
+      // The panel's own read of the task too: answering after this change, it would show the task without it.
+      await Promise.all([queryClient.cancelQueries({ queryKey: taskKeys.lists() }), queryClient.cancelQueries({ queryKey: taskKeys.detail(task.id) })]);
       const snapshot = snapshotLists(queryClient);
       const detail = queryClient.getQueryData<Task>(taskKeys.detail(task.id));
       const current = cachedTask(queryClient, task.id) ?? task;
@@ -123,11 +133,7 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
         restoreLists(queryClient, context.snapshot);
         if (context.detail) queryClient.setQueryData(taskKeys.detail(task.id), context.detail);
       }
-      if (isNotFound(error)) removeCachedTask(queryClient, task.id);
-      if (isConflict(error)) {
-        const fresh = await queryClient.fetchQuery(taskDetailOptions(task.id)).catch(() => undefined);
-        if (fresh) replaceCachedTask(queryClient, task.id, fresh);
-      }
+      await adoptAfterRefusal(queryClient, task.id, error);
     },
     onSettled: () => invalidateListsWhenIdle(queryClient),
   });

@@ -13,34 +13,45 @@ import { startSecondApp, type SecondApp } from './second-app';
 /** Longer than lib/aws/client-config.ts's 2 s request timeout. */
 const HOLD_MS = 2600;
 
-describe('a PutItem retried after its first attempt landed', () => {
-  let proxy: DynamoProxy;
-  let app: SecondApp;
-  let held = 0;
-
+/**
+ * A second app whose DynamoDB answers are late once: the first PutItem whose body contains `marker`
+ * lands, and its answer is held past the SDK timeout. Also: bearer headers for a new signed-in user.
+ */
+function appHoldingOnePut(marker: string, also: (body: { includes(text: string): boolean }) => boolean = () => true) {
+  const state = { held: 0, app: undefined as SecondApp | undefined };
+  let proxy: DynamoProxy | undefined;
   before(async () => {
     proxy = await startDynamoProxy((operation, body) => {
-      const isTaskPut = operation === 'DynamoDB_20120810.PutItem' && body.includes('"Held for the test"') && !body.includes('"deleted"');
+      const matches = operation === 'DynamoDB_20120810.PutItem' && body.includes(`"${marker}"`) && also(body);
       // The write happens; only its answer is late, once.
-      if (!isTaskPut || held > 0) return {};
-      held += 1;
+      if (!matches || state.held > 0) return {};
+      state.held += 1;
       return { holdAnswerMs: HOLD_MS };
     });
-    app = await startSecondApp({ dynamodb: proxy.url });
+    state.app = await startSecondApp({ dynamodb: proxy.url });
   });
-
   after(async () => {
-    await app?.service.stop();
+    await state.app?.service.stop();
     await proxy?.close();
   });
+  return state;
+}
+
+async function bearerHeaders(): Promise<Record<string, string>> {
+  const { session } = await createUser();
+  const token = [...session.cookies].find(([name]) => /_at$/.test(name))![1];
+  return { authorization: `Bearer ${decodeURIComponent(token)}`, 'content-type': 'application/json' };
+}
+
+describe('a PutItem retried after its first attempt landed', () => {
+  const held = appHoldingOnePut('Held for the test', (body) => !body.includes('"deleted"'));
 
   it('answers 201 once and stores one task', async () => {
-    const { session } = await createUser();
-    const token = [...session.cookies].find(([name]) => /_at$/.test(name))![1];
-    const headers = { authorization: `Bearer ${decodeURIComponent(token)}`, 'content-type': 'application/json' };
+    const app = held.app!;
+    const headers = await bearerHeaders();
     const created = await fetch(`${app.url}/api/tasks`, { method: 'POST', headers, body: JSON.stringify({ title: 'Held for the test' }) });
     assert.equal(created.status, 201, await created.clone().text());
-    assert.equal(held, 1, 'the first answer was held past the timeout, so the SDK retried');
+    assert.equal(held.held, 1, 'the first answer was held past the timeout, so the SDK retried');
     const listed = await fetch(`${app.url}/api/tasks?q=${encodeURIComponent('held for the test')}`, { headers });
     const page = (await listed.json()) as { items: { id: string }[] };
     assert.deepEqual(page.items.map((task) => task.id), [((await created.json()) as { id: string }).id]);
@@ -48,30 +59,12 @@ describe('a PutItem retried after its first attempt landed', () => {
 });
 
 describe('a task PutItem of a change, retried after its first attempt landed', () => {
-  let proxy: DynamoProxy;
-  let app: SecondApp;
-  let held = 0;
-
-  before(async () => {
-    proxy = await startDynamoProxy((operation, body) => {
-      // Only the change's write (the new title is in it), once; the create before it goes through.
-      const isChange = operation === 'DynamoDB_20120810.PutItem' && body.includes('"Renamed while held"');
-      if (!isChange || held > 0) return {};
-      held += 1;
-      return { holdAnswerMs: HOLD_MS };
-    });
-    app = await startSecondApp({ dynamodb: proxy.url });
-  });
-
-  after(async () => {
-    await app?.service.stop();
-    await proxy?.close();
-  });
+  // Only the change's write (the new title is in it); the create before it goes through.
+  const held = appHoldingOnePut('Renamed while held');
 
   it('answers 200 to a PATCH with If-Match once, and the version moves by one', async () => {
-    const { session } = await createUser();
-    const token = [...session.cookies].find(([name]) => /_at$/.test(name))![1];
-    const headers = { authorization: `Bearer ${decodeURIComponent(token)}`, 'content-type': 'application/json' };
+    const app = held.app!;
+    const headers = await bearerHeaders();
     const created = await fetch(`${app.url}/api/tasks`, { method: 'POST', headers, body: JSON.stringify({ title: 'To rename' }) });
     assert.equal(created.status, 201, await created.clone().text());
     const task = (await created.json()) as { id: string; version: number };
@@ -81,7 +74,7 @@ describe('a task PutItem of a change, retried after its first attempt landed', (
       body: JSON.stringify({ title: 'Renamed while held' }),
     });
     assert.equal(patched.status, 200, await patched.clone().text());
-    assert.equal(held, 1, 'the first answer was held past the timeout, so the SDK retried');
+    assert.equal(held.held, 1, 'the first answer was held past the timeout, so the SDK retried');
     const saved = (await patched.json()) as { title: string; version: number };
     assert.deepEqual([saved.title, saved.version], ['Renamed while held', task.version + 1]);
     const read = (await (await fetch(`${app.url}/api/tasks/${task.id}`, { headers })).json()) as { version: number };

@@ -23,6 +23,7 @@ const task = {
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
   version: 1,
+  recurrence: null,
   attachments: [
     { id: 'a1', fileName: 'dog.jpg', contentType: 'image/jpeg', size: 10, status: 'ready', labelling: 'done', labels: [{ name: 'Dog', confidence: 98 }], createdAt: '2030-01-01T00:00:00.000Z' },
   ],
@@ -31,6 +32,7 @@ const task = {
 describe('response guards', () => {
   it('accept a task and a page of tasks as the API sends them', () => {
     assert.equal(isTask(task), true);
+    assert.equal(isTask({ ...task, recurrence: { rule: 'FREQ=WEEKLY;BYDAY=MO', from: 'completion' } }), true);
     assert.equal(isTaskPage({ items: [task], nextCursor: null }), true);
     assert.equal(isTaskPage({ items: [], nextCursor: 'abc' }), true);
   });
@@ -43,6 +45,8 @@ describe('response guards', () => {
       { ...task, subtasks: [{ id: 's1', title: 'Oat' }] },
       { ...task, attachments: [{ ...task.attachments[0], labels: [{ name: 'Dog' }] }] },
       { ...task, dueDate: undefined },
+      { ...task, recurrence: undefined },
+      { ...task, recurrence: { rule: 'FREQ=DAILY', from: 'start' } },
       null,
       [task],
     ]) {
@@ -54,8 +58,12 @@ describe('response guards', () => {
   it('check an upload and a quick-add reading', () => {
     assert.equal(isStartedUpload({ attachment: task.attachments[0], upload: { url: 'http://s3', fields: { key: 'k' }, expiresAt: 'x' } }), true);
     assert.equal(isStartedUpload({ attachment: task.attachments[0], upload: { url: 'http://s3', fields: { key: 1 }, expiresAt: 'x' } }), false);
-    const reading = { title: 'Buy milk', dueDate: null, dueTime: null, priority: null, listId: null, newListName: null, tags: [], parts: [], recurrence: null };
+    const reading = { title: 'Buy milk', dueDate: null, dueTime: null, priority: null, listId: null, newListName: null, tags: [], parts: [], recurrence: null, recurrencePart: null };
     assert.equal(isParsedTaskText(reading), true);
+    const weekly = { ...reading, dueDate: '2030-01-07', recurrence: { rule: 'FREQ=WEEKLY;BYDAY=MO', from: 'due' }, recurrencePart: { type: 'recurrence', text: 'every monday', start: 9, end: 21 } };
+    assert.equal(isParsedTaskText(weekly), true);
+    assert.equal(isParsedTaskText({ ...weekly, recurrencePart: { ...weekly.recurrencePart, type: 'date' } }), false);
+    assert.equal(isParsedTaskText({ ...weekly, recurrencePart: undefined }), false);
     assert.equal(isParsedTaskText({ ...reading, parts: [{ type: 'tag', text: '+x' }] }), false);
   });
 

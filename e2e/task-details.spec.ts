@@ -38,6 +38,8 @@ test('a keyboard-only journey: quick add, j/k, Alt+arrows, x, details, a subtask
   await expect(row).toContainText('17:00');
   await expect(row).toContainText('+calls');
   await expect(tasks.items).toHaveText([/First thing/, /Second thing/, /Call Ann/]);
+  // The row takes the server's answer a moment after the 201: until then it is the unsaved copy (not focusable).
+  await expect(tasks.openButton('Call Ann')).toBeEnabled();
 
   // Out of the field, then j three times reaches the new task (the last row).
   await page.keyboard.press('Tab');

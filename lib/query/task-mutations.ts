@@ -103,15 +103,19 @@ function sendableChanges(changes: TaskChanges): TaskChanges {
   return { ...changes, subtasks: changes.subtasks.map(({ id, ...rest }) => (id && !id.startsWith(UNSAVED_SUBTASK) ? { id, ...rest } : rest)) };
 }
 
+/** The mutation scope of one task: its updates, completions and skips run one after another. */
+export const taskScope = (taskId: string) => `task:${taskId}`;
+
 /**
  * Updates of one task run one after another (scope), each sending If-Match with the newest version
  * the cache knows, so quick successive edits in this tab never conflict with each other.
  * A 412 or 404 means another tab or device got there first: the fresh task (or its absence) replaces ours.
  */
 export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
+  const scope = taskScope(taskId);
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'update'],
-    scope: { id: `task:${taskId}` },
+    scope: { id: scope },
     mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, sendableChanges(changes), cachedTask(queryClient, task.id)?.version ?? task.version),
     onMutate: async ({ task, changes }: UpdateTaskVariables) => {
       // The panel's own read of the task too: answering after this change, it would show the task without it.
@@ -125,8 +129,11 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
     onSuccess: (saved, { task, changes }) => {
       const current = cachedTask(queryClient, task.id);
       if (!current || saved.version <= current.version) return;
-      // Subtasks take the server's ids; other fields stay as shown (a later edit may already be showing).
-      replaceCachedTask(queryClient, task.id, { ...current, version: saved.version, updatedAt: saved.updatedAt, ...(changes.subtasks ? { subtasks: saved.subtasks } : {}) });
+      // Subtasks take the server's ids, unless a later change of this task waits in the scope: its
+      // optimistic subtasks are what the person sees (and what it sends); other fields stay as shown.
+      const later = queryClient.getMutationCache().findAll({ predicate: (mutation) => mutation.options.scope?.id === scope && mutation.state.status === 'pending' });
+      const adoptSubtasks = changes.subtasks !== undefined && later.length <= 1;
+      replaceCachedTask(queryClient, task.id, { ...current, version: saved.version, updatedAt: saved.updatedAt, ...(adoptSubtasks ? { subtasks: saved.subtasks } : {}) });
     },
     onError: async (error, { task }, context) => {
       if (context) {

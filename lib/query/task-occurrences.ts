@@ -2,7 +2,7 @@ import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import { patchTask, postTaskSkip } from '@/lib/client/tasks-api';
 import type { Task } from '@/lib/tasks/schema';
 import { cachedTask, invalidateListsWhenIdle, replaceCachedTask, TASK_MUTATION_KEY } from './task-cache';
-import { adoptAfterRefusal } from './task-mutations';
+import { adoptAfterRefusal, taskScope } from './task-mutations';
 import { taskKeys } from './task-queries';
 
 /**
@@ -19,7 +19,7 @@ export type OccurrenceVariables = {
 function occurrenceMutation(queryClient: QueryClient, taskId: string, kind: 'complete' | 'skip', send: (task: Task, version: number) => Promise<Task>) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, kind],
-    scope: { id: `task:${taskId}` },
+    scope: { id: taskScope(taskId) },
     mutationFn: ({ task }: OccurrenceVariables) => send(task, cachedTask(queryClient, task.id)?.version ?? task.version),
     // A read of the task still on its way would answer with the occurrence before this one.
     onMutate: ({ task }: OccurrenceVariables) => queryClient.cancelQueries({ queryKey: taskKeys.detail(task.id) }),

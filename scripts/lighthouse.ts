@@ -1,0 +1,100 @@
+/**
+ * `npm run lighthouse`: Lighthouse (mobile and desktop presets) on the production build, against a stack
+ * of its own on 127.0.0.1, with Debian's Chromium (/usr/bin/chromium). Pages: sign-in (signed out), Today
+ * with 50 tasks and a list of 200 tasks (signed in: the account's session cookies go with every request).
+ * Prints the four category scores and LCP, CLS and TBT per page and preset, and writes the figures and each
+ * full report's numbers to bench/results/lighthouse-<timestamp>.json. `--build` rebuilds first.
+ * Mobile uses Lighthouse's simulated throttling (slow 4G, 4× CPU), so TBT also grows with a busy machine.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { cookieHeader, createPerfAccount } from './perf/account';
+import { CHROMIUM, withStack, writeResult } from './perf/run';
+
+const PRESETS = { mobile: undefined, desktop: desktopConfig } as const;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+type PageFigures = {
+  readonly page: string;
+  readonly preset: keyof typeof PRESETS;
+  readonly scores: Record<(typeof CATEGORIES)[number], number | null>;
+  readonly lcpMs: number | null;
+  readonly cls: number | null;
+  readonly tbtMs: number | null;
+  /** Audits that scored below 1, so a missed point says where it went. */
+  readonly failing: string[];
+};
+
+async function audit(url: string, preset: keyof typeof PRESETS, cookies: string | null, page: string): Promise<PageFigures> {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const result = await lighthouse(
+      url,
+      { port: chrome.port, output: 'json', logLevel: 'error', ...(cookies ? { extraHeaders: { Cookie: cookies } } : {}) },
+      PRESETS[preset],
+    );
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+    const score = (category: string) => {
+      const value = lhr.categories[category]?.score;
+      return value === null || value === undefined ? null : Math.round(value * 100);
+    };
+    const numeric = (id: string) => lhr.audits[id]?.numericValue ?? null;
+    const scored = new Set(CATEGORIES.flatMap((category) => lhr.categories[category]?.auditRefs.filter((ref) => ref.weight > 0).map((ref) => ref.id) ?? []));
+    const failing = Object.values(lhr.audits)
+      .filter((a) => scored.has(a.id) && a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative')
+      .map((a) => `${a.id} (${a.displayValue ?? a.score})`);
+    return {
+      page,
+      preset,
+      scores: { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo') },
+      lcpMs: numeric('largest-contentful-paint'),
+      cls: numeric('cumulative-layout-shift'),
+      tbtMs: numeric('total-blocking-time'),
+      failing,
+    };
+  } finally {
+    chrome.kill();
+  }
+}
+
+async function main() {
+  const at = new Date().toISOString();
+  const pages = await withStack('lighthouse', async (stack) => {
+    console.log('seeding the account…');
+    const account = await createPerfAccount(stack.appUrl);
+    const cookies = cookieHeader(account.session);
+    const targets = [
+      { page: 'sign-in', url: `${stack.appUrl}/sign-in`, cookies: null },
+      { page: 'today (50 tasks)', url: `${stack.appUrl}/today`, cookies },
+      { page: 'list (200 tasks)', url: `${stack.appUrl}/lists/${account.bigListId}`, cookies },
+    ];
+    const figures: PageFigures[] = [];
+    for (const target of targets) {
+      for (const preset of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) {
+        const measured = await audit(target.url, preset, target.cookies, target.page);
+        figures.push(measured);
+        const s = measured.scores;
+        console.log(
+          `${target.page.padEnd(18)} ${preset.padEnd(8)} perf ${s.performance} / a11y ${s.accessibility} / bp ${s['best-practices']} / seo ${s.seo}` +
+            `  LCP ${Math.round(measured.lcpMs ?? NaN)} ms  CLS ${measured.cls?.toFixed(3)}  TBT ${Math.round(measured.tbtMs ?? NaN)} ms`,
+        );
+        if (measured.failing.length > 0) console.log(`  below full marks: ${measured.failing.join(', ')}`);
+      }
+    }
+    return figures;
+  });
+  writeResult('lighthouse', {
+    at,
+    node: process.version,
+    pages,
+    targets: { mobile: { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100, lcpMsAtMost: 2000, clsAtMost: 0.02, tbtMsAtMost: 150 } },
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -9,10 +9,13 @@
  * each server, then BENCH_ROUNDS (default 2) alternating rounds per figure, so drift on a shared machine
  * hits all three; each figure is the median round. Then the app's RSS (and what it is spent on) after the
  * load, the gzipped first-load JS of the task page, and the scale section (scripts/bench-scale.ts).
+ * The app runs with the heap the image's entry gives a BENCH_TASK_MEMORY_MB (512) task; its memory is
+ * broken down by scripts/perf/memory-probe.mjs (BENCH_HEAP_SNAPSHOT=true adds the live heap by kind).
  * Prints a table and writes bench/results/bench-<timestamp>.json. `--scale-only` runs just the scale
  * section; `--build` rebuilds first.
  */
 import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +38,9 @@ const RUNS = SERVERS.length * OPERATIONS.length * (CONCURRENCIES.length * ROUNDS
 const RUN_SECONDS = Math.max(1, Math.round((TOTAL_SECONDS / RUNS) * 10) / 10);
 const PASSWORD = 'Bench-Passw0rd';
 const MEMORY_PROBE = path.join(ROOT, 'scripts', 'perf', 'memory-probe.mjs');
+const CONTAINER_START = path.join(ROOT, 'scripts', 'container-start.sh');
+/** The app runs with the heap the image would give it on a task of this size (infra's dev size). */
+const TASK_MEMORY_MB = Number(process.env.BENCH_TASK_MEMORY_MB ?? 512);
 
 type Operation = (typeof OPERATIONS)[number];
 type Server = (typeof SERVERS)[number];
@@ -106,24 +112,30 @@ function residentMiB(pid: number) {
   return { rss: mib(kib('VmRSS')), anonymous: mib(kib('RssAnon')), file: mib(kib('RssFile')), peak: mib(kib('VmHWM')) };
 }
 
+type MemoryReport = { heapSizeLimitMiB: number; afterLoad: Record<string, unknown>; afterFullGc: Record<string, unknown>; liveHeapByKind?: unknown };
+
 /** The app's own account of its memory (scripts/perf/memory-probe.mjs), in MiB. */
-async function memoryBreakdownMiB(pid: number, file: string) {
+async function memoryBreakdownMiB(pid: number, file: string): Promise<MemoryReport | null> {
   process.kill(pid, 'SIGUSR2');
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < 600; attempt++) {
     await sleep(100);
     try {
-      const usage = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number> & { spaces: Record<string, number> };
-      const mib = (value: number) => Math.round(value / 1024 / 1024);
-      return {
-        rss: mib(usage.rss ?? NaN), heapTotal: mib(usage.heapTotal ?? NaN), heapUsed: mib(usage.heapUsed ?? NaN),
-        external: mib(usage.external ?? NaN), arrayBuffers: mib(usage.arrayBuffers ?? NaN), heapSizeLimit: mib(usage.heapSizeLimit ?? NaN),
-        spaces: Object.fromEntries(Object.entries(usage.spaces).map(([space, bytes]) => [space, mib(bytes)])),
-      };
+      return JSON.parse(readFileSync(file, 'utf8')) as MemoryReport;
     } catch {
-      // Not written yet.
+      // Not written yet (a heap snapshot takes seconds).
     }
   }
   return null;
+}
+
+/** The heap flag the image's entry (scripts/container-start.sh) gives node on a task of this much memory. */
+function containerHeapFlags(taskMemoryMb: number): string[] {
+  const probe = spawnSync('sh', [CONTAINER_START, '-e', 'console.log(JSON.stringify(process.execArgv))'], {
+    env: { NODE_ENV: 'production', PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, MEMORY_LIMIT_MB: String(taskMemoryMb) },
+    encoding: 'utf8',
+  });
+  if (probe.status !== 0) throw new Error(`${CONTAINER_START}: ${probe.stderr}`);
+  return JSON.parse(probe.stdout) as string[];
 }
 
 async function benchServers(stack: Stack, memoryFile: string) {
@@ -188,12 +200,15 @@ function printTable(figures: Awaited<ReturnType<typeof benchServers>>['figures']
 async function main() {
   const memoryDir = mkdtempSync(path.join(tmpdir(), 'todoer-bench-memory-'));
   const memoryFile = path.join(memoryDir, 'memory.json');
-  // The floor route answers, and the app reports its memory on SIGUSR2; the emulators and worker get neither.
+  // The floor route answers, the app has the container's heap size and reports its memory on SIGUSR2;
+  // the emulators and the worker get none of it.
+  const heapFlags = containerHeapFlags(TASK_MEMORY_MB);
   const extraEnv = {
     BENCH_FLOOR: 'true',
     BENCH_MEMORY_FILE: memoryFile,
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${MEMORY_PROBE}`].filter(Boolean).join(' '),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, ...heapFlags, '--expose-gc', `--import=${MEMORY_PROBE}`].filter(Boolean).join(' '),
   };
+  console.log(`app heap: ${heapFlags.join(' ') || "Node's default"} (the image's entry on a ${TASK_MEMORY_MB} MB task)`);
   try {
     await withStack('bench', async (stack) => {
       const at = new Date().toISOString();
@@ -216,8 +231,13 @@ async function main() {
       console.log(`\nlist c16 throughput: app ÷ baseline ×${summary.listThroughputAppOverBaselineC16} (target ≥ 0.5); floor ÷ baseline ×${summary.listThroughputFloorOverBaselineC16}; app ÷ floor ×${summary.listThroughputAppOverFloorC16}`);
       console.log(`list c1 p50: app − baseline ${summary.listP50AppMinusBaselineC1Ms} ms (target ≤ 2 ms)`);
       console.log(`create c16 throughput: app ÷ baseline ×${summary.createThroughputAppOverBaselineC16}`);
-      console.log(`app RSS: ${memory.beforeLoad.rss} MiB before the load, ${memory.afterLoad.rss} MiB after (peak ${memory.afterLoad.peak}; target ≤ 250 MB)`);
-      if (memory.breakdown) console.log(`  spent on: ${JSON.stringify(memory.breakdown)}`);
+      console.log(`app RSS: ${memory.beforeLoad.rss} MiB after seeding, ${memory.afterLoad.rss} MiB after the load (peak ${memory.afterLoad.peak}; target ≤ 250 MB)`);
+      if (memory.breakdown) {
+        const { heapSizeLimitMiB, afterLoad, afterFullGc, liveHeapByKind } = memory.breakdown;
+        console.log(`  heap limit ${heapSizeLimitMiB} MiB; after the load ${JSON.stringify(afterLoad)}`);
+        console.log(`  after a full GC ${JSON.stringify(afterFullGc)}`);
+        if (liveHeapByKind) console.log(`  live heap by kind (MiB): ${JSON.stringify(liveHeapByKind)}`);
+      }
       const taskPageKiB = firstLoadJsKiB(ROOT).get('/') ?? null;
       console.log(`task page first-load JS (gzip): ${taskPageKiB ?? 'n/a'} KiB`);
       console.log('\nscale section…');
@@ -231,6 +251,8 @@ async function main() {
         rounds: ROUNDS,
         ...figures,
         summary,
+        taskMemoryMb: TASK_MEMORY_MB,
+        heapFlags,
         memory,
         taskPageFirstLoadJsGzipKiB: taskPageKiB,
         scale,

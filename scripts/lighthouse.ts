@@ -24,7 +24,16 @@ type PageFigures = {
   readonly tbtMs: number | null;
   /** Audits that scored below 1, so a missed point says where it went. */
   readonly failing: string[];
+  /** What the browser logged as errors (the errors-in-console audit's items). */
+  readonly consoleErrors: string[];
+  /** Where the page ended up: a signed-in page must not have become /sign-in. */
+  readonly finalUrl: string;
 };
+
+function consoleErrors(details: unknown): string[] {
+  const items = (details as { items?: { description?: string; source?: string; url?: string }[] } | undefined)?.items ?? [];
+  return items.map((item) => `${item.source ?? ''} ${item.description ?? ''} ${item.url ?? ''}`.trim());
+}
 
 async function audit(url: string, preset: keyof typeof PRESETS, cookies: string | null, page: string): Promise<PageFigures> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -54,6 +63,8 @@ async function audit(url: string, preset: keyof typeof PRESETS, cookies: string 
       cls: numeric('cumulative-layout-shift'),
       tbtMs: numeric('total-blocking-time'),
       failing,
+      consoleErrors: consoleErrors(lhr.audits['errors-in-console']?.details),
+      finalUrl: lhr.finalDisplayedUrl,
     };
   } finally {
     chrome.kill();
@@ -81,7 +92,9 @@ async function main() {
           `${target.page.padEnd(18)} ${preset.padEnd(8)} perf ${s.performance} / a11y ${s.accessibility} / bp ${s['best-practices']} / seo ${s.seo}` +
             `  LCP ${Math.round(measured.lcpMs ?? NaN)} ms  CLS ${measured.cls?.toFixed(3)}  TBT ${Math.round(measured.tbtMs ?? NaN)} ms`,
         );
+        if (new URL(measured.finalUrl).pathname !== new URL(target.url).pathname) throw new Error(`${target.url} ended at ${measured.finalUrl}`);
         if (measured.failing.length > 0) console.log(`  below full marks: ${measured.failing.join(', ')}`);
+        for (const error of measured.consoleErrors) console.log(`  console: ${error}`);
       }
     }
     return figures;

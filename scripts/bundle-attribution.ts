@@ -94,11 +94,14 @@ function main() {
     const code = readFileSync(file, 'utf8');
     const gzip = gzipSync(code).length;
     total += gzip;
-    if (!existsSync(`${file}.map`)) {
+    // Turbopack names a chunk's map by its own hash: the chunk's last line says which.
+    const mapName = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
+    const mapFile = mapName ? path.join(path.dirname(file), mapName) : undefined;
+    if (!mapFile || !existsSync(mapFile)) {
       byOwner.set('(no source map)', (byOwner.get('(no source map)') ?? 0) + gzip);
       continue;
     }
-    const raw = bytesBySource(code, JSON.parse(readFileSync(`${file}.map`, 'utf8')) as RawMap | IndexMap);
+    const raw = bytesBySource(code, JSON.parse(readFileSync(mapFile, 'utf8')) as RawMap | IndexMap);
     const rawTotal = [...raw.values()].reduce((sum, bytes) => sum + bytes, 0);
     for (const [source, bytes] of raw) {
       const key = owner(source);

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runScale } from './bench-scale';
 import { firstLoadJsKiB } from './bundle-stats';
+import { biggestKinds } from './perf/heap-kinds';
 import { writeResult, withStack } from './perf/run';
 import { ChildService, freePort, ROOT, type Stack } from './stack';
 
@@ -112,7 +113,13 @@ function residentMiB(pid: number) {
   return { rss: mib(kib('VmRSS')), anonymous: mib(kib('RssAnon')), file: mib(kib('RssFile')), peak: mib(kib('VmHWM')) };
 }
 
-type MemoryReport = { heapSizeLimitMiB: number; afterLoad: Record<string, unknown>; afterFullGc: Record<string, unknown>; liveHeapByKind?: unknown };
+type MemoryReport = {
+  heapSizeLimitMiB: number;
+  afterLoad: Record<string, unknown>;
+  afterFullGc: Record<string, unknown>;
+  heapSnapshot?: string;
+  liveHeapByKind?: { name: string; mib: number }[];
+};
 
 /** The app's own account of its memory (scripts/perf/memory-probe.mjs), in MiB. */
 async function memoryBreakdownMiB(pid: number, file: string): Promise<MemoryReport | null> {
@@ -120,7 +127,12 @@ async function memoryBreakdownMiB(pid: number, file: string): Promise<MemoryRepo
   for (let attempt = 0; attempt < 600; attempt++) {
     await sleep(100);
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as MemoryReport;
+      const report = JSON.parse(readFileSync(file, 'utf8')) as MemoryReport;
+      if (report.heapSnapshot) {
+        report.liveHeapByKind = biggestKinds(report.heapSnapshot, 15);
+        rmSync(report.heapSnapshot, { force: true });
+      }
+      return report;
     } catch {
       // Not written yet (a heap snapshot takes seconds).
     }

@@ -142,7 +142,7 @@ async function memoryBreakdownMiB(pid: number, file: string): Promise<MemoryRepo
 
 /** The heap flag the image's entry (scripts/container-start.sh) gives node on a task of this much memory. */
 function containerHeapFlags(taskMemoryMb: number): string[] {
-  const probe = spawnSync('sh', [CONTAINER_START, '-e', 'console.log(JSON.stringify(process.execArgv.filter((flag) => flag.startsWith("--max-old-space-size"))))'], {
+  const probe = spawnSync('sh', [CONTAINER_START, '-e', 'console.log(JSON.stringify(process.execArgv.filter((flag) => /^--max-(old|semi)-space-size/.test(flag))))'], {
     env: { NODE_ENV: 'production', PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, MEMORY_LIMIT_MB: String(taskMemoryMb) },
     encoding: 'utf8',
   });

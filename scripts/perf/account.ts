@@ -3,7 +3,7 @@
  * own client and helpers), signed in (its session cookies are what the browser gets), with 50 tasks due
  * today in the Inbox, a list of 200 tasks and a second, smaller list to switch to.
  */
-import { createUserAt, type Session } from '../../tests/api/client';
+import { createUserAt, Session } from '../../tests/api/client';
 import { createList, createTask, inboxOf } from '../../tests/api/lists-helpers';
 import { wallClock } from '../../lib/time-zone';
 
@@ -15,6 +15,8 @@ const SEED_PARALLEL = 8;
 
 export type PerfAccount = {
   readonly session: Session;
+  /** A session of its own (fresh cookies): a page that renews or ends its session leaves the next one unharmed. */
+  readonly newSession: () => Promise<Session>;
   readonly bigListId: string;
   readonly smallListId: string;
   /** Words in the big list's titles that a search finds a few tasks by. */
@@ -30,7 +32,13 @@ async function addTasks(session: Session, count: number, task: (index: number) =
 }
 
 export async function createPerfAccount(appUrl: string): Promise<PerfAccount> {
-  const { session } = await createUserAt(appUrl, { name: 'Perf Person' });
+  const { session, email, password } = await createUserAt(appUrl, { name: 'Perf Person' });
+  const newSession = async () => {
+    const fresh = new Session(appUrl);
+    const signIn = await fresh.request('/api/auth/sign-in', { json: { email, password } });
+    if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${signIn.text}`);
+    return fresh;
+  };
   // The profile's day is UTC, the browser's too (timezoneId), so "today" is the same for both.
   const profile = await session.request('/api/auth/me', { method: 'PATCH', json: { timeZone: 'UTC' } });
   if (profile.status !== 200) throw new Error(`PATCH /api/auth/me: ${profile.status} ${profile.text}`);
@@ -47,7 +55,7 @@ export async function createPerfAccount(appUrl: string): Promise<PerfAccount> {
     ...(i % 4 === 0 ? { tags: ['work'] } : {}),
   }));
   await addTasks(session, SMALL_LIST_TASKS, (i) => ({ listId: small.id, title: `Small task ${i + 1}` }));
-  return { session, bigListId: big.id, smallListId: small.id, searchWord: 'Quarterly' };
+  return { session, newSession, bigListId: big.id, smallListId: small.id, searchWord: 'Quarterly' };
 }
 
 /** The session's cookies as a Cookie header (Lighthouse) or as Playwright cookies for the app's origin. */

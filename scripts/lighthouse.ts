@@ -1,7 +1,7 @@
 /**
  * `npm run lighthouse`: Lighthouse (mobile and desktop presets) on the production build, against a stack
  * of its own on 127.0.0.1, with Debian's Chromium (/usr/bin/chromium). Pages: sign-in (signed out), Today
- * with 50 tasks and a list of 200 tasks (signed in: the account's session cookies go with every request).
+ * with 50 tasks and a list of 200 tasks (signed in: a fresh session's cookies are put into the browser's jar).
  * Prints the four category scores and LCP, CLS and TBT per page and preset, and writes the figures and each
  * full report's numbers to bench/results/lighthouse-<timestamp>.json. `--build` rebuilds first.
  * Mobile uses Lighthouse's simulated throttling (slow 4G, 4× CPU), so TBT also grows with a busy machine.
@@ -9,7 +9,8 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { cookieHeader, createPerfAccount } from './perf/account';
+import type { Session } from '../tests/api/client';
+import { browserCookies, createPerfAccount } from './perf/account';
 import { CHROMIUM, withStack, writeResult } from './perf/run';
 
 const PRESETS = { mobile: undefined, desktop: desktopConfig } as const;
@@ -35,14 +36,38 @@ function consoleErrors(details: unknown): string[] {
   return items.map((item) => `${item.source ?? ''} ${item.description ?? ''} ${item.url ?? ''}`.trim());
 }
 
-async function audit(url: string, preset: keyof typeof PRESETS, cookies: string | null, page: string): Promise<PageFigures> {
+/**
+ * Puts the session cookies into the browser's own jar over the DevTools protocol (Storage.setCookies), so
+ * every request of the page carries them, including those Lighthouse's extraHeaders would miss.
+ */
+async function setBrowserCookies(port: number, cookies: readonly { name: string; value: string; url: string }[]): Promise<void> {
+  const { webSocketDebuggerUrl } = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+  const socket = new WebSocket(webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.onmessage = (event) => {
+        const reply = JSON.parse(String(event.data)) as { id?: number; error?: { message: string } };
+        if (reply.id !== 1) return;
+        if (reply.error) reject(new Error(`Storage.setCookies: ${reply.error.message}`));
+        else resolve();
+      };
+      socket.send(JSON.stringify({ id: 1, method: 'Storage.setCookies', params: { cookies } }));
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+async function audit(url: string, preset: keyof typeof PRESETS, cookies: Session | null, page: string): Promise<PageFigures> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
   try {
-    const result = await lighthouse(
-      url,
-      { port: chrome.port, output: 'json', logLevel: 'error', ...(cookies ? { extraHeaders: { Cookie: cookies } } : {}) },
-      PRESETS[preset],
-    );
+    if (cookies) await setBrowserCookies(chrome.port, browserCookies(cookies));
+    // Storage is not reset, or Lighthouse would clear those cookies; each audit has a fresh browser anyway.
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', disableStorageReset: true }, PRESETS[preset]);
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
@@ -84,8 +109,8 @@ async function main() {
     const figures: PageFigures[] = [];
     for (const target of targets) {
       for (const preset of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) {
-        // Each audit signs in afresh: Lighthouse cannot keep cookies the app renews, so a reused session can end up at sign-in.
-        const cookies = target.signedIn ? cookieHeader(await account.newSession()) : null;
+        // Each audit signs in afresh, so what one page does to its session cannot touch the next.
+        const cookies = target.signedIn ? await account.newSession() : null;
         const measured = await audit(target.url, preset, cookies, target.page);
         figures.push(measured);
         const s = measured.scores;

@@ -58,11 +58,7 @@ export async function createPerfAccount(appUrl: string): Promise<PerfAccount> {
   return { session, newSession, bigListId: big.id, smallListId: small.id, searchWord: 'Quarterly' };
 }
 
-/** The session's cookies as a Cookie header (Lighthouse) or as Playwright cookies for the app's origin. */
-export function cookieHeader(session: Session): string {
-  return [...session.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-}
-
+/** The session's cookies as Playwright / DevTools cookies for the app's origin. */
 export function browserCookies(session: Session): { name: string; value: string; url: string }[] {
   return [...session.cookies].map(([name, value]) => ({ name, value, url: session.baseUrl }));
 }

@@ -37,10 +37,12 @@ ENV NODE_ENV=production \
 COPY --from=builder --chown=node:node /app/.next/standalone ./
 COPY --from=builder --chown=node:node /app/.next/static ./.next/static
 COPY --from=builder --chown=node:node /app/public ./public
+# The entry sizes Node's heap from the container's memory limit (see the script), then execs node server.js.
+COPY --from=builder --chown=node:node /app/scripts/container-start.sh ./start.sh
 # The node image's unprivileged user (uid 1000) runs the server and owns its files, so Next can write .next/cache.
 USER node
 EXPOSE 3000
 # Liveness only (no backend calls): a short S3 or Cognito blip must not get the container replaced.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
-CMD ["node", "server.js"]
+CMD ["sh", "start.sh", "server.js"]

@@ -4,6 +4,8 @@ import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from './lib/secu
 const nextConfig: NextConfig = {
   output: 'standalone',
   poweredByHeader: false,
+  // Only for `npm run bench:attribution`'s build: maps say which source each first-load byte comes from.
+  productionBrowserSourceMaps: process.env.BUNDLE_SOURCE_MAPS === 'true',
   // The SDKs and the Cognito library run only on the server; bundling them gains nothing. The Redis
   // client loads its optional peers (OpenTelemetry, xxhash) only if present, which a bundler cannot follow.
   serverExternalPackages: ['amazon-cognito-identity-js', 'aws-jwt-verify', '@redis/client'],

@@ -68,6 +68,8 @@ const envSchema = z.object({
   SYNC_LAG_MS: positiveInt(5000),
   /** Adds `x-items-read` (DynamoDB items read for the request) to API answers: tests and the benchmark. */
   REPORT_ITEMS_READ: z.stringbool().default(false),
+  /** Enables GET /api/bench/floor, the framework floor `npm run bench` measures; off (404) everywhere else. */
+  BENCH_FLOOR: z.stringbool().default(false),
   /** The lists table: lists, their memberships and invitations. */
   LISTS_TABLE: z.string().min(3).default('lists'),
   /** Reminders, in-app notifications and Web Push subscriptions (docs/data-model.md, "Reminders"). */

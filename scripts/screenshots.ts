@@ -44,6 +44,18 @@ const VIEWS: readonly View[] = [
   { name: 'shared-list', path: (account) => `/lists/${account.sharedListId}`, heading: 'Trip to Lisbon', signedIn: true },
   { name: 'today', path: () => '/today', heading: 'Today', signedIn: true },
   { name: 'upcoming', path: () => '/upcoming', heading: 'Upcoming', signedIn: true },
+  { name: 'tag', path: () => '/?tag=errands', heading: /errands/, signedIn: true },
+  {
+    name: 'task-details',
+    path: () => '/',
+    heading: 'All tasks',
+    signedIn: true,
+    screens: 1,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Quarterly report draft', exact: true }).click();
+      await page.getByRole('dialog', { name: 'Task details' }).getByRole('list', { name: 'Subtasks' }).waitFor();
+    },
+  },
   { name: 'activity', path: () => '/activity', heading: 'Activity', signedIn: true },
   { name: 'account', path: () => '/account', heading: 'Account', signedIn: true },
   {

@@ -159,7 +159,8 @@ export class ServiceConstruct extends Construct {
       image: props.image.uri,
       essential: true,
       portMappings: [{ containerPort: props.port, protocol: 'tcp' }],
-      environment: environmentList(props.environment),
+      // The image's entry (scripts/container-start.sh) sizes Node's heap from this when the container has no cgroup limit of its own.
+      environment: environmentList({ ...props.environment, MEMORY_LIMIT_MB: String(props.memory) }),
       secrets: Object.entries(props.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
       logConfiguration: awsLogs(logGroup.name, props.region, 'app'),
       healthCheck: { command: CONTAINER_HEALTH_COMMAND, interval: 30, timeout: 5, retries: 3, startPeriod: 30 },

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -131,12 +131,12 @@ describe('Dockerfile', () => {
     assert.ok(all(runner, 'CMD').every((cmd) => cmd.line > userLine), 'USER comes before CMD');
   });
 
-  it('checks its liveness on /api/health/live and runs `node server.js`', () => {
+  it('checks its liveness on /api/health/live and runs server.js through the heap-sizing entry', () => {
     const runner = stage('runner');
     const healthcheck = last(runner, 'HEALTHCHECK')?.args ?? '';
     assert.match(healthcheck, /CMD \[.*\/api\/health\/live'/);
     assert.match(healthcheck, /--interval=\d+s/);
-    assert.deepEqual(JSON.parse(last(runner, 'CMD')?.args ?? 'null'), ['node', 'server.js']);
+    assert.deepEqual(JSON.parse(last(runner, 'CMD')?.args ?? 'null'), ['sh', 'start.sh', 'server.js']);
   });
 
   it('labels the image with the git revision from a build argument', () => {
@@ -201,6 +201,42 @@ describe('the runner stage, laid out from the Dockerfile and started', () => {
     const { devDependencies = {} } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
     const present = Object.keys(devDependencies).filter((name) => existsSync(path.join(folder, 'node_modules', name)));
     assert.deepEqual(present, []);
+  });
+
+  describe("start.sh sizes Node's heap from the container's memory", () => {
+    const limitFile = path.join(dataDir, 'memory.max');
+    /** What node reports when started through the image's entry with this cgroup limit and environment. */
+    const startedWith = (cgroupLimit: string, env: Record<string, string> = {}) => {
+      writeFileSync(limitFile, `${cgroupLimit}\n`);
+      const probe = 'console.log(JSON.stringify({ argv: process.execArgv.filter((flag) => /^--max-(old|semi)-space-size/.test(flag)), limit: require("v8").getHeapStatistics().heap_size_limit }))';
+      const result = spawnSync('sh', [path.join(folder, 'start.sh'), '-e', probe], {
+        env: { NODE_ENV: 'production', PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, MEMORY_LIMIT_FILE: limitFile, ...env },
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as { argv: string[]; limit: number };
+    };
+    const MiB = 1024 * 1024;
+
+    it('gives the old space 60% of a 512 MiB cgroup limit and caps the young generation, so V8 collects before the task is OOM-killed', () => {
+      const { argv, limit } = startedWith(String(512 * MiB));
+      assert.deepEqual(argv, ['--max-old-space-size=307', '--max-semi-space-size=16']);
+      assert.ok(limit > 307 * MiB && limit < 512 * MiB, `heap limit ${limit / MiB} MiB`);
+    });
+
+    it("falls back to the task's memory from infra (MEMORY_LIMIT_MB) when the cgroup has no limit, and takes the lower of both", () => {
+      assert.deepEqual(startedWith('max', { MEMORY_LIMIT_MB: '1024' }).argv, ['--max-old-space-size=614', '--max-semi-space-size=16']);
+      assert.deepEqual(startedWith(String(512 * MiB), { MEMORY_LIMIT_MB: '1024' }).argv, ['--max-old-space-size=307', '--max-semi-space-size=16']);
+    });
+
+    it('leaves the heap to Node without any limit, and to NODE_OPTIONS when that sets one', () => {
+      assert.deepEqual(startedWith('max').argv, []);
+      const chosen = startedWith(String(512 * MiB), { NODE_OPTIONS: '--max-old-space-size=200' });
+      assert.deepEqual(chosen.argv, []);
+      // heap_size_limit also counts the young generation (Node's default here, 3 x 64 MiB semi-spaces).
+      assert.ok(chosen.limit >= 200 * MiB && chosen.limit <= 200 * MiB + 3 * 64 * MiB + 8 * MiB, `NODE_OPTIONS' 200 MiB old space kept: ${chosen.limit / MiB} MiB`);
+    });
   });
 
   it('answers /api/health with 200', async () => {

@@ -156,10 +156,20 @@ describe('LoadBalancerConstruct + ServiceConstruct', () => {
     assert.deepEqual(container!.environment, [
       { name: 'APP_MODE', value: 'cloud' },
       { name: 'TRUSTED_PROXY_HOPS', value: '1' },
+      { name: 'MEMORY_LIMIT_MB', value: '512' },
     ]);
     assert.deepEqual(container!.secrets, [{ name: 'CURSOR_SECRET', valueFrom: CURSOR_SECRET_ARN }]);
     const read = rolePolicy(stack, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'ReadSecrets');
     assert.deepEqual(read, { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [CURSOR_SECRET_ARN] });
+  });
+
+  it("tells the container the task's memory, from which its entry sizes Node's heap", () => {
+    const memoryOf = (memory: number) => {
+      const [app] = JSON.parse(String(single(synth({ memory }), 'aws_ecs_task_definition').container_definitions)) as Container[];
+      return app!.environment.find((variable) => variable.name === 'MEMORY_LIMIT_MB')?.value;
+    };
+    assert.equal(single(stack, 'aws_ecs_task_definition').memory, '512');
+    assert.equal(memoryOf(2048), '2048');
   });
 
   it('runs on Graviton (ARM64 Linux), on demand by default', () => {

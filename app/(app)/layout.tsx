@@ -9,6 +9,7 @@ import { CurrentUserProvider } from '@/components/lists/current-user';
 import { InvitationNotice } from '@/components/lists/invitation-notice';
 import { ListSidebar } from '@/components/lists/list-sidebar';
 import { ListsDrawer } from '@/components/lists/lists-drawer';
+import { LiveSync } from '@/components/live/live-sync';
 import { GlobalShortcuts } from '@/components/shortcuts/global-shortcuts';
 import { ShortcutsButton } from '@/components/shortcuts/shortcuts-button';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -41,6 +42,7 @@ export default async function AppLayout({ children }: { readonly children: React
                 </Link>
               </div>
               <nav aria-label="Main" className="app-nav">
+                <LiveSync />
                 <NavLink href="/activity">Activity</NavLink>
                 <NavLink href="/account">Account</NavLink>
                 <SignOutButton />

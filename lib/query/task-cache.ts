@@ -56,7 +56,8 @@ export function addCachedTask(queryClient: QueryClient, task: Task): void {
   for (const [key, data] of snapshotLists(queryClient)) {
     if (!data || isDateViewKey(key)) continue;
     const filters = filtersOfKey(key);
-    if (!taskMatchesFilters(task, filters)) continue;
+    // A list that already shows it (a sync delivering a task this tab created) keeps its one copy.
+    if (!taskMatchesFilters(task, filters) || data.pages.some((page) => page.items.some((item) => item.id === task.id))) continue;
     const sort = sortOf(filters);
     const last = data.pages.length - 1;
     if (sort === 'created') {
@@ -96,6 +97,24 @@ export function adoptFetchedTask(queryClient: QueryClient, fresh: Task): void {
 export function editCachedAttachments(queryClient: QueryClient, taskId: string, edit: (attachments: readonly Attachment[]) => readonly Attachment[]): void {
   const current = cachedTask(queryClient, taskId);
   if (current) replaceCachedTask(queryClient, taskId, { ...current, attachments: edit(current.attachments) });
+}
+
+/**
+ * A task as sync delivered it: kept only when newer than the cached copy (the client keeps the higher
+ * version), replacing it wherever it shows, and added where it now belongs unless `insert` is false.
+ * Returns whether anything changed.
+ */
+export function mergeSyncedTask(queryClient: QueryClient, task: Task, { insert }: { readonly insert: boolean }): boolean {
+  const current = cachedTask(queryClient, task.id);
+  if (current && current.version >= task.version) return false;
+  if (current) replaceCachedTask(queryClient, task.id, task);
+  if (insert) addCachedTask(queryClient, task);
+  return true;
+}
+
+/** A list the person lost (deleted, removed, left): its tasks leave every cached view. */
+export function removeCachedTasksOfList(queryClient: QueryClient, listId: string): void {
+  editLists(queryClient, (items) => items.filter((task) => task.listId !== listId));
 }
 
 export function removeCachedTask(queryClient: QueryClient, id: string): void {

@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useCurrentUser } from '@/components/lists/current-user';
+import { outboxState, setOutboxOwner } from '@/lib/offline/outbox-state';
 import { openLiveConnection } from '@/lib/sync-client/live-connection';
 import { liveStatus, subscribeLiveStatus, type LiveStatus } from '@/lib/sync-client/live-status';
 import { createSyncRunner } from '@/lib/sync-client/sync-runner';
@@ -22,12 +23,27 @@ export function LiveSync() {
   const status = useSyncExternalStore(subscribeLiveStatus, liveStatus, () => 'connecting' as const);
 
   useEffect(() => {
+    setOutboxOwner(userId);
     const runner = createSyncRunner(queryClient, userId);
-    // Offline, the caches start from the device's copy; online, the first sync refreshes them.
-    if (!navigator.onLine) void import('@/lib/offline/hydrate').then(({ hydrateFromDevice }) => hydrateFromDevice(queryClient, userId));
+    const outbox = import('@/lib/offline/outbox');
+    const ready = outbox.then((module) => module.openOutbox(userId)).catch(() => 0);
+    // Offline, the caches start from the device's copy and the changes still waiting; online, the first sync refreshes them.
+    if (!navigator.onLine) {
+      void import('@/lib/offline/hydrate')
+        .then(({ hydrateFromDevice }) => hydrateFromDevice(queryClient, userId))
+        .then(() => ready)
+        .then(async () => (await outbox).showWaitingChanges(queryClient))
+        .catch(() => undefined);
+    }
+    /** Waiting changes go first (in order), then the sync brings everything else. */
+    const catchUp = async () => {
+      await ready;
+      if (outboxState().waiting > 0) await (await outbox).replayOutbox(queryClient).catch(() => undefined);
+      await runner.request();
+    };
     return openLiveConnection({
-      onChange: () => void runner.request(),
-      beforeReconnect: runner.request,
+      onChange: () => void catchUp(),
+      beforeReconnect: catchUp,
       // A full load, as for any ended session: nothing of it stays in memory.
       onSessionEnded: () => window.location.assign(new URL('/sign-in', window.location.origin).href),
     });

@@ -27,6 +27,13 @@ export type ApiFetchOptions = {
   readonly signal?: AbortSignal;
 };
 
+const NETWORK_ERROR_TITLE = 'Network error';
+
+/** The request never got an answer (offline, connection lost): it may be sent again later. */
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 0 && error.title === NETWORK_ERROR_TITLE;
+}
+
 const REFRESH_PATH = '/api/auth/refresh';
 // A 401 from these means "wrong credentials" or "no session at all", never "access token expired".
 const NO_REFRESH_PATHS = new Set(['/api/auth/sign-in', REFRESH_PATH, '/api/auth/token']);
@@ -67,7 +74,7 @@ async function send(path: string, { method = 'GET', body, headers, signal }: Api
     return await fetch(path, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'Network error', 'Could not reach Todoer. Check your connection and try again.');
+    throw new ApiError(0, NETWORK_ERROR_TITLE, 'Could not reach Todoer. Check your connection and try again.');
   }
 }
 

@@ -1,6 +1,7 @@
 import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/client/api';
-import { patchTask, postTagRename, postTask, sendTagDelete, sendTaskDelete, type NewTask, type TaskChanges } from '@/lib/client/tasks-api';
+import { postTagRename, sendTagDelete, type NewTask, type TaskChanges } from '@/lib/client/tasks-api';
+import { createOrQueue, deleteOrQueue, updateOrQueue } from '@/lib/offline/send-or-queue';
 import type { Subtask, Task } from '@/lib/tasks/schema';
 import {
   addCachedTask,
@@ -31,34 +32,41 @@ export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && error.status === 412;
 }
 
+/** What a new task looks like before the server has answered (here, or in the offline outbox). */
+export function optimisticNewTask(input: NewTask, id: string): Task {
+  const now = new Date().toISOString();
+  return {
+    id,
+    ...input,
+    // Filled in by the server's answer; the list view shows the task at once meanwhile.
+    listId: input.listId ?? '',
+    dueTime: input.dueTime ?? null,
+    tags: input.tags ?? [],
+    subtasks: [],
+    recurrence: null,
+    // After every real key ("~" sorts last), so a manual list shows it at the bottom, where the server puts it.
+    position: '~',
+    completedAt: null,
+    createdBy: '',
+    completed: false,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    attachments: [],
+  };
+}
+
 export function createTaskMutation(queryClient: QueryClient) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'create'],
-    mutationFn: postTask,
+    // Offline the change is kept in the outbox instead of waiting in memory (networkMode below).
+    networkMode: 'always',
+    mutationFn: createOrQueue,
     onMutate: async (input: NewTask) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
       const snapshot = snapshotLists(queryClient);
-      const now = new Date().toISOString();
       temporaryIds += 1;
-      const optimistic: Task = {
-        id: `unsaved-${temporaryIds}`,
-        ...input,
-        // Filled in by the server's answer; the list view shows the task at once meanwhile.
-        listId: input.listId ?? '',
-        dueTime: input.dueTime ?? null,
-        tags: input.tags ?? [],
-        subtasks: [],
-        recurrence: null,
-        // After every real key ("~" sorts last), so a manual list shows it at the bottom, where the server puts it.
-        position: '~',
-        completedAt: null,
-        createdBy: '',
-        completed: false,
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-        attachments: [],
-      };
+      const optimistic = optimisticNewTask(input, `unsaved-${temporaryIds}`);
       addCachedTask(queryClient, optimistic);
       return { snapshot, optimisticId: optimistic.id };
     },
@@ -103,7 +111,9 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'update'],
     scope: { id: `task:${taskId}` },
-    mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, sendableChanges(changes), cachedTask(queryClient, task.id)?.version ?? task.version),
+    networkMode: 'always',
+    mutationFn: ({ task, changes }: UpdateTaskVariables) =>
+      updateOrQueue({ ...task, version: cachedTask(queryClient, task.id)?.version ?? task.version }, sendableChanges(changes), () => cachedTask(queryClient, task.id)),
     onMutate: async ({ task, changes }: UpdateTaskVariables) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
       const snapshot = snapshotLists(queryClient);
@@ -142,7 +152,8 @@ type DeleteHooks = {
 export function deleteTaskMutation(queryClient: QueryClient, { onRemoved }: DeleteHooks = {}) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'delete'],
-    mutationFn: (task: Task) => sendTaskDelete(task.id),
+    networkMode: 'always',
+    mutationFn: (task: Task) => deleteOrQueue(task.id),
     onMutate: async (task: Task) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
       const snapshot = snapshotLists(queryClient);

@@ -44,8 +44,6 @@ export function LiveSync() {
     return openLiveConnection({
       onChange: () => void catchUp(),
       beforeReconnect: catchUp,
-      // A full load, as for any ended session: nothing of it stays in memory.
-      onSessionEnded: () => window.location.assign(new URL('/sign-in', window.location.origin).href),
     });
   }, [queryClient, userId]);
 

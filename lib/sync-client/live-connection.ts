@@ -2,7 +2,7 @@ import { setLiveStatus } from './live-status';
 
 /**
  * One EventSource to /api/events per tab (the session cookie authenticates it). Every `change`,
- * `lists` or `resync` asks for a sync; `end` with reason "session" means the person was signed out.
+ * `lists` or `resync` asks for a sync; `end` closes the stream (token expired or session ended).
  * EventSource retries on its own after a dropped connection; when it gives up (an error answer such
  * as an expired token) this reconnects with exponential backoff, and at once when the device comes
  * back online or the tab becomes visible again (after sleep).
@@ -11,9 +11,11 @@ import { setLiveStatus } from './live-status';
 export type LiveHandlers = {
   /** Called for every event that means "something changed" and once after each (re)connect. */
   readonly onChange: () => void;
-  /** Before reconnecting after an error: a sync through the API also refreshes an expired session. */
+  /**
+   * Before reconnecting: a sync through the API, which refreshes an expired session and, when the
+   * session is over, goes to sign-in (lib/client/api.ts).
+   */
   readonly beforeReconnect: () => Promise<void>;
-  readonly onSessionEnded: () => void;
 };
 
 const FIRST_RETRY_MS = 1000;
@@ -45,13 +47,13 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
       handlers.onChange();
     });
     for (const name of SYNC_EVENTS) current.addEventListener(name, () => handlers.onChange());
-    current.addEventListener('end', (event) => {
+    // The stream ends with its access token: when that expired, or when the session it belongs to
+    // ended. A password change ends the old token while this device carries on with fresh ones, so the
+    // API decides: the sync before reconnecting refreshes the session, or (really over) goes to sign-in.
+    current.addEventListener('end', () => {
       current.close();
-      if (readReason(event) === 'session') {
-        handlers.onSessionEnded();
-        return;
-      }
-      scheduleReconnect(0);
+      // Not at once: a server that ends every stream at once must not be called in a tight loop.
+      scheduleReconnect(FIRST_RETRY_MS);
     });
     current.addEventListener('error', () => {
       if (!online()) {
@@ -101,14 +103,4 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
     window.removeEventListener('offline', goOffline);
     document.removeEventListener('visibilitychange', wake);
   };
-}
-
-function readReason(event: Event): string | null {
-  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') return null;
-  try {
-    const data: unknown = JSON.parse(event.data);
-    return typeof data === 'object' && data !== null && 'reason' in data && typeof data.reason === 'string' ? data.reason : null;
-  } catch {
-    return null;
-  }
 }

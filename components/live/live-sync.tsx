@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useCurrentUser } from '@/components/lists/current-user';
+import { signInHref } from '@/lib/client/api';
 import { outboxState, setOutboxOwner } from '@/lib/offline/outbox-state';
 import { openLiveConnection } from '@/lib/sync-client/live-connection';
 import { liveStatus, subscribeLiveStatus, type LiveStatus } from '@/lib/sync-client/live-status';
@@ -44,6 +45,9 @@ export function LiveSync() {
     return openLiveConnection({
       onChange: () => void catchUp(),
       beforeReconnect: catchUp,
+      signedOut: runner.signedOut,
+      // A full load, as for any ended session: nothing of it stays in memory.
+      onSignedOut: () => window.location.assign(signInHref()),
     });
   }, [queryClient, userId]);
 

@@ -53,8 +53,21 @@ export async function queueCreate(input: NewTask, idempotencyKey: string): Promi
   return task;
 }
 
+/**
+ * Edits of one task in a row are one change: the later fields join the waiting entry, which keeps the
+ * base the person started from (a field saved twice, on Enter and on blur, is not two changes).
+ */
 export async function queueUpdate(base: Task, changes: TaskChanges): Promise<void> {
-  await add({ kind: 'update', taskId: base.id, base, changes });
+  const db = await database();
+  const tx = db.transaction('outbox', 'readwrite');
+  const last = await tx.store.openCursor(null, 'prev');
+  if (last && last.value.kind === 'update' && last.value.taskId === base.id) {
+    await last.update({ ...last.value, changes: { ...last.value.changes, ...changes } });
+  } else {
+    await tx.store.add({ kind: 'update', taskId: base.id, base, changes });
+  }
+  await tx.done;
+  await countWaiting(db);
 }
 
 /** Deleting a task the server never heard of takes its creation and edits out of the outbox instead. */

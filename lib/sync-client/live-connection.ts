@@ -16,6 +16,9 @@ export type LiveHandlers = {
    * session is over, goes to sign-in (lib/client/api.ts).
    */
   readonly beforeReconnect: () => Promise<void>;
+  /** Whether that sync found the session over: then there is nothing to reconnect to. */
+  readonly signedOut: () => boolean;
+  readonly onSignedOut: () => void;
 };
 
 const FIRST_RETRY_MS = 1000;
@@ -49,7 +52,7 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
     for (const name of SYNC_EVENTS) current.addEventListener(name, () => handlers.onChange());
     // The stream ends with its access token: when that expired, or when the session it belongs to
     // ended. A password change ends the old token while this device carries on with fresh ones, so the
-    // API decides: the sync before reconnecting refreshes the session, or (really over) goes to sign-in.
+    // API decides: the sync before reconnecting renews the session, or finds it over (then sign-in).
     current.addEventListener('end', () => {
       current.close();
       // Not at once: a server that ends every stream at once must not be called in a tight loop.
@@ -74,7 +77,11 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
     const wait = delayMs === 0 ? 0 : delayMs / 2 + Math.random() * (delayMs / 2);
     retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
     retryTimer = setTimeout(() => {
-      void handlers.beforeReconnect().finally(connect);
+      void handlers.beforeReconnect().finally(() => {
+        if (stopped) return;
+        if (handlers.signedOut()) handlers.onSignedOut();
+        else connect();
+      });
     }, wait);
   }
 

@@ -35,5 +35,5 @@ export function isSyncPage(value: unknown): value is SyncPage {
 
 export async function fetchSyncPage(since: string | null, signal?: AbortSignal): Promise<SyncPage> {
   const query = since ? `?${new URLSearchParams({ since }).toString()}` : '';
-  return expectShape(await apiFetch(`/api/sync${query}`, signal ? { signal } : {}), isSyncPage, 'a sync page');
+  return expectShape(await apiFetch(`/api/sync${query}`, { quiet: true, ...(signal ? { signal } : {}) }), isSyncPage, 'a sync page');
 }

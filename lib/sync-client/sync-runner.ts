@@ -43,12 +43,17 @@ async function mutationsSettled(queryClient: QueryClient): Promise<void> {
   }
 }
 
-export type SyncRunner = { readonly request: () => Promise<void> };
+export type SyncRunner = {
+  readonly request: () => Promise<void>;
+  /** The last sync was refused because the session is over (it could not be renewed). */
+  readonly signedOut: () => boolean;
+};
 
 export function createSyncRunner(queryClient: QueryClient, userId: string): SyncRunner {
   let tokens: Promise<TokenStore> | undefined;
   let running: Promise<void> | null = null;
   let queued = false;
+  let signedOut = false;
 
   async function syncOnce(): Promise<void> {
     tokens ??= openTokenStore(userId);
@@ -82,8 +87,13 @@ export function createSyncRunner(queryClient: QueryClient, userId: string): Sync
       return running;
     }
     running = syncOnce()
+      .then(() => {
+        signedOut = false;
+      })
       // A failed sync leaves the token where it was; the next event or reconnect tries again.
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        signedOut = error instanceof ApiError && error.status === 401;
+      })
       .finally(() => {
         running = null;
         if (queued) {
@@ -94,5 +104,5 @@ export function createSyncRunner(queryClient: QueryClient, userId: string): Sync
     return running;
   }
 
-  return { request };
+  return { request, signedOut: () => signedOut };
 }

@@ -30,6 +30,7 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
   let retryMs = FIRST_RETRY_MS;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let sessionEnded = false;
 
   const online = () => typeof navigator === 'undefined' || navigator.onLine;
 
@@ -53,8 +54,9 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
     // The stream ends with its access token: when that expired, or when the session it belongs to
     // ended. A password change ends the old token while this device carries on with fresh ones, so the
     // API decides: the sync before reconnecting renews the session, or finds it over (then sign-in).
-    current.addEventListener('end', () => {
+    current.addEventListener('end', (event) => {
       current.close();
+      sessionEnded = readReason(event) === 'session';
       // Not at once: a server that ends every stream at once must not be called in a tight loop.
       scheduleReconnect(FIRST_RETRY_MS);
     });
@@ -79,8 +81,11 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
     retryTimer = setTimeout(() => {
       void handlers.beforeReconnect().finally(() => {
         if (stopped) return;
-        if (handlers.signedOut()) handlers.onSignedOut();
+        // Only the server's word that the session ended leads away from the page; a token that merely
+        // could not be renewed in the background waits for the person's next request to say so.
+        if (sessionEnded && handlers.signedOut()) handlers.onSignedOut();
         else connect();
+        sessionEnded = false;
       });
     }, wait);
   }
@@ -110,4 +115,14 @@ export function openLiveConnection(handlers: LiveHandlers): () => void {
     window.removeEventListener('offline', goOffline);
     document.removeEventListener('visibilitychange', wake);
   };
+}
+
+function readReason(event: Event): string | null {
+  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') return null;
+  try {
+    const data: unknown = JSON.parse(event.data);
+    return typeof data === 'object' && data !== null && 'reason' in data && typeof data.reason === 'string' ? data.reason : null;
+  } catch {
+    return null;
+  }
 }

@@ -19,7 +19,7 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # git keeps no empty folders, so public/ may be missing from a clone; the runner copies it either way.
-RUN mkdir -p public && npx next build
+RUN mkdir -p public && npx next build && npm run build:sw
 
 # runner: only the standalone output (server.js), its static assets and public/; no emulators, no
 # devDependencies, no consumers.

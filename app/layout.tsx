@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { RegisterServiceWorker } from '@/components/pwa/register-service-worker';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { readonly children: Reac
           Skip to main content
         </a>
         <Providers>{children}</Providers>
+        <RegisterServiceWorker />
       </body>
     </html>
   );

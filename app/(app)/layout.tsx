@@ -10,6 +10,8 @@ import { CurrentUserProvider } from '@/components/lists/current-user';
 import { InvitationNotice } from '@/components/lists/invitation-notice';
 import { ListSidebar } from '@/components/lists/list-sidebar';
 import { ListsDrawer } from '@/components/lists/lists-drawer';
+import { LiveSync } from '@/components/live/live-sync';
+import { OfflineBanner } from '@/components/offline/offline-banner';
 import { GlobalShortcuts } from '@/components/shortcuts/global-shortcuts';
 import { ShortcutsButton } from '@/components/shortcuts/shortcuts-button';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -42,6 +44,7 @@ export default async function AppLayout({ children }: { readonly children: React
                 </Link>
               </div>
               <nav aria-label="Main" className="app-nav">
+                <LiveSync />
                 <NotificationBell />
                 <NavLink href="/activity">Activity</NavLink>
                 <NavLink href="/account">Account</NavLink>
@@ -55,6 +58,7 @@ export default async function AppLayout({ children }: { readonly children: React
               <ShortcutsButton />
             </div>
             <main id="main" tabIndex={-1} className="app-main">
+              <OfflineBanner />
               <InvitationNotice />
               {children}
             </main>

@@ -5,14 +5,17 @@ import { useRouter } from 'next/navigation';
 import { signOut } from '@/lib/client/session';
 import { ApiError } from '@/lib/client/api';
 import { Button } from '@/components/ui/button';
+import { useCurrentUser } from '@/components/lists/current-user';
 
 export function SignOutButton() {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const { id: userId } = useCurrentUser();
 
   function leave() {
-    // Nothing of the signed-in person may stay in memory or in the router's cache.
+    // Nothing of the signed-in person may stay in memory, in the router's cache or on the device.
     queryClient.clear();
+    void import('@/lib/offline/forget-device').then(({ forgetDevice }) => forgetDevice(userId)).catch(() => undefined);
     router.replace('/sign-in');
     router.refresh();
   }

@@ -25,7 +25,19 @@ export type ApiFetchOptions = {
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /**
+   * A background request (sync): a session that cannot be renewed is reported as the 401 it is, and
+   * the caller decides; a request the person made goes to sign-in instead.
+   */
+  readonly quiet?: boolean;
 };
+
+const NETWORK_ERROR_TITLE = 'Network error';
+
+/** The request never got an answer (offline, connection lost): it may be sent again later. */
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 0 && error.title === NETWORK_ERROR_TITLE;
+}
 
 const REFRESH_PATH = '/api/auth/refresh';
 // A 401 from these means "wrong credentials" or "no session at all", never "access token expired".
@@ -41,7 +53,7 @@ export async function apiFetch(path: string, options: ApiFetchOptions = {}): Pro
   let response = await send(path, options);
   if (response.status === 401 && !NO_REFRESH_PATHS.has(pathOnly(path))) {
     if (!(await refreshSession())) {
-      redirectToSignIn();
+      if (!options.quiet) redirectToSignIn();
       throw await toApiError(response);
     }
     response = await send(path, options);
@@ -67,7 +79,7 @@ async function send(path: string, { method = 'GET', body, headers, signal }: Api
     return await fetch(path, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'Network error', 'Could not reach Todoer. Check your connection and try again.');
+    throw new ApiError(0, NETWORK_ERROR_TITLE, 'Could not reach Todoer. Check your connection and try again.');
   }
 }
 
@@ -85,10 +97,15 @@ function refreshSession(): Promise<boolean> {
 /** The session is over: a full page load to sign-in also drops everything held in memory for it. */
 function redirectToSignIn(): void {
   if (typeof window === 'undefined') return;
+  window.location.assign(signInHref());
+}
+
+/** Sign-in, coming back to this page afterwards. */
+export function signInHref(): string {
   const { origin, pathname, search } = window.location;
   const target = new URL('/sign-in', origin);
   target.searchParams.set('next', `${pathname}${search}`);
-  window.location.assign(target.href);
+  return target.href;
 }
 
 function pathOnly(path: string): string {

@@ -54,6 +54,11 @@ export async function postTask(input: NewTask): Promise<Task> {
   return expectShape(await apiFetch('/api/tasks', { method: 'POST', body: input }), isTask, 'a task');
 }
 
+/** A creation safe to send again: the same key gets the first answer, never a second task (SPEC §6.4). */
+export async function postTaskOnce(input: NewTask, idempotencyKey: string): Promise<Task> {
+  return expectShape(await apiFetch('/api/tasks', { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } }), isTask, 'a task');
+}
+
 /** A conditional update: the server answers 412 when the task changed since `version`. */
 export async function patchTask(id: string, changes: TaskChanges, version: number): Promise<Task> {
   const answer = await apiFetch(taskPath(id), { method: 'PATCH', body: changes, headers: { 'If-Match': `"${version}"` } });

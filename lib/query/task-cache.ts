@@ -56,7 +56,8 @@ export function addCachedTask(queryClient: QueryClient, task: Task): void {
   for (const [key, data] of snapshotLists(queryClient)) {
     if (!data || isDateViewKey(key)) continue;
     const filters = filtersOfKey(key);
-    if (!taskMatchesFilters(task, filters)) continue;
+    // A list that already shows it (a sync delivering a task this tab created) keeps its one copy.
+    if (!taskMatchesFilters(task, filters) || data.pages.some((page) => page.items.some((item) => item.id === task.id))) continue;
     const sort = sortOf(filters);
     const last = data.pages.length - 1;
     if (sort === 'created') {
@@ -96,6 +97,62 @@ export function adoptFetchedTask(queryClient: QueryClient, fresh: Task): void {
 export function editCachedAttachments(queryClient: QueryClient, taskId: string, edit: (attachments: readonly Attachment[]) => readonly Attachment[]): void {
   const current = cachedTask(queryClient, taskId);
   if (current) replaceCachedTask(queryClient, taskId, { ...current, attachments: edit(current.attachments) });
+}
+
+/**
+ * A task as sync delivered it: kept only when newer than the cached copy (the client keeps the higher
+ * version), replacing it wherever it shows, and added where it now belongs unless `insert` is false.
+ * Returns whether anything changed.
+ */
+export function mergeSyncedTask(queryClient: QueryClient, task: Task, { insert }: { readonly insert: boolean }): boolean {
+  const current = cachedTask(queryClient, task.id);
+  if (current && current.version >= task.version) return false;
+  if (current) replaceCachedTask(queryClient, task.id, task);
+  if (insert) insertWhereLoaded(queryClient, task);
+  return true;
+}
+
+/** The list with `task` put at a place in the flat order of its loaded pages (at a page's end, in that page). */
+function insertAt(data: TaskListData, flatIndex: number, task: Task): TaskListData {
+  let start = 0;
+  let inserted = false;
+  const pages = data.pages.map((page) => {
+    const end = start + page.items.length;
+    const at = flatIndex - start;
+    start = end;
+    if (inserted || flatIndex > end) return page;
+    inserted = true;
+    return { ...page, items: [...page.items.slice(0, at), task, ...page.items.slice(at)] };
+  });
+  return { ...data, pages };
+}
+
+/**
+ * A task sync delivered that a list does not show yet goes where the list would have it, but only
+ * within the pages loaded so far: one that sorts past them is on a page not fetched yet (a sync
+ * re-delivers changes inside its safety lag, and those are not new), and stays there.
+ */
+function insertWhereLoaded(queryClient: QueryClient, task: Task): void {
+  for (const [key, data] of snapshotLists(queryClient)) {
+    if (!data || isDateViewKey(key)) continue;
+    const filters = filtersOfKey(key);
+    if (filters.status !== 'open' || !taskMatchesFilters(task, filters)) continue;
+    const items = data.pages.flatMap((page) => page.items);
+    if (items.some((item) => item.id === task.id)) continue;
+    const complete = data.pages[data.pages.length - 1]?.nextCursor === null;
+    const sort = sortOf(filters);
+    let index = -1;
+    if (sort === 'created') index = items.findIndex((item) => item.createdAt < task.createdAt);
+    else if (sort === 'manual' && !filters.q && !filters.label) index = items.findIndex((item) => byPosition(task, item) < 0);
+    else continue;
+    if (index < 0 && complete) index = items.length;
+    if (index >= 0) queryClient.setQueryData<TaskListData>(key, insertAt(data, index, task));
+  }
+}
+
+/** A list the person lost (deleted, removed, left): its tasks leave every cached view. */
+export function removeCachedTasksOfList(queryClient: QueryClient, listId: string): void {
+  editLists(queryClient, (items) => items.filter((task) => task.listId !== listId));
 }
 
 export function removeCachedTask(queryClient: QueryClient, id: string): void {

@@ -1,6 +1,7 @@
 import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/client/api';
-import { patchTask, postTagRename, postTask, sendTagDelete, sendTaskDelete, type NewTask, type TaskChanges } from '@/lib/client/tasks-api';
+import { postTagRename, sendTagDelete, type NewTask, type TaskChanges } from '@/lib/client/tasks-api';
+import { createOrQueue, deleteOrQueue, updateOrQueue } from '@/lib/offline/send-or-queue';
 import type { Subtask, Task } from '@/lib/tasks/schema';
 import {
   addCachedTask,
@@ -40,34 +41,41 @@ export async function adoptAfterRefusal(queryClient: QueryClient, taskId: string
   }
 }
 
+/** What a new task looks like before the server has answered (here, or in the offline outbox). */
+export function optimisticNewTask(input: NewTask, id: string): Task {
+  const now = new Date().toISOString();
+  return {
+    id,
+    ...input,
+    // Filled in by the server's answer; the list view shows the task at once meanwhile.
+    listId: input.listId ?? '',
+    dueTime: input.dueTime ?? null,
+    tags: input.tags ?? [],
+    subtasks: [],
+    recurrence: input.recurrence ?? null,
+    // After every real key ("~" sorts last), so a manual list shows it at the bottom, where the server puts it.
+    position: '~',
+    completedAt: null,
+    createdBy: '',
+    completed: false,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    attachments: [],
+  };
+}
+
 export function createTaskMutation(queryClient: QueryClient) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'create'],
-    mutationFn: postTask,
+    // Offline the change is kept in the outbox instead of waiting in memory (networkMode below).
+    networkMode: 'always',
+    mutationFn: createOrQueue,
     onMutate: async (input: NewTask) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
       const snapshot = snapshotLists(queryClient);
-      const now = new Date().toISOString();
       temporaryIds += 1;
-      const optimistic: Task = {
-        id: `unsaved-${temporaryIds}`,
-        ...input,
-        // Filled in by the server's answer; the list view shows the task at once meanwhile.
-        listId: input.listId ?? '',
-        dueTime: input.dueTime ?? null,
-        tags: input.tags ?? [],
-        subtasks: [],
-        recurrence: input.recurrence ?? null,
-        // After every real key ("~" sorts last), so a manual list shows it at the bottom, where the server puts it.
-        position: '~',
-        completedAt: null,
-        createdBy: '',
-        completed: false,
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-        attachments: [],
-      };
+      const optimistic = optimisticNewTask(input, `unsaved-${temporaryIds}`);
       addCachedTask(queryClient, optimistic);
       return { snapshot, optimisticId: optimistic.id };
     },
@@ -116,7 +124,9 @@ export function updateTaskMutation(queryClient: QueryClient, taskId: string) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'update'],
     scope: { id: scope },
-    mutationFn: ({ task, changes }: UpdateTaskVariables) => patchTask(task.id, sendableChanges(changes), cachedTask(queryClient, task.id)?.version ?? task.version),
+    networkMode: 'always',
+    mutationFn: ({ task, changes }: UpdateTaskVariables) =>
+      updateOrQueue({ ...task, version: cachedTask(queryClient, task.id)?.version ?? task.version }, sendableChanges(changes), () => cachedTask(queryClient, task.id)),
     onMutate: async ({ task, changes }: UpdateTaskVariables) => {
       // The panel's own read of the task too: answering after this change, it would show the task without it.
       await Promise.all([queryClient.cancelQueries({ queryKey: taskKeys.lists() }), queryClient.cancelQueries({ queryKey: taskKeys.detail(task.id) })]);
@@ -155,7 +165,8 @@ type DeleteHooks = {
 export function deleteTaskMutation(queryClient: QueryClient, { onRemoved }: DeleteHooks = {}) {
   return mutationOptions({
     mutationKey: [...TASK_MUTATION_KEY, 'delete'],
-    mutationFn: (task: Task) => sendTaskDelete(task.id),
+    networkMode: 'always',
+    mutationFn: (task: Task) => deleteOrQueue(task.id),
     onMutate: async (task: Task) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
       const snapshot = snapshotLists(queryClient);

@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/client/api';
-import { TASK_MUTATION_KEY } from '@/lib/query/task-cache';
 import { applySyncPage } from './apply-sync';
 import { fetchSyncPage, type SyncPage } from './sync-api';
 
@@ -35,12 +34,25 @@ async function openTokenStore(userId: string): Promise<TokenStore> {
   }
 }
 
-/** An optimistic edit on screen must not be overwritten by a page fetched before it was saved. */
+/** An optimistic edit on screen (a task's, a list's, ...) must not be overwritten by a page fetched before it was saved. */
 async function mutationsSettled(queryClient: QueryClient): Promise<void> {
   const deadline = Date.now() + MUTATION_WAIT_LIMIT_MS;
-  while (queryClient.isMutating({ mutationKey: TASK_MUTATION_KEY }) > 0 && Date.now() < deadline) {
+  while (queryClient.isMutating() > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, MUTATION_WAIT_MS));
   }
+}
+
+/**
+ * How many mutations have started in this tab. A page fetched while one started may predate it, and
+ * lists carry no version that would let the cache keep the newer one (a member's order is not the
+ * list's version), so such a page is fetched again instead of applied.
+ */
+function mutationStarts(queryClient: QueryClient): () => number {
+  let started = 0;
+  queryClient.getMutationCache().subscribe((event) => {
+    if (event.type === 'added') started += 1;
+  });
+  return () => started;
 }
 
 export type SyncRunner = {
@@ -54,6 +66,7 @@ export function createSyncRunner(queryClient: QueryClient, userId: string): Sync
   let running: Promise<void> | null = null;
   let queued = false;
   let signedOut = false;
+  const starts = mutationStarts(queryClient);
 
   async function syncOnce(): Promise<void> {
     tokens ??= openTokenStore(userId);
@@ -63,6 +76,8 @@ export function createSyncRunner(queryClient: QueryClient, userId: string): Sync
     const insert = since !== null;
     for (;;) {
       let page: SyncPage;
+      await mutationsSettled(queryClient);
+      const startsBefore = starts();
       try {
         page = await fetchSyncPage(since);
       } catch (error) {
@@ -74,6 +89,7 @@ export function createSyncRunner(queryClient: QueryClient, userId: string): Sync
         throw error;
       }
       await mutationsSettled(queryClient);
+      if (starts() !== startsBefore) continue;
       applySyncPage(queryClient, page, { insert });
       await store.store(page);
       since = page.token;

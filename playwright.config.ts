@@ -31,6 +31,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
+    // Each new context would precache the app (about 1 MB) on its first page; only e2e/offline.spec.ts,
+    // which tests the service worker, lets it register.
+    serviceWorkers: 'block',
   },
   projects: [
     {

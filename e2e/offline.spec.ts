@@ -3,6 +3,9 @@ import { openSecondDevice } from './pages/live';
 import { addTaskOffline, expectReadyOffline, offlineBanner, renameOffline, serverTasks } from './pages/offline';
 import { createTasksThroughApi, TasksPage } from './pages/tasks-page';
 
+// This spec is the one that needs the service worker (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 test('the app is installable: a valid manifest linked from every page, a service worker that controls it', async ({ signedInPage: page }) => {
   for (const path of ['/', '/sign-in', '/activity']) {
     await page.goto(path);

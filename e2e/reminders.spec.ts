@@ -24,6 +24,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await reminders.getByRole('button', { name: 'Add reminder' }).click();
       await expect(reminders.getByRole('list', { name: 'Your reminders' }).getByRole('listitem')).toHaveText([/^30 minutes before/]);
       await tasks.closeDetails();
+      // The reload below must not open the panel again from the address.
+      await expect(page).not.toHaveURL(/[?&]task=/);
 
       const bell = page.getByRole('button', { name: /^Notifications/ });
       await expect(bell).toHaveAccessibleName('Notifications');

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { ShortcutsHelp } from './pages/shortcuts';
 import { TasksPage } from './pages/tasks-page';
 
 type ApiList = { readonly id: string; readonly inbox: boolean };
@@ -63,6 +64,8 @@ test('a keyboard-only journey: quick add, j/k, Alt+arrows, x, details, a subtask
   await expect.poll(() => manualOrder(page, listId)).toEqual(['First thing', 'Call Ann', 'Second thing']);
   await page.reload();
   await expect(tasks.items).toHaveText([/First thing/, /Call Ann/, /Second thing/]);
+  // Server-rendered rows show before the page listens for keys: a key pressed then would be lost.
+  await new ShortcutsHelp(page).waitUntilListening();
 
   await tasks.openButton('Call Ann').focus();
   const completed = page.waitForResponse((response) => response.request().method() === 'PATCH');

@@ -48,8 +48,10 @@ function postTooLarge(session: Session, body: string, contentType: string): Prom
       response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] ?? '', text }));
       response.on('error', reject);
     });
-    outgoing.on('error', (error) => {
-      if (!answered) reject(error);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      // The server may close while the body is still going out; its 413 can still arrive after that.
+      const closedEarly = error.code === 'EPIPE' || error.code === 'ECONNRESET';
+      if (!answered && !closedEarly) reject(error);
     });
     outgoing.end(body);
   });

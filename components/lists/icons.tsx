@@ -118,6 +118,28 @@ export function CalendarIcon(props: IconProps) {
   );
 }
 
+/** A calendar page with a dot: Today. */
+export function TodayIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M16 3v4M8 3v4M3 10h18" />
+      <path d="M12 15.5h.01" strokeWidth="4" />
+    </Icon>
+  );
+}
+
+/** A calendar page with rows of days: Upcoming. */
+export function UpcomingIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M16 3v4M8 3v4M3 10h18" />
+      <path d="M8 14h.01M12 14h.01M16 14h.01M8 18h.01M12 18h.01" />
+    </Icon>
+  );
+}
+
 /** Two arrows chasing each other: a task that repeats. */
 export function RepeatIcon(props: IconProps) {
   return (

@@ -9,7 +9,7 @@ import type { List } from '@/lib/lists/schema';
 import { movedPosition, updateListMutation } from '@/lib/query/lists';
 import { Button } from '@/components/ui/button';
 import { DeleteListDialog, EditListDialog, ShareDialog } from './dialogs';
-import { AllTasksIcon } from './icons';
+import { AllTasksIcon, TodayIcon, UpcomingIcon } from './icons';
 import type { ListAction } from './list-menu';
 import { ListRow, MenuSpacer } from './list-row';
 import { NewListForm } from './new-list-form';
@@ -20,32 +20,9 @@ import styles from './lists.module.css';
 type Direction = 'up' | 'down';
 
 const DATE_VIEWS = [
-  { href: '/today', name: 'Today' },
-  { href: '/upcoming', name: 'Upcoming' },
+  { href: '/today', name: 'Today', Icon: TodayIcon },
+  { href: '/upcoming', name: 'Upcoming', Icon: UpcomingIcon },
 ] as const;
-
-/** A calendar page: with a dot for Today, with rows of days for Upcoming. Decorative, as the link has the words. */
-function DateViewIcon({ className, upcoming }: { readonly className?: string; readonly upcoming: boolean }) {
-  return (
-    <svg
-      className={className}
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <rect x="3" y="5" width="18" height="16" rx="2" />
-      <path d="M16 3v4M8 3v4M3 10h18" />
-      {upcoming ? <path d="M8 14h.01M12 14h.01M16 14h.01M8 18h.01M12 18h.01" /> : <path d="M12 15.5h.01" strokeWidth="4" />}
-    </svg>
-  );
-}
 
 /** The list a path shows: /lists/<id>. */
 export function listIdOfPath(pathname: string): string | null {
@@ -136,7 +113,7 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
         {DATE_VIEWS.map((view) => (
           <li key={view.href} className={pathname === view.href ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
             <Link href={view.href} className={styles.link} aria-current={pathname === view.href ? 'page' : undefined} onClick={onNavigate}>
-              <DateViewIcon className={styles.icon} upcoming={view.href === '/upcoming'} />
+              <view.Icon className={styles.icon} />
               <span className={styles.name}>{view.name}</span>
             </Link>
             <MenuSpacer />

@@ -35,6 +35,8 @@ const selected = (stage: Stage) => {
 };
 
 const NODE_TSX = [process.execPath, '--import', 'tsx'];
+/** A test that hangs fails after this instead of holding the whole run until CI gives up. */
+const TEST_TIMEOUT_MS = 240_000;
 const NEXT = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 function run(command: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; output: string }> {
@@ -74,7 +76,7 @@ function nodeTestCounts(output: string, code: number): Counts {
 async function nodeTests(dir: string, env?: NodeJS.ProcessEnv, flags: string[] = []): Promise<Counts> {
   const files = testFiles(dir);
   if (files.length === 0) return { passed: 0, failed: 0 };
-  const { code, output } = await run([...NODE_TSX, ...flags, '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], env);
+  const { code, output } = await run([...NODE_TSX, ...flags, '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], env);
   return nodeTestCounts(output, code);
 }
 

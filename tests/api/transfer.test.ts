@@ -32,8 +32,10 @@ function importFile(session: Session, body: string, contentType: string, options
 }
 
 /**
- * A body past the limit, sent as a browser would: the server may answer 413 from Content-Length and
- * close before the upload ends, so a write error after the answer arrived is the expected end, not a failure.
+ * A body past the limit, declared in Content-Length as a browser would. The server answers 413 from the
+ * header alone, so the body is held back until it has had a moment to answer: a server that closes
+ * with unread bytes can make the kernel drop its answer (a reset), which would race the assertion.
+ * A hard deadline turns a missing answer into a failure instead of a hang.
  */
 function postTooLarge(session: Session, body: string, contentType: string): Promise<{ status: number; type: string; text: string }> {
   const url = new URL('/api/import', session.baseUrl);
@@ -42,18 +44,29 @@ function postTooLarge(session: Session, body: string, contentType: string): Prom
     let answered = false;
     const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), origin: url.origin, cookie } }, (response) => {
       answered = true;
+      clearTimeout(sendBody);
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] ?? '', text }));
+      response.on('end', () => {
+        clearTimeout(deadline);
+        outgoing.destroy();
+        resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] ?? '', text });
+      });
       response.on('error', reject);
     });
+    const deadline = setTimeout(() => {
+      outgoing.destroy();
+      reject(new Error('no answer to the too-large import within 30 s'));
+    }, 30_000);
+    const sendBody = setTimeout(() => outgoing.end(body), 2_000);
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      // The server may close while the body is still going out; its 413 can still arrive after that.
-      const closedEarly = error.code === 'EPIPE' || error.code === 'ECONNRESET';
-      if (!answered && !closedEarly) reject(error);
+      if (answered) return;
+      clearTimeout(deadline);
+      clearTimeout(sendBody);
+      reject(error);
     });
-    outgoing.end(body);
+    outgoing.flushHeaders();
   });
 }
 

@@ -5,6 +5,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useCurrentUser } from '@/components/lists/current-user';
 import { signInHref } from '@/lib/client/api';
 import { outboxState, setOutboxOwner } from '@/lib/offline/outbox-state';
+import { createActivityFollowUp } from '@/lib/sync-client/activity-follow-up';
 import { openLiveConnection } from '@/lib/sync-client/live-connection';
 import { liveStatus, subscribeLiveStatus, type LiveStatus } from '@/lib/sync-client/live-status';
 import { createSyncRunner } from '@/lib/sync-client/sync-runner';
@@ -42,13 +43,21 @@ export function LiveSync() {
       if (outboxState().waiting > 0) await (await outbox).replayOutbox(queryClient).catch(() => undefined);
       await runner.request();
     };
-    return openLiveConnection({
-      onChange: () => void catchUp(),
+    const activity = createActivityFollowUp(queryClient);
+    const close = openLiveConnection({
+      onChange: () => {
+        activity.changed();
+        void catchUp();
+      },
       beforeReconnect: catchUp,
       signedOut: runner.signedOut,
       // A full load, as for any ended session: nothing of it stays in memory.
       onSignedOut: () => window.location.assign(signInHref()),
     });
+    return () => {
+      close();
+      activity.stop();
+    };
   }, [queryClient, userId]);
 
   return (

@@ -4,13 +4,13 @@ import { apiFetch } from '@/lib/client/api';
 
 /**
  * React Query for the activity log. Entries arrive a moment after the change (through the topic, the
- * queue and the worker), so an open panel polls while it is on screen instead of trusting one refetch.
+ * queue and the consumer); live events start a short run of refetches that waits for them
+ * (lib/sync-client/activity-follow-up.ts), so an open panel does not poll.
  */
 
 export type ActivityPage = { readonly items: readonly Activity[]; readonly nextCursor: string | null };
 
 export const ACTIVITY_PAGE_SIZE = 20;
-export const ACTIVITY_REFRESH_MS = 3000;
 
 export const activityKeys = {
   all: ['activity'] as const,
@@ -35,7 +35,5 @@ export function activityListOptions(taskId: string | null) {
     queryFn: ({ pageParam, signal }) => fetchActivityPage(taskId, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last: ActivityPage) => last.nextCursor,
-    refetchInterval: ACTIVITY_REFRESH_MS,
-    refetchIntervalInBackground: false,
   });
 }

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useCurrentUser } from '@/components/lists/current-user';
 import { signInHref } from '@/lib/client/api';
+import { isSigningOut } from '@/lib/client/session';
 import { outboxState, setOutboxOwner } from '@/lib/offline/outbox-state';
 import { createActivityFollowUp } from '@/lib/sync-client/activity-follow-up';
 import { openLiveConnection } from '@/lib/sync-client/live-connection';
@@ -51,8 +52,11 @@ export function LiveSync() {
       },
       beforeReconnect: catchUp,
       signedOut: runner.signedOut,
-      // A full load, as for any ended session: nothing of it stays in memory.
-      onSignedOut: () => window.location.assign(signInHref()),
+      // A full load, as for any ended session: nothing of it stays in memory. A sign-out asked for
+      // here is on its way already (its own stream heard it end).
+      onSignedOut: () => {
+        if (!isSigningOut()) window.location.assign(signInHref());
+      },
     });
     return () => {
       close();

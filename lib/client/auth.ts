@@ -1,6 +1,7 @@
 /** Typed calls to the /api/auth endpoints, for the browser. zod/mini keeps the checks out of the way of the bundle size. */
 import * as z from 'zod/mini';
 import { apiFetch } from './api';
+import { sessionStarted } from './session';
 
 const userSchema = z.object({
   id: z.string(),
@@ -35,7 +36,9 @@ export async function resendCode(email: string): Promise<void> {
 }
 
 export async function signIn(input: SignInInput): Promise<User> {
-  return userResponseSchema.parse(await apiFetch('/api/auth/sign-in', { method: 'POST', body: input })).user;
+  const { user } = userResponseSchema.parse(await apiFetch('/api/auth/sign-in', { method: 'POST', body: input }));
+  sessionStarted();
+  return user;
 }
 
 export async function forgotPassword(email: string): Promise<void> {

@@ -5,7 +5,8 @@
  */
 import { deliverDueReminders, type DeliveryDeps } from '../../lib/reminders/delivery';
 import { parseReminderEnv } from '../../worker/config';
-import { reminderDeps } from '../../worker/reminder-handler';
+import { reminderDeps, withWebPush } from '../../worker/reminder-handler';
+import { vapidKeysSource } from '../../worker/vapid-keys-source';
 import { requiredEnv } from './client';
 
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
@@ -24,7 +25,9 @@ export const reminderConfig = parseReminderEnv({
   VAPID_PRIVATE_KEY: requiredEnv('TEST_VAPID_PRIVATE_KEY'),
 });
 
-/** One consumer run at `now`, as the schedule would start it (each run with claims of its own). */
-export function runReminderConsumer(now: Date, overrides: Partial<DeliveryDeps> = {}) {
-  return deliverDueReminders(reminderDeps(reminderConfig, overrides), now);
+const vapidKeys = vapidKeysSource(reminderConfig);
+
+/** One consumer run at `now`, as the schedule would start it (each run with claims of its own, Web Push as the handler adds it). */
+export async function runReminderConsumer(now: Date, overrides: Partial<DeliveryDeps> = {}) {
+  return deliverDueReminders({ ...withWebPush(reminderDeps(reminderConfig), await vapidKeys()), ...overrides }, now);
 }

@@ -12,7 +12,8 @@ import { requiredEnv } from './client';
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 
-export const reminderConfig = parseReminderEnv({
+/** The handler's environment against the stack's emulators, as its poller there is given it. */
+export const reminderEnv = {
   AWS_REGION: 'us-east-1',
   AWS_ENDPOINT_URL_DYNAMODB: requiredEnv('TEST_DYNAMODB_ENDPOINT'),
   AWS_ENDPOINT_URL_SESV2: requiredEnv('TEST_MAIL_ENDPOINT'),
@@ -23,7 +24,9 @@ export const reminderConfig = parseReminderEnv({
   APP_URL: requiredEnv('TEST_APP_URL'),
   VAPID_PUBLIC_KEY: requiredEnv('TEST_VAPID_PUBLIC_KEY'),
   VAPID_PRIVATE_KEY: requiredEnv('TEST_VAPID_PRIVATE_KEY'),
-});
+};
+
+export const reminderConfig = parseReminderEnv(reminderEnv);
 
 const vapidKeys = vapidKeysSource(reminderConfig);
 

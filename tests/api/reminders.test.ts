@@ -9,15 +9,16 @@ import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer } from 'node:https';
+import { createServer as createNetServer } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { notificationIdOf } from '../../lib/reminders/items';
 import { PUSH_TTL_SECONDS, webPushSender } from '../../lib/reminders/web-push-sender';
 import { requiredEnv, type Session } from './client';
-import { reminderConfig, runReminderConsumer } from './reminder-consumer';
+import { reminderConfig, reminderEnv, runReminderConsumer } from './reminder-consumer';
 import { assertProblem, assertStatus, createList, createTask, inboxOf, person, share, type Person } from './lists-helpers';
 
 type Reminder = { id: string; at: string; before?: number };
@@ -258,6 +259,36 @@ describe('reminders: Web Push', () => {
       assert.equal(push.headers.topic, notificationIdOf(reminder!.id, reminder!.at));
       assert.match(String(push.headers.topic), /^[A-Za-z0-9_-]{1,32}$/);
     }
+  });
+
+  it('from the Lambda handler whose key secret cannot be read: logs it, sends no push that run, still delivers in-app and by email', async (context) => {
+    // A port nothing listens on: Secrets Manager unreachable, as the SDK sees an outage.
+    const closed = createNetServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const secretsEndpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const { owner, endpoint } = await subscribed();
+    const at = futureMinute();
+    const task = await taskWithReminder(owner, at);
+    // The handler as Lambda runs it: its settings from the environment, its clock run ahead to the reminder.
+    Object.assign(process.env, reminderEnv, {
+      VAPID_PRIVATE_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:todoer-test/web-push-private-key-AbCdEf',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
+      REMINDER_CLOCK_OFFSET_MS: String(at.getTime() + 1000 - Date.now()),
+    });
+    const errors = mock.method(console, 'error', () => undefined);
+    context.after(() => errors.mock.restore());
+    const { handler } = await import('../../worker/reminder-handler');
+    const result = await handler();
+
+    // Had it tried to push, the send would have failed (it does not trust the stand-in's certificate) and so the reminder.
+    assert.ok(result.delivered >= 1 && result.failed === 0, JSON.stringify(result));
+    assert.equal(pushesTo(endpoint).length, 0);
+    const logged = errors.mock.calls.map((call) => JSON.parse(String(call.arguments[0])) as { event: string });
+    assert.deepEqual(logged.map((line) => line.event), ['web-push-key-unreadable']);
+    assert.deepEqual((await mailTo(owner.email)).map((mail) => mail.subject), [`Reminder: ${task.title}`]);
+    assert.deepEqual((await notificationsOf(owner.session)).items.map((item) => item.taskId), [task.id]);
   });
 });
 

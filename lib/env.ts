@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { configProblems, withoutEmpty, type RawEnv } from './config-source';
 import { HEARTBEAT_DEFAULT_MS } from './live/timing';
+import { vapidPublicKeySetting } from './reminders/vapid-keys';
 
 /** Every setting the server reads, validated once. Local mode fills what the launcher does not pass. */
 const modeSchema = z.enum(['local', 'cloud']).default('cloud');
@@ -74,8 +75,11 @@ const envSchema = z.object({
   LISTS_TABLE: z.string().min(3).default('lists'),
   /** Reminders, in-app notifications and Web Push subscriptions (docs/data-model.md, "Reminders"). */
   REMINDERS_TABLE: z.string().min(3).default('reminders'),
-  /** The VAPID public key browsers subscribe to Web Push with (the reminder consumer holds the private half). */
-  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  /**
+   * The VAPID public key browsers subscribe to Web Push with (the reminder consumer holds the private half):
+   * a PEM (the cloud's, from the infra) or raw base64url (local), read as raw base64url.
+   */
+  VAPID_PUBLIC_KEY: vapidPublicKeySetting.optional(),
   /** Ended sessions: what makes a signed-out access token fail on every process. */
   SESSIONS_TABLE: z.string().min(3).default('sessions'),
   /** Live updates across processes through a Redis protocol server (rediss:// for TLS); unset: in this process only. */

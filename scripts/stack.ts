@@ -5,7 +5,7 @@
  * Shared by `npm run local`, the test runner and tests that need a stack of their own (fault tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import {
   type Endpoints,
   type EventBus,
 } from './provision';
-import webpush from 'web-push';
+import { vapidKeysOfPrivatePem } from '../lib/reminders/vapid-keys';
 import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLE_ROOT } from '../worker/lambdas';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -381,7 +381,7 @@ export type Stack = {
   readonly app: ChildService;
   /** The activity consumer: its Lambda handler under the local poller. */
   readonly worker: ChildService;
-  /** The reminder consumer under its poller, and the VAPID keys it and the app were given. */
+  /** The reminder consumer under its poller, and its VAPID keys (raw; the app was given the public key as PEM). */
   readonly reminders: ChildService;
   readonly vapid: VapidKeyPair;
   readonly ids: { readonly userPoolId: string; readonly clientId: string; readonly events: EventBus };
@@ -413,7 +413,9 @@ export async function startTestStack(options: {
   const emulators = await startEmulators({ dataDir: options.dataDir, host, ports, authCode: options.authCode ?? '123456', log: options.log });
   try {
     const ids = await provisionAll(emulators.endpoints, [appUrl]);
-    const vapid = webpush.generateVAPIDKeys();
+    // A P-256 key in PEM as the infra makes it: the app reads the public PEM (as in the cloud), the consumer the raw keys.
+    const vapidKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const vapid = vapidKeysOfPrivatePem(vapidKey.privateKey.export({ type: 'sec1', format: 'pem' }) as string);
     const appEnv = appEnvironment({
       endpoints: emulators.endpoints,
       ...ids,
@@ -426,7 +428,7 @@ export async function startTestStack(options: {
         CURSOR_SECRET: randomBytes(32).toString('base64url'),
         REPORT_ITEMS_READ: 'true',
         AUTH_REQUESTS_PER_IP_PER_HOUR: '1000000',
-        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_PUBLIC_KEY: vapidKey.publicKey.export({ type: 'spki', format: 'pem' }) as string,
         ...options.extraEnv,
       },
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configProblems, withoutEmpty, type RawEnv } from '../lib/config-source';
+import { vapidPublicKeySetting } from '../lib/reminders/vapid-keys';
 
 /**
  * The consumers' settings, validated on first use like the app's. The handler's are what its Lambda
@@ -39,8 +40,14 @@ const reminderEnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).optional(),
   /** Where the links in reminders point (the app's public origin). */
   APP_URL: z.url(),
-  /** Web Push is sent only when both keys are set (locally the launcher makes them under .data/). */
-  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  /**
+   * The cloud's VAPID key: the ARN of the secret that holds its private key PEM, read once per cold start
+   * (the public half is derived from it). Unset, the keys below are used.
+   */
+  VAPID_PRIVATE_KEY_SECRET_ARN: z.string().regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN').optional(),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: optionalUrl,
+  /** Without the secret, Web Push is sent only when both keys are set, raw base64url (locally the launcher makes them under .data/). */
+  VAPID_PUBLIC_KEY: vapidPublicKeySetting.optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
   VAPID_SUBJECT: z.string().min(3).default('mailto:no-reply@todoer.dev'),
   /** Local only: the poller's clock runs this far ahead, so a reminder can be seen arriving without waiting. */

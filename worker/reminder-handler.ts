@@ -9,26 +9,34 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendEmailInput } from '../lib/email/command';
 import { deliverDueReminders, type DeliveryDeps, type DeliveryResult } from '../lib/reminders/delivery';
-import { webPushSender } from '../lib/reminders/web-push-sender';
+import { webPushSender, type VapidKeys } from '../lib/reminders/web-push-sender';
 import { parseReminderEnv, type ReminderEnv } from './config';
 import { log } from './log';
+import { vapidKeysSource, type VapidKeysSource } from './vapid-keys-source';
 
-/** What the handler needs, from its environment; tests build it with their own overrides. */
+/**
+ * What the handler needs, from its environment, made once per cold start; tests build it with their own
+ * overrides. Web Push is added per run by withWebPush, from the keys that run has.
+ */
 export function reminderDeps(config: ReminderEnv, overrides: Partial<DeliveryDeps> = {}): DeliveryDeps {
   const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_DYNAMODB }), {
     marshallOptions: { removeUndefinedValues: true },
   });
   const ses = new SESv2Client({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_SESV2 });
-  const vapid = config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject: config.VAPID_SUBJECT } : null;
   return {
     dynamodb,
     tables: { REMINDERS_TABLE: config.REMINDERS_TABLE, TODOS_TABLE: config.TODOS_TABLE, LISTS_TABLE: config.LISTS_TABLE },
     sendEmail: config.EMAIL_FROM ? sendFrom(ses, config.EMAIL_FROM) : null,
-    sendPush: vapid ? webPushSender(vapid) : null,
+    sendPush: null,
     appUrl: config.APP_URL,
     consumerId: randomUUID(),
     ...overrides,
   };
+}
+
+/** One run's dependencies: Web Push with this run's VAPID keys, none without them. */
+export function withWebPush(deps: DeliveryDeps, keys: VapidKeys | null): DeliveryDeps {
+  return { ...deps, sendPush: keys ? webPushSender(keys) : null };
 }
 
 function sendFrom(ses: SESv2Client, from: string): NonNullable<DeliveryDeps['sendEmail']> {
@@ -37,17 +45,17 @@ function sendFrom(ses: SESv2Client, from: string): NonNullable<DeliveryDeps['sen
   };
 }
 
-let deps: DeliveryDeps | undefined;
-let offsetMs = 0;
+/** Kept across the runs of one cold start: clients, and the VAPID keys once read. */
+let coldStart: { deps: DeliveryDeps; vapidKeys: VapidKeysSource; offsetMs: number } | undefined;
 
 /** The Lambda entry point: the schedule's event carries nothing the run needs. */
 export async function handler(): Promise<DeliveryResult> {
-  if (!deps) {
+  if (!coldStart) {
     const config = parseReminderEnv(process.env);
-    deps = reminderDeps(config);
-    offsetMs = config.REMINDER_CLOCK_OFFSET_MS;
+    coldStart = { deps: reminderDeps(config), vapidKeys: vapidKeysSource(config), offsetMs: config.REMINDER_CLOCK_OFFSET_MS };
   }
-  const result = await deliverDueReminders(deps, new Date(Date.now() + offsetMs));
+  const deps = withWebPush(coldStart.deps, await coldStart.vapidKeys());
+  const result = await deliverDueReminders(deps, new Date(Date.now() + coldStart.offsetMs));
   if (result.due > 0) log('info', 'reminders-run', result);
   return result;
 }

@@ -34,6 +34,8 @@ export type ReminderConsumerResources = {
   readonly listsTableArn: string;
   /** The SES identity reminders are emailed from, when a sender is configured. */
   readonly sesIdentityArn?: string;
+  /** The secret holding the VAPID private key (worker/vapid-keys-source.ts reads it). */
+  readonly webPushPrivateKeyArn: string;
 };
 
 export type ActivityConsumerResources = {
@@ -174,7 +176,8 @@ export function activityConsumerPolicy(resources: ActivityConsumerResources): Po
  * What the reminder consumer's code calls (lib/reminders/delivery.ts and what it imports): the due index
  * (Query), claims and channel records (UpdateItem), notifications (PutItem), cancelled reminders and ended
  * push subscriptions (DeleteItem), a person's push subscriptions (Query); the task (GetItem), the person's
- * membership (BatchGetItem), and SES for the email. Its schedule and logs are granted by ConsumerFunctionConstruct.
+ * membership (BatchGetItem), SES for the email, and the VAPID private key's secret (GetSecretValue, that secret
+ * only: no other role may read it). Its schedule and logs are granted by ConsumerFunctionConstruct.
  */
 export function reminderConsumerPolicy(resources: ReminderConsumerResources): PolicyStatement[] {
   return [
@@ -188,5 +191,7 @@ export function reminderConsumerPolicy(resources: ReminderConsumerResources): Po
     { Sid: 'ReadTask', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resources.todosTableArn },
     { Sid: 'ReadMembership', Effect: 'Allow', Action: 'dynamodb:BatchGetItem', Resource: resources.listsTableArn },
     ...(resources.sesIdentityArn ? [{ Sid: 'SendEmail', Effect: 'Allow', Action: 'ses:SendEmail', Resource: resources.sesIdentityArn } as const] : []),
+    // Its AWS managed key needs no kms:Decrypt (the key policy admits the account's callers through Secrets Manager).
+    { Sid: 'ReadWebPushKey', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: resources.webPushPrivateKeyArn },
   ];
 }

@@ -180,6 +180,8 @@ export class AppStack extends TerraformStack {
         ...(email ? { EMAIL_FROM: email.from } : {}),
         // Unset (one task): live updates stay in the process.
         ...(live ? { LIVE_PUBSUB_URL: live.url } : {}),
+        // Public: browsers subscribe with it. lib/env.ts reads the PEM as the raw key they need.
+        VAPID_PUBLIC_KEY: secrets.webPushPublicKeyPem,
       },
       secrets: { CURSOR_SECRET: secrets.cursorSecretArn, CLOUDFRONT_PRIVATE_KEY: secrets.signingKeyArn },
       taskPolicy: appTaskPolicy({
@@ -231,13 +233,15 @@ export class AppStack extends TerraformStack {
       memoryMb: config.reminderConsumer.memoryMb,
       timeoutSeconds: config.reminderConsumer.timeoutSeconds,
       logRetentionDays: config.logRetentionDays,
-      // The variables worker/config.ts reads for the reminder handler. Without a sender, reminders go in-app (and by push) only.
+      // The variables worker/config.ts reads for the reminder handler. Without a sender, reminders go in-app and by push only.
       environment: {
         REMINDERS_TABLE: remindersData.reminders.name,
         TODOS_TABLE: data.todos.name,
         LISTS_TABLE: data.lists.name,
         APP_URL: edge.url,
         ...(email ? { EMAIL_FROM: email.from } : {}),
+        // Web Push: the private key is read from its secret on a cold start (worker/vapid-keys-source.ts).
+        VAPID_PRIVATE_KEY_SECRET_ARN: secrets.webPushPrivateKeyArn,
       },
       policy: reminderConsumerPolicy({
         remindersTableArn: remindersData.reminders.arn,
@@ -245,6 +249,7 @@ export class AppStack extends TerraformStack {
         todosTableArn: data.todos.arn,
         listsTableArn: data.lists.arn,
         sesIdentityArn: email?.sesIdentityArn,
+        webPushPrivateKeyArn: secrets.webPushPrivateKeyArn,
       }),
       trigger: { kind: 'schedule', expression: 'rate(1 minute)' },
     });

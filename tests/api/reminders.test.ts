@@ -9,14 +9,16 @@ import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer } from 'node:https';
+import { createServer as createNetServer } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import { webPushSender } from '../../lib/reminders/web-push-sender';
+import { after, before, describe, it, mock } from 'node:test';
+import { notificationIdOf } from '../../lib/reminders/items';
+import { PUSH_TTL_SECONDS, webPushSender } from '../../lib/reminders/web-push-sender';
 import { requiredEnv, type Session } from './client';
-import { reminderConfig, runReminderConsumer } from './reminder-consumer';
+import { reminderConfig, reminderEnv, runReminderConsumer } from './reminder-consumer';
 import { assertProblem, assertStatus, createList, createTask, inboxOf, person, share, type Person } from './lists-helpers';
 
 type Reminder = { id: string; at: string; before?: number };
@@ -194,25 +196,33 @@ describe('reminders: Web Push', () => {
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(certDir, 'key.pem'), '-out', path.join(certDir, 'cert.pem')], { stdio: 'ignore' });
   const cert = readFileSync(path.join(certDir, 'cert.pem'));
   const sendPush = webPushSender({ publicKey: config.VAPID_PUBLIC_KEY!, privateKey: config.VAPID_PRIVATE_KEY!, subject: config.VAPID_SUBJECT }, new Agent({ ca: cert }));
-  const received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
+  const received: { url: string | undefined; headers: IncomingHttpHeaders; body: Buffer }[] = [];
   const pushService = createServer({ key: readFileSync(path.join(certDir, 'key.pem')), cert }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+      received.push({ url: request.url, headers: request.headers, body: Buffer.concat(chunks) });
       response.writeHead(201).end();
     });
   });
   before(() => new Promise<void>((resolve) => pushService.listen(0, '127.0.0.1', resolve)));
   after(() => new Promise<void>((resolve) => pushService.close(() => resolve())).then(() => rmSync(certDir, { recursive: true, force: true })));
 
-  it('sends exactly one encrypted push to each subscription of the person', async () => {
+  /** A person subscribed with a browser of their own, whose pushes reach this stand-in. */
+  async function subscribed(): Promise<{ owner: Person; endpoint: string }> {
     const owner = await person();
     const browser = createECDH('prime256v1');
     browser.generateKeys();
     const endpoint = `https://127.0.0.1:${(pushService.address() as AddressInfo).port}/push/${randomUUID()}`;
     const subscription = { endpoint, expirationTime: null, keys: { p256dh: browser.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
     assertStatus(await owner.session.request('/api/push/subscriptions', { json: subscription }), 204, 'subscribe');
+    return { owner, endpoint };
+  }
+  const pushesTo = (endpoint: string) => received.filter((push) => push.url && endpoint.endsWith(push.url));
+
+  it('sends exactly one encrypted push to each subscription of the person', async () => {
+    const { owner, endpoint } = await subscribed();
+    // The app was given the public key as a PEM, as in the cloud: browsers get it raw.
     const key = await owner.session.request<{ publicKey: string }>('/api/push/key');
     assert.equal(key.body.publicKey, requiredEnv('TEST_VAPID_PUBLIC_KEY'));
 
@@ -220,11 +230,65 @@ describe('reminders: Web Push', () => {
     await taskWithReminder(owner, at);
     await run(new Date(at.getTime() + 1000), { sendPush });
     await run(new Date(at.getTime() + 2 * MINUTE), { sendPush });
-    const mine = received.filter((push) => push.headers.host && endpoint.includes(push.headers.host));
+    const mine = pushesTo(endpoint);
     assert.equal(mine.length, 1);
     assert.equal(mine[0]!.headers['content-encoding'], 'aes128gcm');
     assert.match(String(mine[0]!.headers.authorization), /^vapid t=.+, k=/);
     assert.ok(!mine[0]!.body.includes(Buffer.from('Reminder')), 'the payload is encrypted');
+  });
+
+  it('sends with high urgency, a TTL for a reminder, and a topic of the reminder that a retry after a crash sends again', async () => {
+    const { owner, endpoint } = await subscribed();
+    const at = futureMinute();
+    const task = await taskWithReminder(owner, at);
+    const [reminder] = await remindersOf(owner.session, task.id);
+    // The consumer dies after the push went out and before it recorded it: the next run sends it again.
+    const crashAfterSending: typeof sendPush = async (target, payload) => {
+      await sendPush(target, payload);
+      throw new Error('consumer killed after sending');
+    };
+    assert.ok((await run(new Date(at.getTime() + 1000), { sendPush: crashAfterSending })).failed >= 1);
+    assert.equal(pushesTo(endpoint).length, 1);
+    await run(new Date(at.getTime() + 2 * MINUTE), { sendPush });
+    const mine = pushesTo(endpoint);
+    assert.equal(mine.length, 2, 'sent, then sent again by the retry');
+    for (const push of mine) {
+      assert.equal(push.headers.urgency, 'high');
+      assert.equal(push.headers.ttl, String(PUSH_TTL_SECONDS));
+      // The same topic both times: the push service keeps one of them for a browser that is offline.
+      assert.equal(push.headers.topic, notificationIdOf(reminder!.id, reminder!.at));
+      assert.match(String(push.headers.topic), /^[A-Za-z0-9_-]{1,32}$/);
+    }
+  });
+
+  it('from the Lambda handler whose key secret cannot be read: logs it, sends no push that run, still delivers in-app and by email', async (context) => {
+    // A port nothing listens on: Secrets Manager unreachable, as the SDK sees an outage.
+    const closed = createNetServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const secretsEndpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const { owner, endpoint } = await subscribed();
+    const at = futureMinute();
+    const task = await taskWithReminder(owner, at);
+    // The handler as Lambda runs it: its settings from the environment, its clock run ahead to the reminder.
+    Object.assign(process.env, reminderEnv, {
+      VAPID_PRIVATE_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:todoer-test/web-push-private-key-AbCdEf',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
+      REMINDER_CLOCK_OFFSET_MS: String(at.getTime() + 1000 - Date.now()),
+    });
+    const errors = mock.method(console, 'error', () => undefined);
+    context.after(() => errors.mock.restore());
+    const { handler } = await import('../../worker/reminder-handler');
+    const result = await handler();
+
+    // Had it tried to push, the send would have failed (it does not trust the stand-in's certificate) and so the reminder.
+    assert.ok(result.delivered >= 1 && result.failed === 0, JSON.stringify(result));
+    assert.equal(pushesTo(endpoint).length, 0);
+    const logged = errors.mock.calls.map((call) => JSON.parse(String(call.arguments[0])) as { event: string });
+    assert.deepEqual(logged.map((line) => line.event), ['web-push-key-unreadable']);
+    assert.deepEqual((await mailTo(owner.email)).map((mail) => mail.subject), [`Reminder: ${task.title}`]);
+    assert.deepEqual((await notificationsOf(owner.session)).items.map((item) => item.taskId), [task.id]);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The whole app: `infra/main.ts` synthesized as `cdktf synth` does, and the stacks' wiring. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,6 +115,8 @@ describe('the CDKTF app', () => {
       COGNITO_USER_POOL_ID: 'us-east-1_AbC123',
       CLOUDFRONT_URL: 'https://d1234abcd.cloudfront.net',
       EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:todoer-dev-task-events',
+      // The TLS provider's public key PEM, which lib/env.ts reads as the raw key browsers need.
+      VAPID_PUBLIC_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string,
     };
     const resolved = Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value.includes('${') ? (standIns[name] ?? 'resolved-at-apply') : value]));
     for (const { name } of container!.secrets) resolved[name] = 's'.repeat(64);
@@ -133,7 +136,7 @@ describe('the CDKTF app', () => {
     assert.match(secretArns.CLOUDFRONT_PRIVATE_KEY!, /^\$\{aws_secretsmanager_secret\.secrets_cloudfront-signing-key-1_[0-9A-F]{8}\.arn\}$/);
     assert.deepEqual(
       resources(app, 'aws_secretsmanager_secret').map((secret) => [secret.name, secret.recovery_window_in_days]).sort(),
-      [['todoer-dev/cloudfront-signing-key-1', 0], ['todoer-dev/cursor-secret', 0]],
+      [['todoer-dev/cloudfront-signing-key-1', 0], ['todoer-dev/cursor-secret', 0], ['todoer-dev/web-push-private-key', 0]],
     );
     assert.equal(app.resource.aws_ssm_parameter, undefined, 'no SSM parameter holds a secret any more');
     const read = rolePolicy(app, 'pull-image-write-logs-read-secrets').find((statement) => statement.Sid === 'ReadSecrets');
@@ -141,9 +144,9 @@ describe('the CDKTF app', () => {
     assert.ok(!JSON.stringify(rolePolicy(app, 'pull-image-write-logs-read-secrets')).includes('kms:'), 'the AWS managed key needs no kms:Decrypt');
   });
 
-  it('writes the secret values write-only: the cursor secret never enters the state, the signing key once', () => {
+  it('writes the secret values write-only: the cursor secret never enters the state, the signing and Web Push keys once', () => {
     const versions = resources(app, 'aws_secretsmanager_secret_version');
-    assert.equal(versions.length, 2);
+    assert.equal(versions.length, 3);
     for (const version of versions) {
       assert.equal(version.secret_string, undefined);
       assert.equal(version.secret_string_wo_version, 1);
@@ -151,6 +154,7 @@ describe('the CDKTF app', () => {
     const bySecret = Object.fromEntries(versions.map((version) => [String(version.secret_id).replace(/_[0-9A-F]{8}\.id\}$/, ''), version.secret_string_wo]));
     assert.equal(bySecret['${aws_secretsmanager_secret.secrets_cursor-secret'], '${ephemeral.random_password.cursor_secret.result}');
     assert.match(String(bySecret['${aws_secretsmanager_secret.secrets_cloudfront-signing-key-1']), /^\$\{tls_private_key\.secrets_signing-key-1_[0-9A-F]{8}\.private_key_pem\}$/);
+    assert.match(String(bySecret['${aws_secretsmanager_secret.secrets_web-push-private-key']), /^\$\{tls_private_key\.secrets_web-push-key_[0-9A-F]{8}\.private_key_pem\}$/);
     const ephemeral = (JSON.parse(app.json) as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral;
     assert.deepEqual(ephemeral, { random_password: { cursor_secret: { length: 64, special: false } } });
     // Write-only arguments need Terraform 1.11.

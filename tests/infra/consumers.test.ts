@@ -141,14 +141,14 @@ describe('the reminder consumer in the app stack', () => {
     assert.equal(schedule.schedule_expression, 'rate(1 minute)');
     assert.match(String((schedule.target as { arn: string }).arn), /aws_lambda_function\.reminder-consumer/);
     const variables = (fn.environment as { variables: Record<string, string> }).variables;
-    assert.deepEqual(Object.keys(variables).sort(), ['APP_URL', 'EMAIL_FROM', 'LISTS_TABLE', 'NODE_OPTIONS', 'REMINDERS_TABLE', 'TODOS_TABLE']);
+    assert.deepEqual(Object.keys(variables).sort(), ['APP_URL', 'EMAIL_FROM', 'LISTS_TABLE', 'NODE_OPTIONS', 'REMINDERS_TABLE', 'TODOS_TABLE', 'VAPID_PRIVATE_KEY_SECRET_ARN']);
     assert.equal(variables.EMAIL_FROM, 'Todoer <no-reply@todoer.dev>');
   });
 
-  it('has its own role: the reminders table and its due index, the task, the membership, SES from the sender only', () => {
+  it('has its own role: the reminders table and its due index, the task, the membership, SES from the sender only, the Web Push key', () => {
     const statements = rolePolicy(app, name);
     const sids = statements.map((statement) => statement.Sid).sort();
-    assert.deepEqual(sids, ['DueReminders', 'ReadMembership', 'ReadTask', 'Reminders', 'SendEmail', 'WriteLogs']);
+    assert.deepEqual(sids, ['DueReminders', 'ReadMembership', 'ReadTask', 'ReadWebPushKey', 'Reminders', 'SendEmail', 'WriteLogs']);
     const due = statements.find((statement) => statement.Sid === 'DueReminders')!;
     assert.match(String(due.Resource), /aws_dynamodb_table\.reminders_\w+\.arn\}\/index\/DueRemindersIndex$/);
     assert.match(String(statements.find((statement) => statement.Sid === 'SendEmail')!.Resource), /^arn:aws:ses:.+:identity\/todoer\.dev$/);

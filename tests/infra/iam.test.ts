@@ -286,6 +286,27 @@ function dynamodbGrants(statements: readonly PolicyStatement[]): Map<string, { t
   return grants;
 }
 
+/**
+ * The Secrets Manager actions a body of code sends, each with a file that sends it: every `new <X>Command(`
+ * in a file that imports the Secrets Manager client, as `secretsmanager:<X>`.
+ */
+function secretsManagerActions(files: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes("from '@aws-sdk/client-secrets-manager'")) continue;
+    for (const [, command] of text.matchAll(/\bnew\s+(\w+)Command\s*\(/g)) {
+      const action = `secretsmanager:${command!}`;
+      if (!found.has(action)) found.set(action, path.relative(ROOT, file));
+    }
+  }
+  return found;
+}
+
+/** The Secrets Manager actions a role's statements grant, on whatever secret. */
+const secretsManagerGrants = (statements: readonly PolicyStatement[]) =>
+  new Set(statements.flatMap((statement) => asList(statement.Action)).filter((action) => action.startsWith('secretsmanager:')));
+
 describe('IAM matches the code: the DynamoDB actions granted are the ones the code sends', () => {
   // Any size: the app's task role and the consumer functions' roles are apart in all of them.
   const config = testConfig({ TODOER_ENV: 'dev', TODOER_SIZE: 'standard' });
@@ -356,6 +377,22 @@ describe('IAM matches the code: the DynamoDB actions granted are the ones the co
       todos: ['GetItem'],
       lists: ['BatchGetItem'],
     });
+  });
+
+  it("grants each consumer's role exactly the Secrets Manager actions its handler's code sends, and the app's task role none", () => {
+    for (const name of Object.keys(LAMBDA_FUNCTIONS) as (keyof typeof LAMBDA_FUNCTIONS)[]) {
+      const sent = secretsManagerActions(handlerCode(path.join(ROOT, LAMBDA_FUNCTIONS[name].entry)));
+      const granted = secretsManagerGrants(rolePolicy(app, `${config.prefix}-${name}-consumer`));
+      assert.deepEqual([...granted].sort(), [...sent.keys()].sort(), `${name}: ${JSON.stringify(Object.fromEntries(sent))}`);
+    }
+    // ECS reads the container's secrets with the execution role; the app's own code reads none.
+    assert.deepEqual([...secretsManagerActions(appCode).keys()], []);
+    assert.deepEqual([...secretsManagerGrants(rolePolicy(app, 'app'))], []);
+  });
+
+  it('reads the reminder consumer as GetSecretValue, from worker/vapid-keys-source.ts (the reading of the handler works)', () => {
+    const sent = secretsManagerActions(handlerCode(path.join(ROOT, LAMBDA_FUNCTIONS.reminder.entry)));
+    assert.deepEqual(Object.fromEntries(sent), { 'secretsmanager:GetSecretValue': 'worker/vapid-keys-source.ts' });
   });
 
   it('finds the commands it looks for (the reading of the code works)', () => {

@@ -15,7 +15,7 @@ import { focusNewTaskTitle } from './focus';
 import { SortMenu } from './sort-menu';
 import { TaskList } from './task-list';
 import { TaskPanelHost, useOpenTask } from './task-panel-host';
-import { TaskSearch } from './task-search';
+import { TaskSearch, useSearchBox } from './task-search';
 import { useTaskWorkspace } from './task-workspace';
 import { tasksHref } from './tasks-href';
 import { useRowKeys } from './use-row-keys';
@@ -72,6 +72,10 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
     [router, setShownFilters],
   );
 
+  const searchBox = useSearchBox(filters, shownFilters, navigate);
+  // Typed ahead of the URL: the rows follow the box at once, the server's answer comes after the pause.
+  const typing = searchBox.typed !== filters.q;
+
   useEffect(() => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}`;
@@ -100,7 +104,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
   return (
     <>
       <div className={styles.toolbar}>
-        <TaskSearch filters={filters} shownFilters={shownFilters} navigate={navigate} />
+        <TaskSearch box={searchBox} />
         <SortMenu value={sortOf({ ...shownFilters, status: 'open' })} manual={filters.listId !== null && !filters.tag} onChange={(next) => navigate({ ...shownFilters, sort: next }, 'replace')} />
       </div>
       {shownFilters.label ? (
@@ -115,7 +119,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
       ) : null}
       <div ref={containerRef} className={isNavigating ? `${styles.listArea} ${styles.busy}` : styles.listArea} aria-busy={isNavigating || undefined}>
         <p role="status" className={styles.count}>
-          {countText(openTasks.tasks.length, openTasks.hasMore, filters)}
+          {countText(openTasks.tasks.length, openTasks.hasMore, typing ? { ...filters, q: searchBox.typed } : filters, typing)}
         </p>
         <TaskList
           filters={openFilters}
@@ -124,8 +128,9 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
           showList={showList}
           onOpen={open}
           onTasks={onTasks}
-          onDragMove={manual ? moves.moveTo : undefined}
-          empty={<EmptyState filters={filters} onClearSearch={() => navigate({ ...shownFilters, q: '' }, 'replace')} />}
+          onDragMove={manual && !typing ? moves.moveTo : undefined}
+          typedSearch={searchBox.typed}
+          empty={typing ? <p className={styles.searching}>Searching…</p> : <EmptyState filters={filters} onClearSearch={() => navigate({ ...shownFilters, q: '' }, 'replace')} />}
         />
         <CompletedTasks filters={doneFilters} today={today} showList={showList} onOpen={open} />
       </div>
@@ -134,10 +139,11 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
   );
 }
 
-/** Honest counts: exact when every page is loaded, "shown" while more may exist. */
-function countText(count: number, hasMore: boolean, { q, label }: TaskFilters): string {
+/** Honest counts: exact when every page is loaded, "shown" while more may exist or the server is still searching. */
+function countText(count: number, hasMore: boolean, { q, label }: TaskFilters, searching: boolean): string {
   const noun = `${count} open ${count === 1 ? 'task' : 'tasks'}`;
   const matching = `${q ? ` matching “${q}”` : ''}${label ? ` labelled “${label}”` : ''}`;
+  if (searching) return `${noun}${matching} shown, searching…`;
   return hasMore ? `${noun}${matching} shown, more to load` : `${noun}${matching}`;
 }
 

@@ -1,9 +1,10 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { TaskFilters } from '@/lib/query/task-filters';
+import { taskMatchesFilters, type TaskFilters } from '@/lib/query/task-filters';
 import { taskListOptions } from '@/lib/query/task-queries';
+import type { TaskPage } from '@/lib/client/task-guards';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { taskOpenId } from './focus';
@@ -30,12 +31,29 @@ type TaskListProps = {
   readonly onTasks?: (tasks: readonly Task[], hasMore: boolean) => void;
   /** Manual order: rows get a drag handle, and a drop moves the task to that place. */
   readonly onDragMove?: ((taskId: string, to: number) => void) | undefined;
+  /**
+   * A search being typed that the URL (and so the server) has not caught up with: the rows show its
+   * cached answer if there is one, otherwise the rows on screen that match it, until the server's come.
+   */
+  readonly typedSearch?: string | null;
 };
 
+type TaskPages = InfiniteData<TaskPage, string | null>;
+
+/** The rows on screen that match a search typed further: shown at once, while the server searches. */
+function narrowed(data: TaskPages | undefined, filters: TaskFilters): TaskPages | undefined {
+  if (!data) return undefined;
+  // No next page: its cursor belongs to the other search, and the server's answer brings its own.
+  return { pageParams: data.pageParams, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((task) => taskMatchesFilters(task, filters)), nextCursor: null })) };
+}
+
 /** One list of task rows: the React Query cache, pages loaded as the end comes into view. */
-export function TaskList({ filters, today, label, showList, onOpen, empty, onTasks, onDragMove }: TaskListProps) {
+export function TaskList({ filters: urlFilters, today, label, showList, onOpen, empty, onTasks, onDragMove, typedSearch = null }: TaskListProps) {
   const [dragWanted, setDragWanted] = useState(false);
-  const query = useInfiniteQuery(taskListOptions(filters));
+  const typing = typedSearch !== null && typedSearch !== urlFilters.q;
+  const filters = typing ? { ...urlFilters, q: typedSearch } : urlFilters;
+  // While typing ahead of the URL nothing is fetched here: the search box asks the server once typing pauses.
+  const query = useInfiniteQuery({ ...taskListOptions(filters), enabled: !typing, placeholderData: typing ? (previous) => narrowed(previous, filters) : undefined });
   const { data, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   const tasks = useVisibleTasks(data);
   const ids = useMemo(() => tasks.map((task) => task.id), [tasks]);

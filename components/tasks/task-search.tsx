@@ -7,17 +7,24 @@ import { TASK_SEARCH_ID } from './focus';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-type TaskSearchProps = {
-  readonly filters: TaskFilters;
-  readonly shownFilters: TaskFilters;
-  readonly navigate: (next: TaskFilters, history: 'push' | 'replace') => void;
+export type SearchBox = {
+  /** What the box shows. */
+  readonly text: string;
+  /** The trimmed text, which the rows follow at once (the URL, and so the server, once typing pauses). */
+  readonly typed: string;
+  readonly setText: (text: string) => void;
+  /** Enter: search now. */
+  readonly submit: () => void;
 };
 
-/** Searches as you type (debounced); Enter searches at once. */
-export function TaskSearch({ filters, shownFilters, navigate }: TaskSearchProps) {
+/**
+ * The search box's state, kept by the page so the rows can follow what is typed before the URL does.
+ * Searches as you type (debounced); Enter searches at once. A change of the URL that this box did not
+ * ask for (Back, Clear search) replaces what the box shows.
+ */
+export function useSearchBox(filters: TaskFilters, shownFilters: TaskFilters, navigate: (next: TaskFilters, history: 'push' | 'replace') => void): SearchBox {
   const [text, setText] = useState(filters.q);
-  // The search this box last asked for, and the URL's search it last saw: a change of the URL that
-  // this box did not ask for (Back, Clear search) replaces what the box shows.
+  // The search this box last asked for, and the URL's search it last saw.
   const [requested, setRequested] = useState(filters.q);
   const [seen, setSeen] = useState(filters.q);
   if (filters.q !== seen) {
@@ -36,17 +43,24 @@ export function TaskSearch({ filters, shownFilters, navigate }: TaskSearchProps)
     [navigate, shownFilters],
   );
 
+  const typed = text.trim();
   useEffect(() => {
-    const q = text.trim();
-    if (q === requested) return;
-    const timer = window.setTimeout(() => search(q), SEARCH_DEBOUNCE_MS);
+    if (typed === requested) return;
+    const timer = window.setTimeout(() => search(typed), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [text, requested, search]);
+  }, [typed, requested, search]);
 
+  const submit = useCallback(() => {
+    if (typed !== requested) search(typed);
+  }, [typed, requested, search]);
+
+  return { text, typed, setText, submit };
+}
+
+export function TaskSearch({ box }: { readonly box: SearchBox }) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const q = text.trim();
-    if (q !== requested) search(q);
+    box.submit();
   }
 
   return (
@@ -62,10 +76,9 @@ export function TaskSearch({ filters, shownFilters, navigate }: TaskSearchProps)
         autoComplete="off"
         spellCheck={false}
         maxLength={200}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
+        value={box.text}
+        onChange={(event) => box.setText(event.target.value)}
       />
     </form>
   );
 }
-

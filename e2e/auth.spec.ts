@@ -1,3 +1,4 @@
+import { caughtMail } from '../scripts/emulators/caught-mail';
 import { AUTH_CODE, expect, newUserDetails, pathIs, registerUser, test } from './fixtures';
 import { HomePage } from './pages/app-pages';
 import { ConfirmPage } from './pages/confirm-page';
@@ -122,13 +123,9 @@ test('signing up with a registered email looks like any sign-up; the owner is to
 
   // Nothing on the page says the address has an account: the next step is the same as for a new one.
   await expect(page).toHaveURL((url) => url.pathname === '/confirm');
-  const endpoint = process.env.TEST_MAIL_ENDPOINT;
+  const endpoint = process.env.TEST_MAIL_ENDPOINT ?? '';
   expect(endpoint, 'TEST_MAIL_ENDPOINT (scripts/test.ts passes the mail catcher to Playwright)').toBeTruthy();
   await expect
-    .poll(async () => {
-      const response = await page.request.get(`${endpoint}/_mail?to=${encodeURIComponent(user.email)}`);
-      const { items } = (await response.json()) as { items: { subject: string }[] };
-      return items.map((mail) => mail.subject);
-    })
+    .poll(async () => (await caughtMail(endpoint, { to: user.email })).map((mail) => mail.subject))
     .toContain('You already have a Todoer account');
 });

@@ -1,6 +1,7 @@
 /**
  * `npm run local`: starts cognito-local, dynalite, s3rver, the local labeller, the SNS + SQS emulator and the
- * SES mail catcher on loopback (data under .data/; each caught email is printed as it arrives), provisions
+ * SES mail catcher aws-ses-v2-local on loopback (data under .data/, mail in memory; each caught email is
+ * printed as it arrives), provisions
  * the pool, client, tables, bucket, topic and queues (idempotently), then starts the app and the activity
  * consumer (the Lambda handler under worker/local-poller.ts, as the event source mapping runs it in the
  * cloud) and prints the URL.

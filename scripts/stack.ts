@@ -180,6 +180,17 @@ const EMULATOR_LABELS: Record<keyof EmulatorPorts, string> = {
   mail: 'SES mail catcher',
 };
 
+/** The command that runs one of scripts/emulators/ as a child process. */
+const emulatorCommand = (script: string, ...args: string[]) => [process.execPath, '--import', TSX, path.join(ROOT, 'scripts', 'emulators', script), ...args];
+
+/**
+ * The SES mail catcher (aws-ses-v2-local under scripts/emulators/mail-server.ts): it keeps mail in
+ * memory only, and logs one line per caught email (recipients, subject, links), which the launcher prints.
+ */
+export function mailService(options: { host: string; port: number; log?: Log }): ChildService {
+  return new ChildService('mail', emulatorCommand('mail-server.ts', String(options.port), options.host), { log: options.log });
+}
+
 export async function startEmulators(options: {
   dataDir: string;
   host: string;
@@ -191,21 +202,17 @@ export async function startEmulators(options: {
   for (const name of Object.keys(ports) as (keyof EmulatorPorts)[]) {
     await assertPortFree(ports[name], host, EMULATOR_LABELS[name]);
   }
-  const node = (script: string, ...args: string[]) => [
-    process.execPath, '--import', TSX, path.join(ROOT, 'scripts', 'emulators', script), ...args,
-  ];
   const services = {
-    cognito: new ChildService('cognito', node('cognito-server.ts', path.join(dataDir, 'cognito'), String(ports.cognito), host, authCode), { log }),
-    dynamodb: new ChildService('dynamodb', node('dynamodb-server.ts', path.join(dataDir, 'dynamodb'), String(ports.dynamodb), host), { log }),
-    s3: new ChildService('s3', node('s3-server.ts', path.join(dataDir, 's3'), String(ports.s3), host), { log }),
+    cognito: new ChildService('cognito', emulatorCommand('cognito-server.ts', path.join(dataDir, 'cognito'), String(ports.cognito), host, authCode), { log }),
+    dynamodb: new ChildService('dynamodb', emulatorCommand('dynamodb-server.ts', path.join(dataDir, 'dynamodb'), String(ports.dynamodb), host), { log }),
+    s3: new ChildService('s3', emulatorCommand('s3-server.ts', path.join(dataDir, 's3'), String(ports.s3), host), { log }),
     // Loads and warms up its detection model before it reports ready (a few seconds).
-    rekognition: new ChildService('rekognition', node('rekognition-server.ts', String(ports.rekognition), host, `http://${host}:${ports.s3}`), {
+    rekognition: new ChildService('rekognition', emulatorCommand('rekognition-server.ts', String(ports.rekognition), host, `http://${host}:${ports.s3}`), {
       log,
       readyTimeoutMs: 60_000,
     }),
-    events: new ChildService('events', node('events-server.ts', path.join(dataDir, 'events'), String(ports.events), host), { log }),
-    // Logs one line per caught email (recipients, subject, links), which the launcher prints.
-    mail: new ChildService('mail', node('ses-server.ts', path.join(dataDir, 'mail'), String(ports.mail), host), { log }),
+    events: new ChildService('events', emulatorCommand('events-server.ts', path.join(dataDir, 'events'), String(ports.events), host), { log }),
+    mail: mailService({ host, port: ports.mail, log }),
   };
   const all = Object.values(services);
   const stop = async () => {

@@ -5,7 +5,7 @@ import { mapUnavailable, sdkClientConfig } from './client-config';
 
 let client: SESv2Client | undefined;
 
-/** The shared SES v2 client; locally it talks to the mail catcher (scripts/emulators/ses-server.ts). */
+/** The shared SES v2 client; locally it talks to the mail catcher (aws-ses-v2-local, scripts/emulators/mail-server.ts). */
 export function ses(): SESv2Client {
   client ??= mapUnavailable(new SESv2Client(sdkClientConfig(env().AWS_ENDPOINT_URL_SESV2)), 'email');
   return client;

@@ -11,6 +11,7 @@ import {
   uniqueEmail,
   type ApiResponse,
 } from './client';
+import { caughtMail, type CaughtMail } from '../../scripts/emulators/caught-mail';
 
 export type Role = 'owner' | 'editor' | 'viewer';
 
@@ -241,22 +242,23 @@ export async function waitForListActivity(
   }
 }
 
-export type CaughtMail = { to: string[]; subject: string; text: string | null; html: string | null };
-
-/** Polls the local mail catcher (TEST_MAIL_ENDPOINT) until a mail to `to` satisfies `done`. */
-export async function waitForMail(to: string, done: (mail: CaughtMail) => boolean, withinMs = 10_000): Promise<CaughtMail> {
+/** The emails the local mail catcher (TEST_MAIL_ENDPOINT) caught for `to` (To, Cc or Bcc), newest first. */
+export async function mailTo(to: string): Promise<CaughtMail[]> {
   const endpoint = process.env.TEST_MAIL_ENDPOINT;
   if (!endpoint) {
     throw new Error('TEST_MAIL_ENDPOINT is not set: scripts/test.ts (stackEnv) must pass the mail catcher\'s URL to the API tests.');
   }
+  return caughtMail(endpoint, { to });
+}
+
+/** Polls the local mail catcher until a mail to `to` satisfies `done`. */
+export async function waitForMail(to: string, done: (mail: CaughtMail) => boolean, withinMs = 10_000): Promise<CaughtMail> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const response: Response = await fetch(`${endpoint}/_mail?to=${encodeURIComponent(to)}`);
-    assert.equal(response.status, 200, `GET ${endpoint}/_mail: ${response.status}`);
-    const { items } = (await response.json()) as { items: CaughtMail[] };
-    const found = items.find(done);
+    const mails = await mailTo(to);
+    const found = mails.find(done);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no matching mail to ${to} within ${withinMs} ms; caught: ${JSON.stringify(items.map((m) => m.subject))}`);
+    if (Date.now() > deadline) throw new Error(`no matching mail to ${to} within ${withinMs} ms; caught: ${JSON.stringify(mails.map((m) => m.subject))}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

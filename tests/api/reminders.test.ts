@@ -19,11 +19,11 @@ import { notificationIdOf } from '../../lib/reminders/items';
 import { PUSH_TTL_SECONDS, webPushSender } from '../../lib/reminders/web-push-sender';
 import { requiredEnv, type Session } from './client';
 import { reminderConfig, reminderEnv, runReminderConsumer } from './reminder-consumer';
-import { assertProblem, assertStatus, createList, createTask, inboxOf, person, share, type Person } from './lists-helpers';
+import { assertProblem, assertStatus, createList, createTask, inboxOf, mailTo, person, share, type Person } from './lists-helpers';
+import type { CaughtMail } from '../../scripts/emulators/caught-mail';
 
 type Reminder = { id: string; at: string; before?: number };
 type TaskWithReminders = { id: string; listId: string; title: string; version: number; dueDate: string | null; dueTime: string | null; reminders: Reminder[] };
-type Caught = { to: string[]; subject: string; text: string | null; html: string | null };
 type NotificationPage = { items: { id: string; taskId: string; listId: string; title: string; at: string; read: boolean }[]; nextCursor: string | null; unread: number };
 
 const config = reminderConfig;
@@ -38,10 +38,8 @@ function futureMinute(): Date {
 }
 
 /** The reminders emailed to `address` (invitations to shared lists go there too). */
-async function mailTo(address: string): Promise<Caught[]> {
-  const response = await fetch(`${requiredEnv('TEST_MAIL_ENDPOINT')}/_mail?to=${encodeURIComponent(address)}`);
-  assert.equal(response.status, 200);
-  return ((await response.json()) as { items: Caught[] }).items.filter((mail) => mail.subject.startsWith('Reminder: '));
+async function remindersMailedTo(address: string): Promise<CaughtMail[]> {
+  return (await mailTo(address)).filter((mail) => mail.subject.startsWith('Reminder: '));
 }
 
 async function notificationsOf(session: Session): Promise<NotificationPage> {
@@ -79,12 +77,12 @@ describe('reminders: delivery', () => {
     const task = await taskWithReminder(owner, at, { dueDate: at.toISOString().slice(0, 10), dueTime: '18:30' });
 
     await run(new Date(at.getTime() - MINUTE));
-    assert.equal((await mailTo(owner.email)).length, 0, 'nothing a minute early');
+    assert.equal((await remindersMailedTo(owner.email)).length, 0, 'nothing a minute early');
     assert.equal((await notificationsOf(owner.session)).unread, 0);
 
     await run(new Date(at.getTime() + 1000));
     await run(new Date(at.getTime() + 2 * MINUTE));
-    const mail = await mailTo(owner.email);
+    const mail = await remindersMailedTo(owner.email);
     assert.equal(mail.length, 1, 'one email, however often the consumer runs');
     assert.equal(mail[0]!.subject, `Reminder: ${task.title}`);
     assert.match(mail[0]!.text ?? '', new RegExp(`/\\?task=${task.id}`));
@@ -105,7 +103,7 @@ describe('reminders: delivery', () => {
     await taskWithReminder(owner, at);
     const now = new Date(at.getTime() + 1000);
     await Promise.all([run(now), run(now), run(now)]);
-    assert.equal((await mailTo(owner.email)).length, 1);
+    assert.equal((await remindersMailedTo(owner.email)).length, 1);
     assert.equal((await notificationsOf(owner.session)).items.length, 1);
   });
 
@@ -119,14 +117,14 @@ describe('reminders: delivery', () => {
     };
     const first = await run(new Date(at.getTime() + 1000), { sendEmail: failingEmail });
     assert.ok(first.failed >= 1);
-    assert.equal((await mailTo(owner.email)).length, 0);
+    assert.equal((await remindersMailedTo(owner.email)).length, 0);
     assert.equal((await notificationsOf(owner.session)).items.length, 1, 'in-app went out before the failure');
 
     await run(new Date(at.getTime() + 2000));
-    assert.equal((await mailTo(owner.email)).length, 0, 'the failed run still holds its claim');
+    assert.equal((await remindersMailedTo(owner.email)).length, 0, 'the failed run still holds its claim');
 
     await run(new Date(at.getTime() + 2 * MINUTE));
-    assert.equal((await mailTo(owner.email)).length, 1, 'retried once the claim ran out');
+    assert.equal((await remindersMailedTo(owner.email)).length, 1, 'retried once the claim ran out');
     assert.equal((await notificationsOf(owner.session)).items.length, 1, 'in-app not sent twice');
   });
 });
@@ -141,7 +139,7 @@ describe('reminders: cancelled and re-planned', () => {
     assert.deepEqual(await remindersOf(owner.session, completed.id), []);
     assertStatus(await owner.session.request(`/api/tasks/${deleted.id}`, { method: 'DELETE' }), 204, 'delete');
     await run(new Date(at.getTime() + 1000));
-    assert.equal((await mailTo(owner.email)).length, 0);
+    assert.equal((await remindersMailedTo(owner.email)).length, 0);
     assert.equal((await notificationsOf(owner.session)).items.length, 0);
   });
 
@@ -166,9 +164,9 @@ describe('reminders: cancelled and re-planned', () => {
     assertStatus(await owner.session.request(`/api/lists/${list.id}/members/${viewer.id}`, { method: 'DELETE' }), 204, 'remove viewer');
 
     await run(new Date(at.getTime() + 1000));
-    assert.equal((await mailTo(owner.email)).length, 1);
-    assert.equal((await mailTo(editor.email)).length, 0, 'moved where the editor cannot see it');
-    assert.equal((await mailTo(viewer.email)).length, 0, 'removed from the list');
+    assert.equal((await remindersMailedTo(owner.email)).length, 1);
+    assert.equal((await remindersMailedTo(editor.email)).length, 0, 'moved where the editor cannot see it');
+    assert.equal((await remindersMailedTo(viewer.email)).length, 0, 'removed from the list');
     assert.equal((await notificationsOf(viewer.session)).items.length, 0);
   });
 

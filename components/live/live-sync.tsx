@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useCurrentUser } from '@/components/lists/current-user';
 import { signInHref } from '@/lib/client/api';
+import { activityKeys } from '@/lib/query/activity';
 import { isSigningOut } from '@/lib/client/session';
 import { outboxState, setOutboxOwner } from '@/lib/offline/outbox-state';
 import { createActivityFollowUp } from '@/lib/sync-client/activity-follow-up';
@@ -44,7 +45,7 @@ export function LiveSync() {
       if (outboxState().waiting > 0) await (await outbox).replayOutbox(queryClient).catch(() => undefined);
       await runner.request();
     };
-    const activity = createActivityFollowUp(queryClient);
+    const activity = createActivityFollowUp(() => void queryClient.invalidateQueries({ queryKey: activityKeys.all }));
     const close = openLiveConnection({
       onChange: () => {
         activity.changed();

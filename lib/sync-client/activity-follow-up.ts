@@ -1,6 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { activityKeys } from '@/lib/query/activity';
-
 /**
  * Activity entries are written by the activity consumer a moment after the change they describe
  * (topic → queue → consumer), so the live event of a change arrives before its entry exists. After
@@ -17,7 +14,8 @@ export type ActivityFollowUp = {
   readonly stop: () => void;
 };
 
-export function createActivityFollowUp(queryClient: QueryClient, now: () => number = Date.now): ActivityFollowUp {
+/** `refresh` refetches the open activity views (invalidating their queries). */
+export function createActivityFollowUp(refresh: () => void, now: () => number = Date.now): ActivityFollowUp {
   let changedAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dueAt = Infinity;
@@ -34,7 +32,7 @@ export function createActivityFollowUp(queryClient: QueryClient, now: () => numb
   function fire(): void {
     timer = undefined;
     dueAt = Infinity;
-    void queryClient.invalidateQueries({ queryKey: activityKeys.all });
+    refresh();
     const next = nextDue();
     if (next !== undefined) schedule(next);
   }

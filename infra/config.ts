@@ -411,6 +411,19 @@ export function stackNames(config: Pick<EnvironmentConfig, 'prefix'>) {
   return { registry: `${config.prefix}-registry`, app: `${config.prefix}-app` } as const;
 }
 
+/** Memory one idle live stream holds in the app, as `npm run bench:streams` measures it (about 195 KiB). */
+export const LIVE_STREAM_MEMORY_KIB = 200;
+/** The share of a task's memory its open streams may take; the heap has 60 % (scripts/container-start.sh) for everything. */
+const LIVE_STREAM_MEMORY_SHARE = 0.25;
+
+/**
+ * How many live streams one app task holds (LIVE_MAX_STREAMS_PER_PROCESS): past it the process answers
+ * 503 and the browser retries later, instead of a task of 512 MB being pushed out of memory by idle tabs.
+ */
+export function liveStreamsPerTask(taskMemoryMb: number): number {
+  return Math.floor((taskMemoryMb * 1024 * LIVE_STREAM_MEMORY_SHARE) / LIVE_STREAM_MEMORY_KIB);
+}
+
 /**
  * Whether the app's tasks need a pub/sub service between them for live updates: one task hears every
  * stream it serves in-process (the `personal` size), more than one needs Valkey (lib/live/pubsub.ts).

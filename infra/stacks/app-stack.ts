@@ -6,7 +6,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { REMINDERS_INDEX } from '../../lib/data/tables';
 import type { LambdaName } from '../../worker/lambdas';
-import { imageTagOf, needsLivePubSub, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
+import { imageTagOf, liveStreamsPerTask, needsLivePubSub, senderDomain, tableNamesOf, type EnvironmentConfig } from '../config';
 import { ActivityDataConstruct } from '../constructs/activity-data';
 import { activityConsumerPolicy, appTaskPolicy, reminderConsumerPolicy } from '../constructs/app-permissions';
 import { AuthConstruct } from '../constructs/auth';
@@ -180,6 +180,7 @@ export class AppStack extends TerraformStack {
         ...(email ? { EMAIL_FROM: email.from } : {}),
         // Unset (one task): live updates stay in the process.
         ...(live ? { LIVE_PUBSUB_URL: live.url } : {}),
+        LIVE_MAX_STREAMS_PER_PROCESS: String(liveStreamsPerTask(config.taskMemory)),
         // Public: browsers subscribe with it. lib/env.ts reads the PEM as the raw key they need.
         VAPID_PUBLIC_KEY: secrets.webPushPublicKeyPem,
       },

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { Testing } from 'cdktf';
 import { LIVE_EVENTS_PATH, MANAGED_POLICY } from '../../infra/constructs/edge';
 import { LIVE_PUBSUB_PORT, LivePubSubConstruct } from '../../infra/constructs/live-pubsub';
+import { LIVE_STREAM_MEMORY_KIB, liveStreamsPerTask } from '../../infra/config';
 import { buildApp } from '../../infra/main';
 import { containers, resources, single, synthConstructs, synthStack, testConfig, testLambdaBundles, type Block, type Synthesized } from '../../infra/testing';
 import { HEARTBEAT_DEFAULT_MS } from '../../lib/live/timing';
@@ -69,6 +70,20 @@ describe('live updates per size', () => {
       assert.ok(tasksGroup);
     });
   }
+});
+
+describe('live streams per task', () => {
+  it('are capped from the task memory, so idle tabs cannot push a task out of memory', () => {
+    assert.equal(liveStreamsPerTask(512), 655);
+    assert.equal(liveStreamsPerTask(1024), 1310);
+    for (const [size, memory] of [['personal', 1024], ['standard', 512], ['ha', 1024]] as const) {
+      const synth = stack({ TODOER_SIZE: size });
+      assert.equal(single(synth, 'aws_ecs_task_definition').memory, String(memory));
+      assert.equal(appEnvironment(synth, 'todoer-dev-app').LIVE_MAX_STREAMS_PER_PROCESS, String(liveStreamsPerTask(memory)), size);
+    }
+    // A quarter of the task at the measured size per stream: 655 streams × 200 KiB = 128 MiB of 512.
+    assert.ok((liveStreamsPerTask(512) * LIVE_STREAM_MEMORY_KIB) / 1024 <= 512 / 4);
+  });
 });
 
 describe('proxies keep live streams open', () => {

@@ -22,7 +22,8 @@ export function reminderDeps(config: ReminderEnv, overrides: Partial<DeliveryDep
   const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_DYNAMODB }), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const ses = new SESv2Client({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_SESV2 });
+  // One attempt: the SDK's own retry after a lost answer could send a reminder twice (delivery.ts, "at most once").
+  const ses = new SESv2Client({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL_SESV2, maxAttempts: 1 });
   return {
     dynamodb,
     tables: { REMINDERS_TABLE: config.REMINDERS_TABLE, TODOS_TABLE: config.TODOS_TABLE, LISTS_TABLE: config.LISTS_TABLE },

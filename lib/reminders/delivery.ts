@@ -91,9 +91,41 @@ async function updateWhileHeld(deps: DeliveryDeps, item: ReminderItem, update: s
   );
 }
 
-/** Records one channel as delivered: a retry skips it. */
+/** Records one channel as delivered (or as possibly delivered): a retry skips it. */
 const recordChannel = (deps: DeliveryDeps, item: ReminderItem, channel: Channel) =>
-  updateWhileHeld(deps, item, 'SET sent_channels = list_append(if_not_exists(sent_channels, :none), :channel)', { ':none': [], ':channel': [channel] });
+  updateWhileHeld(deps, item, 'SET sent_channels = list_append(if_not_exists(sent_channels, :none), :channel) REMOVE attempting', { ':none': [], ':channel': [channel] });
+
+/**
+ * Email has no idempotency key at SES: a send whose answer was lost (a timeout, a dropped connection,
+ * the consumer killed) may have gone out. It is marked before sending and cleared only by an answer, so
+ * a retry that finds the mark does not send it a second time. In-app is an idempotent put, and a push
+ * sent again carries the same topic and tag, which replace the first copy, so those two are retried.
+ */
+const AT_MOST_ONCE: ReadonlySet<Channel> = new Set(['email']);
+
+const markAttempt = (deps: DeliveryDeps, item: ReminderItem, channel: Channel) => updateWhileHeld(deps, item, 'SET attempting = :channel', { ':channel': channel });
+const clearAttempt = (deps: DeliveryDeps, item: ReminderItem) => updateWhileHeld(deps, item, 'REMOVE attempting', {});
+
+/** The service answered with an error (an AWS SDK service exception carries the status): nothing was sent. */
+function refusedByService(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
+  const metadata = error.$metadata;
+  return typeof metadata === 'object' && metadata !== null && 'httpStatusCode' in metadata && typeof metadata.httpStatusCode === 'number';
+}
+
+async function sendAtMostOnce(deps: DeliveryDeps, item: ReminderItem, channel: Channel, send: () => Promise<void>): Promise<void> {
+  if (item.attempting === channel) {
+    console.warn(JSON.stringify({ level: 'warn', event: 'reminder-channel-outcome-unknown', reminder: item.reminder_id, channel }));
+    return;
+  }
+  await markAttempt(deps, item, channel);
+  try {
+    await send();
+  } catch (error) {
+    if (refusedByService(error)) await clearAttempt(deps, item);
+    throw error;
+  }
+}
 
 /** Out of the due index for good, kept a while as sent. */
 const finish = (deps: DeliveryDeps, item: ReminderItem, now: Date) =>
@@ -163,7 +195,8 @@ async function deliver(deps: DeliveryDeps, item: ReminderItem, now: Date): Promi
   };
   for (const channel of CHANNELS) {
     if (sent.has(channel)) continue;
-    await send[channel]();
+    if (AT_MOST_ONCE.has(channel)) await sendAtMostOnce(deps, item, channel, send[channel]);
+    else await send[channel]();
     await recordChannel(deps, item, channel);
   }
   await finish(deps, item, now);

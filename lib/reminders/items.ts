@@ -26,6 +26,11 @@ export type ReminderItem = {
   due_key?: string;
   /** Channels already delivered for this `at`: a retry skips them. */
   sent_channels?: Channel[];
+  /**
+   * A channel sent at most once (email) whose send began and did not end with an answer: it may have
+   * gone out, so a retry does not send it again (delivery.ts, "at most once").
+   */
+  attempting?: Channel;
   /** A consumer's claim: no other sends it before this time (ms) has passed. */
   lease_until?: number;
   lease_owner?: string;
@@ -84,7 +89,7 @@ export const dueKeyOf = (at: string, reminderId: string) => `${at}#${reminderId}
 export const KEEP_SECONDS = 30 * 24 * 60 * 60;
 
 /** The item of a reminder planned for `at`: pending (in the due index), nothing sent yet. */
-export function reminderItem(fields: Omit<ReminderItem, 'pk' | 'sk' | 'due_shard' | 'due_key' | 'sent_channels' | 'lease_until' | 'lease_owner' | 'sent_at' | 'expires_at'>): ReminderItem {
+export function reminderItem(fields: Omit<ReminderItem, 'pk' | 'sk' | 'due_shard' | 'due_key' | 'sent_channels' | 'attempting' | 'lease_until' | 'lease_owner' | 'sent_at' | 'expires_at'>): ReminderItem {
   return {
     ...fields,
     pk: taskPk(fields.task_id),

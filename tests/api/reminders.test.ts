@@ -15,9 +15,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it, mock } from 'node:test';
+import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import type { RenderedEmail } from '../../lib/email/templates';
 import { notificationIdOf } from '../../lib/reminders/items';
 import { PUSH_TTL_SECONDS, webPushSender } from '../../lib/reminders/web-push-sender';
 import { requiredEnv, type Session } from './client';
+import { reminderDeps } from '../../worker/reminder-handler';
 import { reminderConfig, reminderEnv, runReminderConsumer } from './reminder-consumer';
 import { assertProblem, assertStatus, createList, createTask, inboxOf, mailTo, person, share, type Person } from './lists-helpers';
 import type { CaughtMail } from '../../scripts/emulators/caught-mail';
@@ -111,9 +114,9 @@ describe('reminders: delivery', () => {
     const owner = await person();
     const at = futureMinute();
     await taskWithReminder(owner, at);
-    // The fault an emulator cannot produce: SES failing after the in-app notification went out.
+    // The fault an emulator cannot produce: SES answering 503 after the in-app notification went out.
     const failingEmail = async () => {
-      throw new Error('SES is down');
+      throw new SESv2ServiceException({ name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'SES is down' });
     };
     const first = await run(new Date(at.getTime() + 1000), { sendEmail: failingEmail });
     assert.ok(first.failed >= 1);
@@ -126,6 +129,34 @@ describe('reminders: delivery', () => {
     await run(new Date(at.getTime() + 2 * MINUTE));
     assert.equal((await remindersMailedTo(owner.email)).length, 1, 'retried once the claim ran out');
     assert.equal((await notificationsOf(owner.session)).items.length, 1, 'in-app not sent twice');
+  });
+
+  it('is never emailed twice when the answer to a send was lost: the other channels still go', async () => {
+    const owner = await person();
+    const at = futureMinute();
+    await taskWithReminder(owner, at);
+    const realEmail = reminderDeps(config).sendEmail!;
+    // SES accepted the email, then the connection dropped before its answer (or the consumer was killed).
+    const sentThenLost = async (to: string, email: RenderedEmail) => {
+      await realEmail(to, email);
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    };
+    const first = await run(new Date(at.getTime() + 1000), { sendEmail: sentThenLost });
+    assert.ok(first.failed >= 1);
+    assert.equal((await remindersMailedTo(owner.email)).length, 1);
+
+    const warnings = mock.method(console, 'warn', () => undefined);
+    try {
+      const retry = await run(new Date(at.getTime() + 2 * MINUTE));
+      assert.equal(retry.delivered, 1, 'the retry finishes the reminder');
+    } finally {
+      warnings.mock.restore();
+    }
+    assert.equal((await remindersMailedTo(owner.email)).length, 1, 'not emailed a second time');
+    assert.ok(warnings.mock.calls.some((call) => String(call.arguments[0]).includes('reminder-channel-outcome-unknown')), 'the unknown outcome is logged');
+    assert.equal((await notificationsOf(owner.session)).items.length, 1, 'in-app once');
+    await run(new Date(at.getTime() + 4 * MINUTE));
+    assert.equal((await remindersMailedTo(owner.email)).length, 1);
   });
 });
 

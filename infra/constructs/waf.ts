@@ -17,6 +17,13 @@ export const MANAGED_RULE_GROUPS = [
 ] as const;
 
 /**
+ * The one route that takes bodies over the common rule set's 8 KB (SizeRestrictions_BODY): an import
+ * file (the app caps it at 5 MB, lib/transfer/model.ts). Its other rules still apply to it.
+ */
+export const LARGE_BODY_PATH = '/api/import';
+export const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
+
+/**
  * RFC 9457 bodies of WAF's own answers. WAF can only label them application/json (its content types are
  * TEXT_PLAIN, TEXT_HTML and APPLICATION_JSON), not application/problem+json; the fields are the standard ones.
  */
@@ -58,7 +65,7 @@ type Statement =
   | {
       readonly byte_match_statement: {
         readonly search_string: string;
-        readonly positional_constraint: 'STARTS_WITH';
+        readonly positional_constraint: 'STARTS_WITH' | 'EXACTLY';
         readonly field_to_match: UriPath;
         readonly text_transformation: readonly TextTransformation[];
       };
@@ -71,7 +78,9 @@ type Statement =
       };
     }
   | { readonly or_statement: { readonly statement: readonly Statement[] } }
-  | { readonly label_match_statement: { readonly scope: 'NAMESPACE'; readonly key: string } };
+  | { readonly and_statement: { readonly statement: readonly Statement[] } }
+  | { readonly not_statement: { readonly statement: readonly Statement[] } }
+  | { readonly label_match_statement: { readonly scope: 'NAMESPACE' | 'LABEL'; readonly key: string } };
 
 const LOWERCASE: readonly TextTransformation[] = [{ priority: 0, type: 'LOWERCASE' }];
 
@@ -108,6 +117,10 @@ export class WebAclConstruct extends Construct {
     const rateLimit = (limit: number, scopeDown: Statement): Statement => ({
       rate_based_statement: { limit, aggregate_key_type: 'IP', evaluation_window_sec: RATE_WINDOW_SECONDS, scope_down_statement: scopeDown },
     });
+
+    const largeBodyRoute: Statement = {
+      byte_match_statement: { search_string: LARGE_BODY_PATH, positional_constraint: 'EXACTLY', field_to_match: { uri_path: {} }, text_transformation: LOWERCASE },
+    };
 
     const rules: Wafv2WebAclRule[] = [
       {
@@ -151,7 +164,18 @@ export class WebAclConstruct extends Construct {
         priority: 2 + MANAGED_RULE_GROUPS.length,
         statement: {
           or_statement: {
-            statement: MANAGED_RULE_GROUPS.map((group) => ({ label_match_statement: { scope: 'NAMESPACE', key: group.labelNamespace } })),
+            statement: MANAGED_RULE_GROUPS.map((group): Statement => {
+              const matched: Statement = { label_match_statement: { scope: 'NAMESPACE', key: group.labelNamespace } };
+              if (group.name !== 'AWSManagedRulesCommonRuleSet') return matched;
+              // Any match of the common rules, except the body size alone on the import route. (WAF cannot
+              // match "a label of the namespace other than this one", so an import over 8 KB that also
+              // matched another common rule passes; the app validates every field of it.)
+              return {
+                and_statement: {
+                  statement: [matched, { not_statement: { statement: [{ and_statement: { statement: [largeBodyRoute, { label_match_statement: { scope: 'LABEL', key: BODY_SIZE_LABEL } }] } }] } }],
+                },
+              };
+            }),
           },
         } satisfies Statement,
         action: block('forbidden'),

@@ -7,6 +7,8 @@ import {
   API_RATE_LIMIT,
   AUTH_RATE_LIMIT,
   BLOCK_BODIES,
+  BODY_SIZE_LABEL,
+  LARGE_BODY_PATH,
   MANAGED_RULE_GROUPS,
   RATE_LIMITED_AUTH_ROUTES,
   WebAclConstruct,
@@ -22,6 +24,33 @@ type Rule = {
   override_action?: { count?: Record<string, never> };
   visibility_config: { cloudwatch_metrics_enabled: boolean; sampled_requests_enabled: boolean; metric_name: string };
 };
+/** A request as the block rule sees it: its path, and the labels the managed groups gave it. */
+type Seen = { readonly path: string; readonly labels: readonly string[] };
+const children = (block: Block) => (Array.isArray(block.statement) ? block.statement : [block.statement]) as Record<string, Block>[];
+
+/** Evaluates the statement shapes the ACL uses against a request, as WAF would. */
+function matches(statement: Record<string, Block>, seen: Seen): boolean {
+  const [kind, body] = Object.entries(statement)[0]!;
+  switch (kind) {
+    case 'or_statement':
+      return children(body).some((child) => matches(child, seen));
+    case 'and_statement':
+      return children(body).every((child) => matches(child, seen));
+    case 'not_statement':
+      return !matches(children(body)[0]!, seen);
+    case 'label_match_statement':
+      return body.scope === 'NAMESPACE' ? seen.labels.some((label) => label.startsWith(String(body.key))) : seen.labels.includes(String(body.key));
+    case 'byte_match_statement': {
+      assert.deepEqual(body.field_to_match, { uri_path: {} });
+      const lowercase = (body.text_transformation as { type: string }[]).some((step) => step.type === 'LOWERCASE');
+      const path = lowercase ? seen.path.toLowerCase() : seen.path;
+      return body.positional_constraint === 'EXACTLY' ? path === body.search_string : path.startsWith(String(body.search_string));
+    }
+    default:
+      throw new Error(`no evaluator for ${kind}`);
+  }
+}
+
 type RateStatement = { limit: number; aggregate_key_type: string; evaluation_window_sec: number; scope_down_statement: Record<string, Block> };
 
 describe('WebAclConstruct', () => {
@@ -77,14 +106,22 @@ describe('WebAclConstruct', () => {
       assert.deepEqual(rules[group]!.override_action, { count: {} });
     }
     const blockRule = rules['block-managed-rule-matches']!;
-    assert.deepEqual(blockRule.statement, {
-      or_statement: {
-        statement: [
-          { label_match_statement: { scope: 'NAMESPACE', key: 'awswaf:managed:aws:core-rule-set:' } },
-          { label_match_statement: { scope: 'NAMESPACE', key: 'awswaf:managed:aws:known-bad-inputs:' } },
-        ],
-      },
-    });
+    const blocks = (path: string, labels: string[]) => matches(blockRule.statement, { path, labels });
+    const core = 'awswaf:managed:aws:core-rule-set:';
+    const xss = `${core}CrossSiteScripting_Body`;
+    assert.equal(blocks('/api/tasks', []), false, 'nothing matched');
+    assert.equal(blocks('/api/tasks', [xss]), true);
+    assert.equal(blocks('/api/tasks', ['awswaf:managed:aws:known-bad-inputs:Log4JRCE_Body']), true);
+    assert.equal(blocks('/api/tasks', [BODY_SIZE_LABEL]), true, 'bodies over 8 KB anywhere else');
+    assert.ok(BODY_SIZE_LABEL.startsWith(core));
+    // An import file is bigger than that: the size alone does not block it there, any other match does.
+    assert.equal(LARGE_BODY_PATH, '/api/import');
+    assert.equal(blocks('/api/import', [BODY_SIZE_LABEL]), false);
+    assert.equal(blocks('/API/Import', [BODY_SIZE_LABEL]), false);
+    assert.equal(blocks('/api/import', [xss]), true);
+    assert.equal(blocks('/api/import', ['awswaf:managed:aws:known-bad-inputs:Log4JRCE_Body', BODY_SIZE_LABEL]), true);
+    assert.equal(blocks('/api/import/x', [BODY_SIZE_LABEL]), true);
+    assert.equal(blocks('/api/imports', [BODY_SIZE_LABEL]), true);
     assert.deepEqual(blockRule.action!.block!.custom_response, { response_code: 403, custom_response_body_key: 'forbidden' });
     assert.ok(blockRule.priority > rules.AWSManagedRulesKnownBadInputsRuleSet!.priority, 'labels exist only after their group ran');
   });

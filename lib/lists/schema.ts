@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orderKeySchema } from '../order-key';
 import { FORBIDDEN_IN_LINE, isCleanLine } from '../text-rules';
 import { GRANTABLE_ROLES, LIST_NAME_MAX, type GrantableRole, type Role } from './rights';
 
@@ -55,10 +56,6 @@ const colorSchema = z
   .regex(/^#[0-9a-fA-F]{6}$/, 'Colours look like #1a73e8.')
   .transform((color) => color.toLowerCase());
 
-/** Fractional-index keys are short base-62 strings. */
-const positionSchema = z
-  .string({ error: 'position is a sort key.' })
-  .regex(/^[0-9A-Za-z]{1,64}$/, 'position is a sort key.');
 
 export const createListSchema = z.strictObject({
   name: nameSchema,
@@ -67,7 +64,7 @@ export const createListSchema = z.strictObject({
 export type CreateListInput = z.infer<typeof createListSchema>;
 
 export const updateListSchema = z
-  .strictObject({ name: nameSchema.optional(), color: colorSchema.nullable().optional(), position: positionSchema.optional() })
+  .strictObject({ name: nameSchema.optional(), color: colorSchema.nullable().optional(), position: orderKeySchema.optional() })
   .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
 export type UpdateListInput = z.infer<typeof updateListSchema>;
 

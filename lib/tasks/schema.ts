@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orderKeySchema } from '../order-key';
 import { recurrenceSchema } from '../recurrence/schema';
 import type { Recurrence } from '../recurrence/rules';
 import { FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT, isCleanLine, isCleanText } from '../text-rules';
@@ -100,8 +101,6 @@ const subtasksSchema = z
   .refine((items) => new Set(items.flatMap((item) => (item.id ? [item.id] : []))).size === items.filter((item) => item.id).length, 'Each subtask appears once.');
 export type SubtaskInput = z.infer<typeof subtaskSchema>;
 
-/** Fractional-index keys are short base-62 strings. */
-const positionSchema = z.string({ error: 'position is a sort key.' }).regex(/^[0-9A-Za-z]{1,64}$/, 'position is a sort key.');
 
 const needsDueDate = { message: 'A due time needs a due date.', path: ['dueTime'] };
 /** Also checked against the stored task on PATCH (lib/tasks/service.ts), where the date may be the stored one. */
@@ -137,7 +136,7 @@ export const updateTaskSchema = z
     tags: tagsSchema.optional(),
     subtasks: subtasksSchema.optional(),
     /** A new place in the manual order (a key between its new neighbours'). */
-    position: positionSchema.optional(),
+    position: orderKeySchema.optional(),
     /** A new rule, or null to end the series (a plain task from then on). */
     recurrence: recurrenceSchema.optional(),
   })

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { createListSchema, updateListSchema } from '../lists/schema';
+import { importedOrderSchema } from '../order-key';
+import { createListSchema } from '../lists/schema';
 import { recurrenceSchema } from '../recurrence/schema';
-import { createTaskSchema, RECURRENCE_NEEDS_DUE_DATE, updateTaskSchema } from '../tasks/schema';
+import { createTaskSchema, RECURRENCE_NEEDS_DUE_DATE } from '../tasks/schema';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ImportPlan, type SkippedEntry } from './model';
 import { ImportRejectedError } from './rejected';
 
@@ -25,7 +26,7 @@ const exportedTaskSchema = z
     subtasks: task.subtasks,
     // Absent in exports made before recurrence: a plain task.
     recurrence: recurrenceSchema.optional().transform((value) => value ?? null),
-    position: updateTaskSchema.shape.position.unwrap(),
+    position: importedOrderSchema,
     completed: z.boolean({ error: 'completed is true or false.' }),
     completedAt: isoInstant.nullable(),
     createdAt: isoInstant,
@@ -36,7 +37,7 @@ const exportedTaskSchema = z
 const exportedListSchema = z.strictObject({
   name: createListSchema.shape.name,
   color: createListSchema.shape.color,
-  position: updateListSchema.shape.position.unwrap(),
+  position: importedOrderSchema,
   inbox: z.boolean({ error: 'inbox is true or false.' }),
   tasks: z.array(z.unknown(), { error: 'tasks is a list.' }),
 });

@@ -225,6 +225,7 @@ describe('lists: create, read, rename, delete', () => {
     ['a 101-character name', { name: 'y'.repeat(101) }, 'name'],
     ['a colour word', { color: 'blue' }, 'color'],
     ['a number position', { position: 5 }, 'position'],
+    ['a position no key can be placed around', { position: 'a10' }, 'position'],
     ['an inbox flag', { inbox: true }, 'inbox'],
     ['a version', { version: 99 }, 'version'],
     ['an array body', [{ name: 'x' }], null],

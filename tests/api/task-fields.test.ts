@@ -199,6 +199,10 @@ describe('manual order', () => {
     assert.equal(moved.body.version, created[3]!.version + 1, 'one write');
     assert.deepEqual(await order(), ['one', 'four', 'two', 'three']);
     assertProblem(await patch(me, one!.id, { position: 'not a key!' }), 400);
+    // Shaped like a key, yet not one others can be placed around (a fraction ending in 0, a bad head):
+    // stored, it would break reordering for everyone who sees the list.
+    for (const position of ['a10', 'a00', 'A', 'zz']) assertProblem(await patch(me, one!.id, { position }), 400, 'position');
+    assert.deepEqual(await order(), ['one', 'four', 'two', 'three']);
   });
 
   it('20 concurrent moves leave every task exactly once, in the order the positions say', async () => {

@@ -49,7 +49,9 @@ test.describe('today, upcoming and quick add', () => {
     await expect(task).toContainText('+errands');
     await expect(task).toContainText('High priority');
     await expect(task).toContainText('Inbox');
-    await expect(task.locator('time').first()).toHaveAttribute('dateTime', await localDate(page, 1));
+    // The heading names the day: the row shows the time alone, not the date again.
+    await expect(task.locator('time')).toHaveAttribute('dateTime', `${await localDate(page, 1)}T17:00`);
+    await expect(task).not.toContainText('Due');
   });
 
   test('a dropped part stays in the title; a list that does not exist goes to the Inbox', async ({ signedInPage: page }) => {
@@ -80,6 +82,8 @@ test.describe('today, upcoming and quick add', () => {
     await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(['Overdue', 'Today']);
     await expect(group(page, 'Overdue').getByRole('listitem')).toHaveCount(1);
     await expect(group(page, 'Overdue').getByRole('listitem', { name: 'Pay rent' })).toBeVisible();
+    // Overdue spans days: its rows keep their date.
+    await expect(group(page, 'Overdue').getByRole('listitem', { name: 'Pay rent' }).locator('time')).toHaveAttribute('dateTime', yesterday);
     await expect(group(page, 'Today').getByRole('listitem', { name: 'Water plants' })).toBeVisible();
     await expect(row(page, 'Book flights')).toHaveCount(0);
     await expect(row(page, 'Old chore')).toHaveCount(0);

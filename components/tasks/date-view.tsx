@@ -122,7 +122,7 @@ export function DateView({ view }: { readonly view: DateViewName }) {
             </h2>
             <ul className={styles.list} aria-labelledby={`day-${group.key}`}>
               {group.tasks.map((task) => (
-                <TaskRow key={task.id} task={task} today={today} filters={VIEW_FILTERS} showList onOpen={open} />
+                <TaskRow key={task.id} task={task} today={today} filters={VIEW_FILTERS} showList onOpen={open} dayInHeading={group.key !== 'overdue'} />
               ))}
             </ul>
           </section>

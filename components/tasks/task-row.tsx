@@ -8,7 +8,7 @@ import { isUnsavedTask } from '@/lib/query/task-mutations';
 import { taskMatchesFilters, type TaskFilters } from '@/lib/query/task-filters';
 import type { Task } from '@/lib/tasks/schema';
 import { describeRecurrence } from '@/lib/recurrence/describe';
-import { CalendarIcon, ChecklistIcon, FlagIcon, InboxIcon, PaperclipIcon, RepeatIcon } from '@/components/lists/icons';
+import { CalendarIcon, ChecklistIcon, ClockIcon, FlagIcon, InboxIcon, PaperclipIcon, RepeatIcon } from '@/components/lists/icons';
 import { ListDot } from '@/components/lists/list-dot';
 import { useList } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';
@@ -32,6 +32,8 @@ type TaskRowProps = {
   readonly onOpen: (taskId: string) => void;
   /** In manual order: a drag handle; `drag` once the drag and drop code has loaded. */
   readonly reorder?: { readonly drag: RowDrag | null; readonly onHandleReached: () => void } | undefined;
+  /** Under a heading that names its due day (Today, Upcoming): the row shows only the time, not the day again. */
+  readonly dayInHeading?: boolean;
 };
 
 /** What a sortable row gets from the drag and drop code (sortable-rows.tsx). */
@@ -60,7 +62,7 @@ function carriesFiles(event: DragEvent<HTMLElement>): boolean {
  * under the title shows due, priority, tags, list, subtask progress and photos. Dropping an image
  * on the row attaches it.
  */
-export function TaskRow({ task, today, filters, showList, onOpen, reorder }: TaskRowProps) {
+export function TaskRow({ task, today, filters, showList, onOpen, reorder, dayInHeading = false }: TaskRowProps) {
   const { announce, reportError } = useTaskWorkspace();
   const update = useUpdateTask(task.id, reportError);
   const occurrence = useCompleteOccurrence(task.id, reportError);
@@ -156,7 +158,7 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder }: Tas
             {task.title}
           </span>
         </button>
-        <TaskRowMeta id={metaId} task={task} today={today} list={showList ? list : undefined} canEdit={canEdit} unsaved={unsaved} />
+        <TaskRowMeta id={metaId} task={task} today={today} list={showList ? list : undefined} canEdit={canEdit} unsaved={unsaved} dayInHeading={dayInHeading} />
         {dropped ? (
           <Suspense fallback={null}>
             <RowDropUpload task={task} dropped={dropped} />
@@ -174,16 +176,25 @@ type TaskRowMetaProps = {
   readonly list: ReturnType<typeof useList>;
   readonly canEdit: boolean;
   readonly unsaved: boolean;
+  readonly dayInHeading: boolean;
 };
 
 /** The quiet second line; empty parts leave no trace, so a bare task is one line. */
-function TaskRowMeta({ id, task, today, list, canEdit, unsaved }: TaskRowMetaProps) {
+function TaskRowMeta({ id, task, today, list, canEdit, unsaved, dayInHeading }: TaskRowMetaProps) {
   const state = task.dueDate && today && !task.completed ? dueState(task.dueDate, today) : 'upcoming';
   const doneSubtasks = task.subtasks.filter((subtask) => subtask.completed).length;
   const photos = task.attachments.filter((attachment) => attachment.status !== 'failed').length;
   return (
     <p id={id} className={styles.meta}>
-      {task.dueDate ? (
+      {task.dueDate && dayInHeading ? (
+        task.dueTime ? (
+          <span className={styles.due}>
+            <ClockIcon className={styles.icon} />
+            <span className="visually-hidden">At </span>
+            <time dateTime={`${task.dueDate}T${task.dueTime}`}>{task.dueTime}</time>
+          </span>
+        ) : null
+      ) : task.dueDate ? (
         <span className={`${styles.due} ${state === 'overdue' ? styles.overdue : state === 'today' ? styles.today : ''}`}>
           <CalendarIcon className={styles.icon} />
           {state === 'overdue' ? <span className="visually-hidden">Overdue, </span> : null}

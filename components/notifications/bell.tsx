@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { notificationsSupported, showBrowserNotification, turnOnNotifications } from './browser-notifications';
@@ -87,7 +87,7 @@ export function NotificationBell() {
             <ul className={styles.items}>
               {data.items.map((item) => (
                 <li key={item.id} className={item.read ? styles.read : styles.unread}>
-                  <Link
+                  <AppLink
                     href={taskHref(item.taskId)}
                     onClick={() => {
                       if (!item.read) markRead.mutate({ ids: [item.id] });
@@ -99,7 +99,7 @@ export function NotificationBell() {
                       {new Date(item.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}
                     </time>
                     {item.read ? null : <span className={styles.srOnly}> (unread)</span>}
-                  </Link>
+                  </AppLink>
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { List } from '@/lib/lists/schema';
 import { MoreIcon } from './icons';
 import styles from './lists.module.css';
@@ -83,20 +83,22 @@ export function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps)
         if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
       }}
     >
-      <button
-        ref={toggleRef}
-        type="button"
-        className={styles.menuButton}
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        data-list-menu={list.id}
-        onClick={() => setOpen((shown) => !shown)}
-      >
-        <MoreIcon />
-        <span className="visually-hidden">Options for “{list.name}”</span>
-      </button>
-      {open ? (
-        <Suspense fallback={null}>
+      {/* Opening is a transition under this boundary, shown from the start: the menu stays closed (expanded
+          false, no dangling aria-controls) until its options have loaded, then opens with them. */}
+      <Suspense fallback={null}>
+        <button
+          ref={toggleRef}
+          type="button"
+          className={styles.menuButton}
+          aria-expanded={open}
+          aria-controls={open ? menuId : undefined}
+          data-list-menu={list.id}
+          onClick={() => (open ? setOpen(false) : startTransition(() => setOpen(true)))}
+        >
+          <MoreIcon />
+          <span className="visually-hidden">Options for “{list.name}”</span>
+        </button>
+        {open ? (
           <ListMenuOptions
             id={menuId}
             list={list}
@@ -107,8 +109,8 @@ export function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps)
             onAction={(action) => choose(() => onAction(action))}
             onMove={(direction) => choose(() => onMove(direction))}
           />
-        </Suspense>
-      ) : null}
+        ) : null}
+      </Suspense>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { showBrowserNotification } from './browser-notifications';
 import { taskHref } from './task-href';
 import { useNotifications } from './use-notifications';
@@ -60,19 +60,26 @@ export function NotificationBell() {
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
   return (
     <div className={styles.bell} ref={root}>
-      <button type="button" className={styles.trigger} aria-label={label} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((value) => !value)}>
-        <BellIcon />
-        {unread > 0 ? (
-          <span className={styles.badge} aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-        ) : null}
-      </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <BellPanel id={panelId} data={data} onChosen={() => setOpen(false)} />
-        </Suspense>
-      ) : null}
+      {/* Opening is a transition under this boundary, shown from the start: the bell says "expanded" only
+          once the popover has loaded and shows. */}
+      <Suspense fallback={null}>
+        <button
+          type="button"
+          className={styles.trigger}
+          aria-label={label}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => (open ? setOpen(false) : startTransition(() => setOpen(true)))}
+        >
+          <BellIcon />
+          {unread > 0 ? (
+            <span className={styles.badge} aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          ) : null}
+        </button>
+        {open ? <BellPanel id={panelId} data={data} onChosen={() => setOpen(false)} /> : null}
+      </Suspense>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { deleteTagMutation, renameTagMutation } from '@/lib/query/task-mutations';
+import { deleteTagMutation, renameTagMutation } from '@/lib/query/tag-mutations';
 import { normalizeTag, TAG_MAX, tagsProblem } from '@/lib/tasks/rules';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';

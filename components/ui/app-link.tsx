@@ -32,7 +32,7 @@ function leftToBrowser(event: MouseEvent<HTMLAnchorElement>): boolean {
 /**
  * A link to a page of the app, navigated on the client with the App Router's own push and prefetch.
  * Used instead of next/link, whose viewport prefetching, link-status and URL-object support cost every page
- * about 7 KiB (gzip) of first-load JS that none of these links needs: every page here renders per request,
+ * about 9 KiB (gzip) of first-load JS that none of these links needs: every page here renders per request,
  * so a prefetch can fetch only the route's shape, which intent (hover, touch, focus) fetches in time.
  */
 export function AppLink({ href, prefetch = true, scroll = true, onClick, onPointerEnter, onTouchStart, onFocus, ...anchor }: AppLinkProps) {

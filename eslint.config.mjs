@@ -9,6 +9,9 @@ export default defineConfig([
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'next/link', message: 'Use AppLink from components/ui/app-link: next/link adds ~9 KiB (gzip) to every page.' }],
+      }],
     },
   },
   globalIgnores([

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useEffect } from 'react';
 import { Button } from '@/components/ui/button';
 
@@ -19,9 +19,9 @@ export default function ErrorPage({ error, retry }: { readonly error: unknown; r
         {reference ? <p className="muted">Reference: {reference}</p> : null}
         <div className="button-row">
           <Button onClick={() => retry()}>Try again</Button>
-          <Link href="/" className="button button-secondary">
+          <AppLink href="/" className="button button-secondary">
             Go to your tasks
-          </Link>
+          </AppLink>
         </div>
       </div>
     </main>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 
 export const metadata: Metadata = { title: 'Page not found' };
 
@@ -10,7 +10,7 @@ export default function NotFound() {
         <h1>Page not found</h1>
         <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
         <p>
-          <Link href="/">Go to your tasks</Link>
+          <AppLink href="/">Go to your tasks</AppLink>
         </p>
       </div>
     </main>

@@ -1,5 +1,5 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Brand } from '@/components/layout/brand';
@@ -39,9 +39,9 @@ export default async function AppLayout({ children }: { readonly children: React
             <div className="app-header-inner">
               <div className="app-header-start">
                 <ListsDrawer />
-                <Link href="/" className="brand-link">
+                <AppLink href="/" className="brand-link">
                   <Brand />
-                </Link>
+                </AppLink>
               </div>
               <nav aria-label="Main" className="app-nav">
                 <LiveSync />

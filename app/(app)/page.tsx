@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { taskFiltersFrom, TaskView } from '@/components/lists/task-view';
+import { AllTasksHeading, taskFiltersFrom, TaskView } from '@/components/lists/task-view';
 import { getCurrentUser } from '@/lib/auth/session';
 import type { SearchParams } from '@/lib/search-params';
 
@@ -10,5 +10,6 @@ export const metadata: Metadata = { title: 'All tasks' };
 export default async function AllTasksPage({ searchParams }: { readonly searchParams: SearchParams }) {
   const user = await getCurrentUser();
   if (!user) redirect('/sign-in');
-  return <TaskView userId={user.id} list={null} filters={taskFiltersFrom(await searchParams, null)} />;
+  const filters = taskFiltersFrom(await searchParams, null);
+  return <TaskView userId={user.id} list={null} filters={filters} heading={<AllTasksHeading tag={filters.tag} />} />;
 }

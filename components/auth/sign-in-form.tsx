@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { signIn } from '@/lib/client/auth';
@@ -56,7 +56,7 @@ export function SignInForm({ defaultEmail, next }: SignInFormProps) {
         <FormError key={errors.attempt} message={errors.message} items={errors.items}>
           {unconfirmedEmail !== null ? (
             <p>
-              <Link href={`/confirm?email=${encodeURIComponent(unconfirmedEmail)}`}>Confirm your account</Link>
+              <AppLink href={`/confirm?email=${encodeURIComponent(unconfirmedEmail)}`}>Confirm your account</AppLink>
             </p>
           ) : null}
         </FormError>
@@ -84,7 +84,7 @@ export function SignInForm({ defaultEmail, next }: SignInFormProps) {
         error={errors.fields.password}
       />
       <p className="form-aside">
-        <Link href="/forgot-password">Forgot your password?</Link>
+        <AppLink href="/forgot-password">Forgot your password?</AppLink>
       </p>
       <Button type="submit" pending={mutation.isPending || mutation.isSuccess} pendingLabel="Signing in…">
         Sign in

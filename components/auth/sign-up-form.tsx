@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { signUp } from '@/lib/client/auth';
@@ -48,7 +48,7 @@ export function SignUpForm() {
         <FormError key={errors.attempt} message={errors.message} items={errors.items}>
           {existingEmail !== null ? (
             <p>
-              <Link href={`/sign-in?email=${encodeURIComponent(existingEmail)}`}>Sign in instead</Link>
+              <AppLink href={`/sign-in?email=${encodeURIComponent(existingEmail)}`}>Sign in instead</AppLink>
             </p>
           ) : null}
         </FormError>

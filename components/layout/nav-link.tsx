@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
@@ -8,8 +8,8 @@ import type { ReactNode } from 'react';
 export function NavLink({ href, children }: { readonly href: string; readonly children: ReactNode }) {
   const current = usePathname() === href;
   return (
-    <Link href={href} className="nav-link" aria-current={current ? 'page' : undefined}>
+    <AppLink href={href} className="nav-link" aria-current={current ? 'page' : undefined}>
       {children}
-    </Link>
+    </AppLink>
   );
 }

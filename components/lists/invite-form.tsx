@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { GrantableRole } from '@/lib/lists/schema';
-import { inviteMutation } from '@/lib/query/lists';
+import { inviteMutation } from '@/lib/query/list-sharing';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { useFormErrors } from '@/components/ui/use-form-errors';

@@ -1,12 +1,14 @@
 'use client';
 
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { List } from '@/lib/lists/schema';
 import { MoreIcon } from './icons';
-import { roleAllows } from './rights';
 import styles from './lists.module.css';
 
 export type ListAction = 'edit' | 'share' | 'delete';
+
+// The options load when a menu is first opened; the button is all a row shows until then.
+const ListMenuOptions = lazy(() => import('./list-menu-options').then((module) => ({ default: module.ListMenuOptions })));
 
 type ListMenuProps = {
   readonly list: List;
@@ -27,20 +29,6 @@ export function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps)
   const menuRef = useRef<HTMLUListElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
-  const owner = roleAllows(list.role, 'own');
-
-  // Fixed to the viewport, under the button (above it near the bottom), so no scrolling column clips it.
-  useLayoutEffect(() => {
-    const toggle = toggleRef.current;
-    const menu = menuRef.current;
-    if (!open || !toggle || !menu) return;
-    const button = toggle.getBoundingClientRect();
-    const fitsBelow = button.bottom + 4 + menu.offsetHeight <= window.innerHeight - 8;
-    menu.style.right = `${Math.max(8, window.innerWidth - button.right)}px`;
-    if (fitsBelow) menu.style.top = `${button.bottom + 4}px`;
-    else menu.style.bottom = `${Math.max(8, window.innerHeight - button.top + 4)}px`;
-    menu.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
-  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -95,57 +83,34 @@ export function ListMenu({ list, first, last, onAction, onMove }: ListMenuProps)
         if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
       }}
     >
-      <button
-        ref={toggleRef}
-        type="button"
-        className={styles.menuButton}
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        data-list-menu={list.id}
-        onClick={() => setOpen((shown) => !shown)}
-      >
-        <MoreIcon />
-        <span className="visually-hidden">Options for “{list.name}”</span>
-      </button>
-      {open ? (
-        <ul ref={menuRef} id={menuId} className={styles.menu} aria-label={`Options for “${list.name}”`}>
-          {owner ? (
-            <MenuItem onClick={() => choose(() => onAction('edit'))}>Edit…</MenuItem>
-          ) : null}
-          <MenuItem onClick={() => choose(() => onAction('share'))}>{owner ? 'Share…' : 'Members…'}</MenuItem>
-          <MenuItem disabled={first} onClick={() => choose(() => onMove('up'))}>
-            Move up
-          </MenuItem>
-          <MenuItem disabled={last} onClick={() => choose(() => onMove('down'))}>
-            Move down
-          </MenuItem>
-          {owner ? (
-            <MenuItem danger onClick={() => choose(() => onAction('delete'))}>
-              Delete…
-            </MenuItem>
-          ) : null}
-        </ul>
-      ) : null}
+      {/* Opening is a transition under this boundary, shown from the start: the menu stays closed (expanded
+          false, no dangling aria-controls) until its options have loaded, then opens with them. */}
+      <Suspense fallback={null}>
+        <button
+          ref={toggleRef}
+          type="button"
+          className={styles.menuButton}
+          aria-expanded={open}
+          aria-controls={open ? menuId : undefined}
+          data-list-menu={list.id}
+          onClick={() => (open ? setOpen(false) : startTransition(() => setOpen(true)))}
+        >
+          <MoreIcon />
+          <span className="visually-hidden">Options for “{list.name}”</span>
+        </button>
+        {open ? (
+          <ListMenuOptions
+            id={menuId}
+            list={list}
+            first={first}
+            last={last}
+            toggleRef={toggleRef}
+            menuRef={menuRef}
+            onAction={(action) => choose(() => onAction(action))}
+            onMove={(direction) => choose(() => onMove(direction))}
+          />
+        ) : null}
+      </Suspense>
     </div>
-  );
-}
-
-function MenuItem({
-  children,
-  danger = false,
-  disabled = false,
-  onClick,
-}: {
-  readonly children: ReactNode;
-  readonly danger?: boolean;
-  readonly disabled?: boolean;
-  readonly onClick: () => void;
-}) {
-  return (
-    <li>
-      <button type="button" className={danger ? `${styles.menuItem} ${styles.menuDanger}` : styles.menuItem} disabled={disabled} onClick={onClick}>
-        {children}
-      </button>
-    </li>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import type { KeyboardEvent } from 'react';
 import type { List } from '@/lib/lists/schema';
 import { InboxIcon, SharedIcon } from './icons';
@@ -37,7 +37,7 @@ export function ListRow({ list, current, first = false, last = false, onNavigate
 
   return (
     <li className={current ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
-      <Link
+      <AppLink
         href={`/lists/${encodeURIComponent(list.id)}`}
         className={styles.link}
         aria-current={current ? 'page' : undefined}
@@ -69,7 +69,7 @@ export function ListRow({ list, current, first = false, last = false, onNavigate
             </span>
           ) : null}
         </span>
-      </Link>
+      </AppLink>
       {onAction && onMove ? (
         <ListMenu list={list} first={first} last={last} onAction={onAction} onMove={(direction) => onMove(list, direction, 'menu')} />
       ) : (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
@@ -104,18 +104,18 @@ export function ListSidebar({ onNavigate }: { readonly onNavigate?: () => void }
     <nav ref={navRef} aria-label="Lists" className={styles.sidebar}>
       <ul className={styles.rows}>
         <li className={allTasksCurrent ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
-          <Link href="/" className={styles.link} aria-current={allTasksCurrent ? 'page' : undefined} onClick={onNavigate}>
+          <AppLink href="/" className={styles.link} aria-current={allTasksCurrent ? 'page' : undefined} onClick={onNavigate}>
             <AllTasksIcon className={styles.icon} />
             <span className={styles.name}>All tasks</span>
-          </Link>
+          </AppLink>
           <MenuSpacer />
         </li>
         {DATE_VIEWS.map((view) => (
           <li key={view.href} className={pathname === view.href ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
-            <Link href={view.href} className={styles.link} aria-current={pathname === view.href ? 'page' : undefined} onClick={onNavigate}>
+            <AppLink href={view.href} className={styles.link} aria-current={pathname === view.href ? 'page' : undefined} onClick={onNavigate}>
               <view.Icon className={styles.icon} />
               <span className={styles.name}>{view.name}</span>
-            </Link>
+            </AppLink>
             <MenuSpacer />
           </li>
         ))}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { List } from '@/lib/lists/schema';
-import { listInvitationsOptions } from '@/lib/query/lists';
+import { listInvitationsOptions } from '@/lib/query/list-sharing';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { InviteForm } from './invite-form';

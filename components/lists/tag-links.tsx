@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams, usePathname } from 'next/navigation';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useId } from 'react';
 import { tagsOptions } from '@/lib/query/task-queries';
 import { tagKey } from '@/lib/tasks/rules';
@@ -27,7 +27,7 @@ export function TagLinks({ onNavigate }: { readonly onNavigate?: (() => void) | 
           const current = pathname === '/' && currentTag !== null && tagKey(currentTag) === tagKey(tag.name);
           return (
             <li key={tag.name} className={current ? `${styles.row} ${styles.rowCurrent}` : styles.row}>
-              <Link href={tagHref(tag.name)} className={styles.link} aria-current={current ? 'page' : undefined} onClick={onNavigate}>
+              <AppLink href={tagHref(tag.name)} className={styles.link} aria-current={current ? 'page' : undefined} onClick={onNavigate}>
                 <span className={styles.tagMark} aria-hidden="true">
                   +
                 </span>
@@ -38,7 +38,7 @@ export function TagLinks({ onNavigate }: { readonly onNavigate?: (() => void) | 
                     <span className="visually-hidden"> open</span>
                   </span>
                 ) : null}
-              </Link>
+              </AppLink>
             </li>
           );
         })}

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { cookies } from 'next/headers';
+import type { ReactNode } from 'react';
 import { AddTaskArea } from '@/components/tasks/add-task-area';
 import { TagMenu } from '@/components/tasks/tag-menu';
 import { TIME_ZONE_COOKIE, todayInTimeZone } from '@/components/tasks/dates';
@@ -12,7 +13,7 @@ import { firstPageData, taskListOptions } from '@/lib/query/task-queries';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { listTasksQuerySchema } from '@/lib/tasks/schema';
 import { listTasks } from '@/lib/tasks/service';
-import { ListEditGate, ListHeading } from './list-heading';
+import { ListEditGate } from './list-edit-gate';
 
 /** Filters from the URL; a value the API would refuse falls back to its default. */
 export function taskFiltersFrom(params: Awaited<SearchParams>, listId: string | null): TaskFilters {
@@ -32,10 +33,24 @@ type TaskViewProps = {
   /** The list shown, or null for every list (All tasks). */
   readonly list: List | null;
   readonly filters: TaskFilters;
+  /** The page's h1 and its actions: passed in, so a page ships only its own (All tasks has no list heading). */
+  readonly heading: ReactNode;
 };
 
+/** All tasks' heading, or a tag's (with Rename and Delete) at /?tag=… (`tag` '' for none). */
+export function AllTasksHeading({ tag }: { readonly tag: string }) {
+  return tag ? (
+    <div className={taskStyles.tagHeading}>
+      <h1>+{tag}</h1>
+      <TagMenu tag={tag} />
+    </div>
+  ) : (
+    <h1>All tasks</h1>
+  );
+}
+
 /** A page of tasks (one list's or all of them): the first page is read here and handed to the client cache, so it paints at once. */
-export async function TaskView({ userId, list, filters }: TaskViewProps) {
+export async function TaskView({ userId, list, filters, heading }: TaskViewProps) {
   const queryClient = new QueryClient();
   try {
     const page = await listTasks(userId, listTasksQuerySchema.parse(taskListQuery(filters)));
@@ -48,16 +63,7 @@ export async function TaskView({ userId, list, filters }: TaskViewProps) {
 
   return (
     <TaskWorkspace>
-      {list ? (
-        <ListHeading list={list} />
-      ) : filters.tag ? (
-        <div className={taskStyles.tagHeading}>
-          <h1>+{filters.tag}</h1>
-          <TagMenu tag={filters.tag} />
-        </div>
-      ) : (
-        <h1>All tasks</h1>
-      )}
+      {heading}
       <ListEditGate list={list}>
         <section aria-labelledby="add-task-heading" className={`panel ${taskStyles.panel}`}>
           <h2 id="add-task-heading" className="visually-hidden">

@@ -1,13 +1,13 @@
 'use client';
 
-import Link from 'next/link';
-import { useEffect, useId, useRef, useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { notificationsSupported, showBrowserNotification, turnOnNotifications } from './browser-notifications';
-import { useMarkRead, useNotifications } from './use-notifications';
+import { lazy, startTransition, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { showBrowserNotification } from './browser-notifications';
+import { taskHref } from './task-href';
+import { useNotifications } from './use-notifications';
 import styles from './bell.module.css';
 
-const taskHref = (taskId: string) => `/?task=${encodeURIComponent(taskId)}`;
+// The popover loads when first opened; the badge and the browser alerts need none of it.
+const BellPanel = lazy(() => import('./bell-panel').then((module) => ({ default: module.BellPanel })));
 
 function BellIcon() {
   return (
@@ -39,10 +39,7 @@ function useBrowserAlerts(items: readonly { id: string; taskId: string; title: s
 /** The header's bell: unread count, a popover of recent reminders, and the switch for browser notifications. */
 export function NotificationBell() {
   const { data } = useNotifications();
-  const markRead = useMarkRead();
   const [open, setOpen] = useState(false);
-  // Shown only inside the popover, which the server never renders open: no hydration mismatch.
-  const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(() => (notificationsSupported() ? Notification.permission : 'unsupported'));
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   useBrowserAlerts(data?.items);
@@ -63,56 +60,26 @@ export function NotificationBell() {
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
   return (
     <div className={styles.bell} ref={root}>
-      <button type="button" className={styles.trigger} aria-label={label} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((value) => !value)}>
-        <BellIcon />
-        {unread > 0 ? (
-          <span className={styles.badge} aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-        ) : null}
-      </button>
-      {open ? (
-        <section id={panelId} className={styles.panel} aria-labelledby={`${panelId}-title`}>
-          <div className={styles.head}>
-            <h2 id={`${panelId}-title`} className={styles.title}>
-              Your reminders
-            </h2>
-            {unread > 0 ? (
-              <Button variant="ghost" onClick={() => markRead.mutate({ all: true })}>
-                Mark all read
-              </Button>
-            ) : null}
-          </div>
-          {data && data.items.length > 0 ? (
-            <ul className={styles.items}>
-              {data.items.map((item) => (
-                <li key={item.id} className={item.read ? styles.read : styles.unread}>
-                  <Link
-                    href={taskHref(item.taskId)}
-                    onClick={() => {
-                      if (!item.read) markRead.mutate({ ids: [item.id] });
-                      setOpen(false);
-                    }}
-                  >
-                    <span className={styles.itemTitle}>{item.title}</span>
-                    <time dateTime={item.at} className={styles.when}>
-                      {new Date(item.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}
-                    </time>
-                    {item.read ? null : <span className={styles.srOnly}> (unread)</span>}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className={styles.empty}>No reminders yet.</p>
-          )}
-          {permission === 'default' ? (
-            <Button variant="secondary" onClick={() => void turnOnNotifications().then(setPermission)}>
-              Turn on notifications
-            </Button>
+      {/* Opening is a transition under this boundary, shown from the start: the bell says "expanded" only
+          once the popover has loaded and shows. */}
+      <Suspense fallback={null}>
+        <button
+          type="button"
+          className={styles.trigger}
+          aria-label={label}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => (open ? setOpen(false) : startTransition(() => setOpen(true)))}
+        >
+          <BellIcon />
+          {unread > 0 ? (
+            <span className={styles.badge} aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
           ) : null}
-        </section>
-      ) : null}
+        </button>
+        {open ? <BellPanel id={panelId} data={data} onChosen={() => setOpen(false)} /> : null}
+      </Suspense>
     </div>
   );
 }

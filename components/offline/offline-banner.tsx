@@ -1,13 +1,13 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { useSyncExternalStore } from 'react';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { outboxState, subscribeOutbox } from '@/lib/offline/outbox-state';
 import { useOnline } from '@/lib/offline/use-online';
 import styles from './offline.module.css';
 
-// Loaded only when a conflict needs the person: most sessions never download it.
-const ConflictDialog = dynamic(() => import('./conflict-dialog').then((module) => module.ConflictDialog), { ssr: false });
+// Loaded only when a conflict needs the person: most sessions never download it. React's lazy, not
+// next/dynamic: a conflict exists only in the browser, so there is nothing to preload for the server render.
+const ConflictDialog = lazy(() => import('./conflict-dialog').then((module) => ({ default: module.ConflictDialog })));
 
 function changes(count: number): string {
   return count === 1 ? '1 change waits' : `${count} changes wait`;
@@ -27,7 +27,11 @@ export function OfflineBanner() {
       <div role="status" className={message ? styles.banner : undefined}>
         {message}
       </div>
-      {conflict ? <ConflictDialog conflict={conflict} /> : null}
+      {conflict ? (
+        <Suspense fallback={null}>
+          <ConflictDialog conflict={conflict} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

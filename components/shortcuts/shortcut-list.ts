@@ -1,17 +1,11 @@
-/**
- * Every keyboard shortcut of the app with what it does: the help dialog lists them from here, and the
- * global handler (use-global-shortcuts.ts) reads its keys from here, so the two cannot drift apart.
- * The task-list keys are handled in components/tasks; they are described here so `?` shows them all.
- */
+import { ADD_KEY, GO_KEYS, GO_PREFIX_KEY, HELP_KEY, SEARCH_KEY } from './shortcut-keys';
 
-export const ADD_KEY = 'q';
-export const HELP_KEY = '?';
-export const SEARCH_KEY = '/';
-/** `g` then one of these keys, within GO_SEQUENCE_TIMEOUT_MS, opens a view. */
-export const GO_PREFIX_KEY = 'g';
-export const GO_SEQUENCE_TIMEOUT_MS = 1500;
-export const GO_KEYS = { today: 't', upcoming: 'u', inbox: 'i' } as const;
-export type GoTarget = keyof typeof GO_KEYS;
+/**
+ * Every keyboard shortcut of the app with what it does, for the help dialog. The keys come from
+ * ./shortcut-keys.ts, which the global handler (use-global-shortcuts.ts) reads too, so the two cannot
+ * drift apart; this text loads with the help. The task-list keys are handled in components/tasks; they
+ * are described here so `?` shows them all.
+ */
 
 /** One way to press a shortcut: keys pressed one after another (`g`, `t`), each maybe a chord ("Alt+↑"). */
 type KeySequence = readonly string[];

@@ -2,7 +2,7 @@
 
 import { Button } from '@/components/ui/button';
 import { setHelpOpen } from './help-state';
-import { HELP_KEY } from './shortcut-list';
+import { HELP_KEY } from './shortcut-keys';
 import styles from './shortcuts.module.css';
 
 /** Opens the same help as `?`, so the shortcuts can be found with a mouse too. */

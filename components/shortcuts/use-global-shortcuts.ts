@@ -7,7 +7,7 @@ import { QUICK_ADD_ID, TASK_SEARCH_ID } from '@/components/tasks/focus';
 import { tasksHref } from '@/components/tasks/tasks-href';
 import { isShortcutEvent } from '@/lib/client/keyboard';
 import { DEFAULT_TASK_FILTERS } from '@/lib/query/task-filters';
-import { ADD_KEY, GO_KEYS, GO_PREFIX_KEY, GO_SEQUENCE_TIMEOUT_MS, HELP_KEY, SEARCH_KEY, type GoTarget } from './shortcut-list';
+import { ADD_KEY, GO_KEYS, GO_PREFIX_KEY, GO_SEQUENCE_TIMEOUT_MS, HELP_KEY, SEARCH_KEY, type GoTarget } from './shortcut-keys';
 
 /** How long `/` waits for the search field of the page it navigated to. */
 const SEARCH_ARRIVAL_TIMEOUT_MS = 5000;

@@ -6,7 +6,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { DEFAULT_TASK_FILTERS, type TaskFilters } from '@/lib/query/task-filters';
 import { taskViewOptions, type DateView as DateViewName } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
-import { localToday } from './dates';
+import { dayHeading, localToday } from './dates';
 import { cachedTask } from '@/lib/query/task-cache';
 import { TaskPanelHost, useOpenTask } from './task-panel-host';
 import { TaskRow } from './task-row';
@@ -24,23 +24,6 @@ const EMPTY_TEXT: Record<DateViewName, string> = {
   today: 'Nothing due today. Enjoy!',
   upcoming: 'Nothing due in the next 7 days.',
 };
-
-// A fixed locale and UTC: the same text on the server and in the browser. "Wed 9 Dec".
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-
-function addDays(date: string, days: number): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
-}
-
-/** "Today", "Tomorrow", otherwise "Wed 9 Dec". */
-export function dayHeading(date: string, today: string): string {
-  if (date === today) return 'Today';
-  if (date === addDays(today, 1)) return 'Tomorrow';
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) ? date : dayFormat.format(parsed);
-}
 
 type Group = { readonly key: string; readonly heading: string; readonly tasks: readonly Task[] };
 

@@ -1,3 +1,5 @@
+import { addDays } from '@/lib/time-zone';
+
 /** Due dates are calendar dates (`YYYY-MM-DD`); "today" is the viewer's, never the server's. */
 
 /** Remembers the browser's time zone so the server can render the same badges the browser would. */
@@ -46,4 +48,15 @@ const occurrenceFormat = new Intl.DateTimeFormat('en-US', { weekday: 'short', da
 export function formatOccurrenceDate(dueDate: string): string {
   const date = new Date(`${dueDate}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? dueDate : occurrenceFormat.format(date);
+}
+
+// A fixed locale and UTC: the same text on the server and in the browser. "Wed 9 Dec".
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "Today", "Tomorrow", otherwise "Wed 9 Dec". */
+export function dayHeading(date: string, today: string): string {
+  if (date === today) return 'Today';
+  if (date === addDays(today, 1)) return 'Tomorrow';
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? date : dayFormat.format(parsed);
 }

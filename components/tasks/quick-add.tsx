@@ -12,9 +12,8 @@ import { titleWithout, type ParsedPartType, type QuickAddPart } from '@/lib/task
 import type { Priority } from '@/lib/tasks/schema';
 import { RepeatIcon } from '@/components/lists/icons';
 import { useInbox, useList } from '@/components/lists/use-lists';
-import { localToday } from './dates';
+import { dayHeading, localToday } from './dates';
 import { QUICK_ADD_ID } from './focus';
-import { dayHeading } from './date-view';
 import styles from './quick-add.module.css';
 
 

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
-import { fetchTaskReminders, saveTaskReminders } from '@/lib/client/notifications-api';
+import { fetchTaskReminders, saveTaskReminders } from '@/lib/client/reminders-api';
 import { BEFORE_PRESETS, REMINDERS_MAX, type Reminder, type ReminderRule } from '@/lib/reminders/rules';
 import { Button } from '@/components/ui/button';
 import styles from './task-panel.module.css';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { tagsOptions } from '@/lib/query/task-queries';
 import { normalizeTag, tagKey, tagsProblem } from '@/lib/tasks/rules';
@@ -57,9 +57,9 @@ export function TagEditor({ tags, disabled, onChange }: TagEditorProps) {
         <ul className={styles.chips} aria-label="Tags of this task">
           {tags.map((tag) => (
             <li key={tag} className={styles.chip}>
-              <Link href={tagHref(tag)} prefetch={false} className={styles.chipLink}>
+              <AppLink href={tagHref(tag)} prefetch={false} className={styles.chipLink}>
                 <span className="visually-hidden">Show tasks tagged </span>+{tag}
-              </Link>
+              </AppLink>
               {disabled ? null : (
                 <button type="button" className={styles.chipRemove} onClick={() => onChange(tags.filter((item) => item !== tag))}>
                   <span aria-hidden="true">×</span>

@@ -1,117 +1,35 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '@/lib/client/api';
-import { deleteTagMutation, renameTagMutation } from '@/lib/query/task-mutations';
-import { normalizeTag, TAG_MAX, tagsProblem } from '@/lib/tasks/rules';
+import { lazy, Suspense, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { tagHref } from './tasks-href';
+import type { TagDialogKind } from './tag-dialogs';
 import styles from './tasks.module.css';
 
-function problemOf(error: unknown): string {
-  return error instanceof ApiError ? error.detail : 'Try again in a moment.';
-}
+// The dialogs load when first asked for: a tag's view is mostly for reading its tasks.
+const TagDialogs = lazy(() => import('./tag-dialogs').then((module) => ({ default: module.TagDialogs })));
 
 /** Rename or delete a tag on every task the person may edit, from the tag's own view. */
 export function TagMenu({ tag }: { readonly tag: string }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const inputId = useId();
-  const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
-  const [name, setName] = useState(tag);
-  const [problem, setProblem] = useState<string | null>(null);
-  const rename = useMutation(renameTagMutation(queryClient));
-  const remove = useMutation(deleteTagMutation(queryClient));
-
-  function submitRename(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const to = normalizeTag(name);
-    const refused = tagsProblem([to]);
-    if (refused) {
-      setProblem(refused);
-      return;
-    }
-    rename.mutate(
-      { from: tag, to },
-      {
-        onSuccess: () => {
-          setDialog(null);
-          router.replace(tagHref(to));
-        },
-        onError: (error) => setProblem(`The tag was not renamed. ${problemOf(error)}`),
-      },
-    );
-  }
-
-  function confirmDelete() {
-    remove.mutate(tag, {
-      onSuccess: () => {
-        setDialog(null);
-        router.replace('/');
-      },
-      onError: (error) => setProblem(`The tag was not deleted. ${problemOf(error)}`),
-    });
-  }
-
+  // The dialog asked for last stays mounted when closed, so it can hand focus back; each opening starts afresh.
+  const [asked, setAsked] = useState<{ readonly kind: TagDialogKind; readonly key: number } | null>(null);
+  const [open, setOpen] = useState(false);
+  const ask = (kind: TagDialogKind) => {
+    setAsked((previous) => ({ kind, key: (previous?.key ?? 0) + 1 }));
+    setOpen(true);
+  };
   return (
     <div className={styles.tagActions}>
-      <Button variant="secondary" onClick={() => { setName(tag); setProblem(null); setDialog('rename'); }}>
+      <Button variant="secondary" onClick={() => ask('rename')}>
         Rename tag
       </Button>
-      <Button variant="ghost" onClick={() => { setProblem(null); setDialog('delete'); }}>
+      <Button variant="ghost" onClick={() => ask('delete')}>
         Delete tag
       </Button>
-      <Dialog open={dialog === 'rename'} onClose={() => setDialog(null)} title={`Rename “${tag}”`} description="Every task you can edit gets the new name." dismissible={!rename.isPending}>
-        <form className="form" noValidate onSubmit={submitRename}>
-          <div className={problem ? 'field field-invalid' : 'field'}>
-            <label htmlFor={inputId} className="field-label">
-              New name
-            </label>
-            {problem ? (
-              <p id={`${inputId}-error`} className="field-error">
-                {problem}
-              </p>
-            ) : null}
-            <input
-              id={inputId}
-              className="input"
-              data-autofocus
-              autoComplete="off"
-              maxLength={TAG_MAX}
-              value={name}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? `${inputId}-error` : undefined}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="button-row">
-            <Button type="submit" pending={rename.isPending} pendingLabel="Renaming…">
-              Rename
-            </Button>
-            <Button variant="secondary" disabled={rename.isPending} onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      </Dialog>
-      <Dialog open={dialog === 'delete'} onClose={() => setDialog(null)} title={`Delete the tag “${tag}”?`} description="The tag comes off every task you can edit; the tasks stay." dismissible={!remove.isPending}>
-        {problem ? (
-          <p role="alert" className="field-error">
-            {problem}
-          </p>
-        ) : null}
-        <div className="button-row">
-          <Button variant="danger" pending={remove.isPending} pendingLabel="Deleting…" onClick={confirmDelete}>
-            Delete tag
-          </Button>
-          <Button variant="secondary" data-autofocus disabled={remove.isPending} onClick={() => setDialog(null)}>
-            Cancel
-          </Button>
-        </div>
-      </Dialog>
+      {asked ? (
+        <Suspense fallback={null}>
+          <TagDialogs key={asked.key} tag={tag} kind={asked.kind} open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

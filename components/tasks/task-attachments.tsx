@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { MAX_ATTACHMENTS_PER_TASK } from '@/lib/attachments/limits';
 import { ApiError } from '@/lib/client/api';
@@ -117,7 +117,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
                 <ul className={styles.labels} aria-label="Labels">
                   {attachment.labels.map((label) => (
                     <li key={label.name}>
-                      <Link
+                      <AppLink
                         href={tasksHref({ ...filters, label: label.name.toLowerCase() })}
                         prefetch={false}
                         scroll={false}
@@ -126,7 +126,7 @@ export function TaskAttachments({ task, filters, disabled, readOnly = false }: T
                       >
                         <span className="visually-hidden">Show tasks labelled </span>
                         {labelText(label)}
-                      </Link>
+                      </AppLink>
                     </li>
                   ))}
                 </ul>

@@ -1,7 +1,7 @@
 'use client';
 
 import type { DraggableSyntheticListeners } from '@dnd-kit/core';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { lazy, Suspense, useState, type CSSProperties, type DragEvent } from 'react';
 import type { TaskChanges } from '@/lib/client/tasks-api';
 import { isUnsavedTask } from '@/lib/query/task-mutations';
@@ -232,9 +232,9 @@ function TaskRowMeta({ id, task, today, list, canEdit, unsaved, dayInHeading }: 
       ) : null}
       {task.tags.map((tag) => (
         // A mouse shortcut to the tag's view; the details panel has the keyboard's way there.
-        <Link key={tag} href={tagHref(tag)} tabIndex={-1} prefetch={false} className={styles.tag}>
+        <AppLink key={tag} href={tagHref(tag)} tabIndex={-1} prefetch={false} className={styles.tag}>
           <span className="visually-hidden">Tag </span>+{tag}
-        </Link>
+        </AppLink>
       ))}
       {list ? (
         <span className={styles.list}>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { createContext, use, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, use, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { ApiError } from '@/lib/client/api';
 import { sendTaskDeleteWhileLeaving } from '@/lib/client/tasks-api';
 import { removeCachedTask } from '@/lib/query/task-cache';
@@ -9,7 +9,7 @@ import { deleteTaskMutation, isNotFound } from '@/lib/query/task-mutations';
 import type { Task } from '@/lib/tasks/schema';
 import { Button } from '@/components/ui/button';
 import { focusTaskOrNewTitle } from './focus';
-import { OccurrenceToast, type CompletedOccurrence } from './occurrence-toast';
+import type { CompletedOccurrence } from './occurrence-toast';
 import { PendingDeletes } from './pending-deletes';
 import styles from './tasks.module.css';
 
@@ -18,6 +18,9 @@ const UNDO_WINDOW_MS = 5_000;
 const MAX_ERRORS = 3;
 /** After hovering a toast, at least this long is left to reach Undo. */
 const RESUME_MINIMUM_MS = 2_000;
+
+// Loaded with the first completed occurrence of a recurring task: most visits complete none.
+const OccurrenceToast = lazy(() => import('./occurrence-toast').then((module) => ({ default: module.OccurrenceToast })));
 
 type ErrorToast = { readonly id: number; readonly message: string };
 
@@ -166,14 +169,15 @@ export function TaskWorkspace({ children }: { readonly children: ReactNode }) {
               </div>
             ))}
             {occurrences.map((occurrence) => (
-              <OccurrenceToast
-                key={occurrence.id}
-                occurrence={occurrence}
-                windowMs={UNDO_WINDOW_MS}
-                resumeMs={RESUME_MINIMUM_MS}
-                onDone={endOccurrenceOffer}
-                onFailure={reportError}
-              />
+              <Suspense key={occurrence.id} fallback={null}>
+                <OccurrenceToast
+                  occurrence={occurrence}
+                  windowMs={UNDO_WINDOW_MS}
+                  resumeMs={RESUME_MINIMUM_MS}
+                  onDone={endOccurrenceOffer}
+                  onFailure={reportError}
+                />
+              </Suspense>
             ))}
           </div>
           <div role="alert" className={styles.toastStack}>

@@ -1,24 +1,23 @@
-import type { GrantableRole, Invitation, List, Member } from '@/lib/lists/schema';
+import type { Invitation, List } from '@/lib/lists/schema';
 import { apiFetch } from './api';
 
-/** The HTTP calls of lists, members and invitations (SPEC §6.1); caching lives in lib/query/lists.ts. */
+/**
+ * The HTTP calls of lists and of the person's own invitations (SPEC §6.1); a list's members and the
+ * invitations it sent are in ./list-sharing.ts; caching lives in lib/query/lists.ts.
+ */
 
 export type NewList = { readonly name: string; readonly color: string | null };
 export type ListChanges = Partial<Pick<List, 'name' | 'color' | 'position'>>;
 
-function listPath(id: string): string {
+export function listPath(id: string): string {
   return `/api/lists/${encodeURIComponent(id)}`;
-}
-
-function memberPath(listId: string, userId: string): string {
-  return `${listPath(listId)}/members/${encodeURIComponent(userId)}`;
 }
 
 function invitationPath(id: string): string {
   return `/api/invitations/${encodeURIComponent(id)}`;
 }
 
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+export const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export async function fetchLists(signal?: AbortSignal): Promise<List[]> {
   return ((await apiFetch('/api/lists', withSignal(signal))) as { items: List[] }).items;
@@ -36,27 +35,6 @@ export async function updateList(id: string, changes: ListChanges, version?: num
 
 export async function deleteList(id: string): Promise<void> {
   await apiFetch(listPath(id), { method: 'DELETE' });
-}
-
-export async function fetchMembers(listId: string, signal?: AbortSignal): Promise<Member[]> {
-  return ((await apiFetch(`${listPath(listId)}/members`, withSignal(signal))) as { items: Member[] }).items;
-}
-
-export async function changeMemberRole(listId: string, userId: string, role: GrantableRole): Promise<Member> {
-  return (await apiFetch(memberPath(listId, userId), { method: 'PATCH', body: { role } })) as Member;
-}
-
-/** Removes a member (owner), or the caller themself: leaving the list. */
-export async function removeMember(listId: string, userId: string): Promise<void> {
-  await apiFetch(memberPath(listId, userId), { method: 'DELETE' });
-}
-
-export async function fetchListInvitations(listId: string, signal?: AbortSignal): Promise<Invitation[]> {
-  return ((await apiFetch(`${listPath(listId)}/invitations`, withSignal(signal))) as { items: Invitation[] }).items;
-}
-
-export async function inviteToList(listId: string, input: { readonly email: string; readonly role: GrantableRole }): Promise<Invitation> {
-  return (await apiFetch(`${listPath(listId)}/invitations`, { method: 'POST', body: input })) as Invitation;
 }
 
 /** Invitations addressed to the signed-in person's verified email. */

@@ -1,26 +1,13 @@
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { generateKeyBetween } from 'fractional-indexing';
-import {
-  acceptInvitation,
-  changeMemberRole,
-  createList,
-  declineInvitation,
-  deleteList,
-  fetchListInvitations,
-  fetchLists,
-  fetchMembers,
-  fetchMyInvitations,
-  inviteToList,
-  removeMember,
-  updateList,
-  type ListChanges,
-} from '@/lib/client/lists';
-import type { GrantableRole, Invitation, List, Member } from '@/lib/lists/schema';
+import { acceptInvitation, createList, declineInvitation, deleteList, fetchLists, fetchMyInvitations, updateList, type ListChanges } from '@/lib/client/lists';
+import type { Invitation, List } from '@/lib/lists/schema';
 import { taskKeys } from './task-queries';
 
 /**
- * React Query for lists, their members and invitations: one key factory, query options shared by the
+ * React Query for lists and the person's invitations: one key factory, query options shared by the
  * server prefetch and the client hooks, and optimistic mutations that roll back when the server refuses.
+ * A list's members and the invitations it sent are in ./list-sharing.ts (loaded with the share dialog).
  */
 
 export const listKeys = {
@@ -38,14 +25,6 @@ export const invitationKeys = {
 
 export function listsOptions() {
   return queryOptions({ queryKey: listKeys.mine(), queryFn: ({ signal }) => fetchLists(signal) });
-}
-
-export function membersOptions(listId: string) {
-  return queryOptions({ queryKey: listKeys.members(listId), queryFn: ({ signal }) => fetchMembers(listId, signal), staleTime: 0 });
-}
-
-export function listInvitationsOptions(listId: string) {
-  return queryOptions({ queryKey: listKeys.invitations(listId), queryFn: ({ signal }) => fetchListInvitations(listId, signal), staleTime: 0 });
 }
 
 export function myInvitationsOptions() {
@@ -170,59 +149,7 @@ export function deleteListMutation(queryClient: QueryClient) {
   });
 }
 
-// ---------- Members and invitations ----------
-
-export type MemberRoleVariables = { readonly member: Member; readonly role: GrantableRole };
-
-export function changeMemberRoleMutation(queryClient: QueryClient, listId: string) {
-  const key = listKeys.members(listId);
-  return mutationOptions({
-    mutationKey: [...key, 'role'],
-    mutationFn: ({ member, role }: MemberRoleVariables) => changeMemberRole(listId, member.userId, role),
-    onMutate: async ({ member, role }: MemberRoleVariables) => {
-      await queryClient.cancelQueries({ queryKey: key });
-      const snapshot = queryClient.getQueryData<Member[]>(key);
-      queryClient.setQueryData<Member[]>(key, (members) =>
-        members?.map((item) => (item.userId === member.userId ? { ...item, role } : item)),
-      );
-      return { snapshot };
-    },
-    onError: (_error, _variables, context) => {
-      if (context?.snapshot) queryClient.setQueryData(key, context.snapshot);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
-  });
-}
-
-/** Removes a member (owner), or the person themself (leaving: the list then leaves their cache too). */
-export function removeMemberMutation(queryClient: QueryClient, listId: string) {
-  const key = listKeys.members(listId);
-  return mutationOptions({
-    mutationKey: [...key, 'remove'],
-    mutationFn: (member: Member) => removeMember(listId, member.userId),
-    onMutate: async (member: Member) => {
-      await queryClient.cancelQueries({ queryKey: key });
-      const snapshot = queryClient.getQueryData<Member[]>(key);
-      queryClient.setQueryData<Member[]>(key, (members) => members?.filter((item) => item.userId !== member.userId));
-      return { snapshot };
-    },
-    onError: (_error, _member, context) => {
-      if (context?.snapshot) queryClient.setQueryData(key, context.snapshot);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: listKeys.all }),
-  });
-}
-
-export function inviteMutation(queryClient: QueryClient, listId: string) {
-  const key = listKeys.invitations(listId);
-  return mutationOptions({
-    mutationKey: [...key, 'create'],
-    mutationFn: (input: { readonly email: string; readonly role: GrantableRole }) => inviteToList(listId, input),
-    onSuccess: (invitation) =>
-      queryClient.setQueryData<Invitation[]>(key, (items) => [...(items ?? []).filter((item) => item.email !== invitation.email), invitation]),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
-  });
-}
+// ---------- Answering an invitation ----------
 
 type InvitationSnapshot = { readonly snapshot: Invitation[] | undefined };
 

@@ -1,6 +1,6 @@
 import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/client/api';
-import { postTagRename, sendTagDelete, type NewTask, type TaskChanges } from '@/lib/client/tasks-api';
+import type { NewTask, TaskChanges } from '@/lib/client/tasks-api';
 import { createOrQueue, deleteOrQueue, updateOrQueue } from '@/lib/offline/send-or-queue';
 import type { Subtask, Task } from '@/lib/tasks/schema';
 import {
@@ -13,7 +13,7 @@ import {
   snapshotLists,
   TASK_MUTATION_KEY,
 } from './task-cache';
-import { tagKeys, taskDetailOptions, taskKeys } from './task-queries';
+import { taskDetailOptions, taskKeys } from './task-queries';
 
 /** Optimistic task mutations: snapshot in onMutate, roll back on error, invalidate when settled. */
 
@@ -179,22 +179,5 @@ export function deleteTaskMutation(queryClient: QueryClient, { onRemoved }: Dele
       if (context && !isNotFound(error)) restoreLists(queryClient, context.snapshot);
     },
     onSettled: () => invalidateListsWhenIdle(queryClient),
-  });
-}
-
-/** Tag rename and removal change many tasks at once: the lists and tags are fetched again afterwards. */
-export function renameTagMutation(queryClient: QueryClient) {
-  return mutationOptions({
-    mutationKey: [...TASK_MUTATION_KEY, 'tag-rename'],
-    mutationFn: ({ from, to }: { readonly from: string; readonly to: string }) => postTagRename(from, to),
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: taskKeys.all }), queryClient.invalidateQueries({ queryKey: tagKeys.all })]),
-  });
-}
-
-export function deleteTagMutation(queryClient: QueryClient) {
-  return mutationOptions({
-    mutationKey: [...TASK_MUTATION_KEY, 'tag-delete'],
-    mutationFn: (name: string) => sendTagDelete(name),
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: taskKeys.all }), queryClient.invalidateQueries({ queryKey: tagKeys.all })]),
   });
 }

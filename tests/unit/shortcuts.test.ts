@@ -1,7 +1,8 @@
 /** The shortcut list the help dialog shows and the global handler reads: no key does two things. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GO_KEYS, GO_PREFIX_KEY, SHORTCUT_GROUPS } from '../../components/shortcuts/shortcut-list';
+import { GO_KEYS, GO_PREFIX_KEY } from '../../components/shortcuts/shortcut-keys';
+import { SHORTCUT_GROUPS } from '../../components/shortcuts/shortcut-list';
 
 const sequences = SHORTCUT_GROUPS.flatMap((group) => group.shortcuts.flatMap((shortcut) => shortcut.keys));
 

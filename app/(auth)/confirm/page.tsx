@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { ConfirmForm } from '@/components/auth/confirm-form';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 
@@ -12,7 +12,7 @@ export default async function ConfirmPage({ searchParams }: { readonly searchPar
       <h1>Confirm your email</h1>
       <ConfirmForm email={email} />
       <p className="card-footer">
-        Already confirmed? <Link href="/sign-in">Sign in</Link>
+        Already confirmed? <AppLink href="/sign-in">Sign in</AppLink>
       </p>
     </>
   );

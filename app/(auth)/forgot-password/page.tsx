@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 
@@ -13,7 +13,7 @@ export default async function ForgotPasswordPage({ searchParams }: { readonly se
       <p className="lead">Enter the email you signed up with and we will send you a code to reset your password.</p>
       <ForgotPasswordForm defaultEmail={email} />
       <p className="card-footer">
-        Remembered it? <Link href="/sign-in">Sign in</Link>
+        Remembered it? <AppLink href="/sign-in">Sign in</AppLink>
       </p>
     </>
   );

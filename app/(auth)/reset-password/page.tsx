@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 
@@ -12,7 +12,7 @@ export default async function ResetPasswordPage({ searchParams }: { readonly sea
       <h1>Reset your password</h1>
       <ResetPasswordForm email={email} />
       <p className="card-footer">
-        No code? <Link href="/forgot-password">Start again</Link>
+        No code? <AppLink href="/forgot-password">Start again</AppLink>
       </p>
     </>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { Notice } from '@/components/ui/notice';
 import { safeNextPath } from '@/lib/safe-redirect';
@@ -23,7 +23,7 @@ export default async function SignInPage({ searchParams }: { readonly searchPara
       {note ? <Notice>{NOTES[note]}</Notice> : null}
       <SignInForm defaultEmail={firstParam(params.email)} next={safeNextPath(firstParam(params.next))} />
       <p className="card-footer">
-        New to Todoer? <Link href="/sign-up">Create an account</Link>
+        New to Todoer? <AppLink href="/sign-up">Create an account</AppLink>
       </p>
     </>
   );

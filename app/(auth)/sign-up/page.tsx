@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 
 export const metadata: Metadata = { title: 'Create an account' };
@@ -11,7 +11,7 @@ export default function SignUpPage() {
       <p className="lead">Keep your tasks on every device. We will email you a code to confirm your address.</p>
       <SignUpForm />
       <p className="card-footer">
-        Already have an account? <Link href="/sign-in">Sign in</Link>
+        Already have an account? <AppLink href="/sign-in">Sign in</AppLink>
       </p>
     </>
   );

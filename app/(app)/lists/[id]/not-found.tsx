@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/app-link';
 
 /** A list that does not exist, was deleted, or that the person was removed from: all read the same. */
 export default function ListNotFound() {
@@ -8,7 +8,7 @@ export default function ListNotFound() {
       <section aria-label="What happened" className="panel">
         <p>It may have been deleted, or you are no longer one of its members.</p>
         <p>
-          <Link href="/">Go to all your tasks</Link>
+          <AppLink href="/">Go to all your tasks</AppLink>
         </p>
       </section>
     </>

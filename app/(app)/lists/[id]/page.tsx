@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { ListHeading } from '@/components/lists/list-heading';
 import { taskFiltersFrom, TaskView } from '@/components/lists/task-view';
 import { getCurrentUser } from '@/lib/auth/session';
 import { findList } from './find-list';
@@ -17,5 +18,5 @@ export default async function ListPage({ params, searchParams }: PageProps<'/lis
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/lists/${id}`)}`);
   const list = await findList(user.id, user.timeZone, id);
   if (!list) notFound();
-  return <TaskView userId={user.id} list={list} filters={taskFiltersFrom(await searchParams, list.id)} />;
+  return <TaskView userId={user.id} list={list} filters={taskFiltersFrom(await searchParams, list.id)} heading={<ListHeading list={list} />} />;
 }

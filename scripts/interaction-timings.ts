@@ -10,8 +10,8 @@
  * Interactions, REPETITIONS times each, p50 and p95 printed and written to bench/results/interactions-<ts>.json:
  *   switch view (cached)   click All tasks ↔ Today in the sidebar: heading and the view's own rows shown;
  *   switch list (cached)   click Big list (200 tasks) ↔ Small list: heading and the list's rows shown;
- *   search, typing         one input event with the whole word: only matching rows shown (includes the
- *                          search box's 300 ms debounce);
+ *   search, typing         one input event with the whole word: only matching rows shown (the rows follow
+ *                          the box at once from what is cached; the server is asked after a 300 ms pause);
  *   search, Enter          the same, searched at once with Enter;
  *   complete painted       click a row's checkbox: the row drawn as done, or gone from the view;
  *   open details           click a row's title: the details dialog open with that task.

@@ -17,5 +17,7 @@ export default defineConfig([
   globalIgnores([
     '.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts',
     '.lambda/**', 'test-results/**', 'playwright-report/**', 'infra/cdktf.out/**', 'infra/.gen/**',
+    // Built by scripts/build-sw.ts from service-worker/.
+    'public/sw.js',
   ]),
 ]);

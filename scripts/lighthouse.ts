@@ -2,8 +2,11 @@
  * `npm run lighthouse`: Lighthouse (mobile and desktop presets) on the production build, against a stack
  * of its own on 127.0.0.1, with Debian's Chromium (/usr/bin/chromium). Pages: sign-in (signed out), Today
  * with 50 tasks and a list of 200 tasks (signed in: a fresh session's cookies are put into the browser's jar).
- * Prints the four category scores and LCP, CLS and TBT per page and preset, and writes the figures and each
- * full report's numbers to bench/results/lighthouse-<timestamp>.json. `--build` rebuilds first.
+ * Each page and preset is audited `--runs` times (3); prints the four category scores, LCP, CLS, TBT, the LCP
+ * element and its observed breakdown per run and their medians, and writes every run and the medians to
+ * bench/results/lighthouse-<timestamp>.json. `--pages sign-in,today,list` and `--presets mobile,desktop`
+ * narrow the run, `--keep-reports` keeps each full report beside it, `--throttling devtools` throttles
+ * the load itself instead of simulating, `--build` rebuilds first.
  * Mobile uses Lighthouse's simulated throttling (slow 4G, 4× CPU), so TBT also grows with a busy machine.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

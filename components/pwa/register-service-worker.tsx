@@ -11,18 +11,29 @@ import { PAGE_MATCH_OPTIONS, PAGES_CACHE } from '@/lib/pwa/caches';
 export function RegisterServiceWorker() {
   useEffect(() => {
     if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
-    navigator.serviceWorker
-      .register('/sw.js', { scope: '/' })
-      .then(() => navigator.serviceWorker.ready)
-      .then(async () => {
-        if (!('caches' in window)) return;
-        const url = window.location.href;
-        const pages = await caches.open(PAGES_CACHE);
-        if (await pages.match(url, PAGE_MATCH_OPTIONS)) return;
-        const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
-        if (response.ok && !response.redirected) await pages.put(url, response);
-      })
-      .catch((error: unknown) => console.warn('Service worker setup failed', error));
+    // After the load event: installing precaches every static asset, which would otherwise compete
+    // with the page's own scripts, requests and main thread while it is still loading.
+    if (document.readyState === 'complete') {
+      registerAndStorePage();
+      return;
+    }
+    window.addEventListener('load', registerAndStorePage, { once: true });
+    return () => window.removeEventListener('load', registerAndStorePage);
   }, []);
   return null;
+}
+
+function registerAndStorePage(): void {
+  navigator.serviceWorker
+    .register('/sw.js', { scope: '/' })
+    .then(() => navigator.serviceWorker.ready)
+    .then(async () => {
+      if (!('caches' in window)) return;
+      const url = window.location.href;
+      const pages = await caches.open(PAGES_CACHE);
+      if (await pages.match(url, PAGE_MATCH_OPTIONS)) return;
+      const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+      if (response.ok && !response.redirected) await pages.put(url, response);
+    })
+    .catch((error: unknown) => console.warn('Service worker setup failed', error));
 }

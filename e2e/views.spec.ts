@@ -99,6 +99,15 @@ test.describe('today, upcoming and quick add', () => {
     await expect(row(page, 'Pay rent')).toHaveCount(0);
   });
 
+  test('Today and Upcoming come with their rows in the HTML, not after hydration', async ({ signedInPage: page }) => {
+    await createTasksThroughApi(page.request, [{ title: 'Water plants', dueDate: await localDate(page, 0) }, { title: 'Book flights', dueDate: await localDate(page, 3) }]);
+    for (const [path, titles] of [['/today', ['Water plants']], ['/upcoming', ['Water plants', 'Book flights']]] as const) {
+      const html = await (await page.request.get(path)).text();
+      for (const title of titles) expect(html, `${path} server-rendered`).toContain(`>${title}<`);
+      expect(html).not.toContain('Loading tasks…');
+    }
+  });
+
   test('empty Today says so; q focuses quick add, but not while typing', async ({ signedInPage: page }) => {
     await page.goto('/today');
     await expect(page.getByText('Nothing due today. Enjoy!')).toBeVisible();

@@ -2,11 +2,12 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef } from 'react';
 import { DEFAULT_TASK_FILTERS, type TaskFilters } from '@/lib/query/task-filters';
 import { taskViewOptions, type DateView as DateViewName } from '@/lib/query/task-queries';
 import type { Task } from '@/lib/tasks/schema';
-import { dayHeading, localToday } from './dates';
+import { dayHeading } from './dates';
+import { useToday } from './use-today';
 import { cachedTask } from '@/lib/query/task-cache';
 import { TaskPanelHost, useOpenTask } from './task-panel-host';
 import { TaskRow } from './task-row';
@@ -42,24 +43,18 @@ function groupTasks(view: DateViewName, tasks: readonly Task[], today: string): 
   }));
 }
 
-function subscribeToClock(onChange: () => void): () => void {
-  const interval = window.setInterval(onChange, 60_000);
-  document.addEventListener('visibilitychange', onChange);
-  return () => {
-    window.clearInterval(interval);
-    document.removeEventListener('visibilitychange', onChange);
-  };
-}
-
-/** Today or Upcoming: open tasks of every list, grouped by day. */
-export function DateView({ view }: { readonly view: DateViewName }) {
+/**
+ * Today or Upcoming: open tasks of every list, grouped by day. The page reads the first page on the
+ * server (date-view-page.tsx), so the rows are in the HTML when it knew the viewer's date.
+ */
+export function DateView({ view, serverToday }: { readonly view: DateViewName; readonly serverToday: string | null }) {
   const queryClient = useQueryClient();
   const { scheduleDelete } = useTaskWorkspace();
   const { openId, open, close } = useOpenTask();
   const containerRef = useRef<HTMLDivElement>(null);
   const query = useInfiniteQuery(taskViewOptions(view));
   const { data, hasNextPage, isFetchingNextPage, fetchNextPage } = query;
-  const today = useSyncExternalStore(subscribeToClock, () => localToday(), () => null);
+  const today = useToday(serverToday);
 
   // A view is a handful of days: load all of it.
   useEffect(() => {

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useOptimistic, useRef, useState, useSyncExternalStore, useTransition } from 'react';
+import { useCallback, useEffect, useOptimistic, useRef, useState, useTransition } from 'react';
 import { cachedTask } from '@/lib/query/task-cache';
 import { sortOf, type TaskFilters } from '@/lib/query/task-filters';
 import type { Task } from '@/lib/tasks/schema';
@@ -10,7 +10,8 @@ import { useList } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';
 import { Button } from '@/components/ui/button';
 import { CompletedTasks } from './completed-tasks';
-import { localToday, TIME_ZONE_COOKIE } from './dates';
+import { TIME_ZONE_COOKIE } from './dates';
+import { useToday } from './use-today';
 import { focusNewTaskTitle } from './focus';
 import { SortMenu } from './sort-menu';
 import { TaskList } from './task-list';
@@ -21,20 +22,6 @@ import { tasksHref } from './tasks-href';
 import { useRowKeys } from './use-row-keys';
 import { useTaskMoves } from './use-task-moves';
 import styles from './tasks.module.css';
-
-function subscribeToClock(onChange: () => void): () => void {
-  const interval = window.setInterval(onChange, 60_000);
-  document.addEventListener('visibilitychange', onChange);
-  return () => {
-    window.clearInterval(interval);
-    document.removeEventListener('visibilitychange', onChange);
-  };
-}
-
-/** The viewer's date; during hydration the server's guess (from the time-zone cookie) so the HTML matches. */
-export function useToday(serverToday: string | null): string | null {
-  return useSyncExternalStore(subscribeToClock, localToday, () => serverToday);
-}
 
 /** The id of the row next to a task's, where focus goes if it leaves. */
 function neighbourRowId(taskId: string): string | null {

@@ -12,6 +12,11 @@ export type DateView = 'today' | 'upcoming';
 
 const DATE_VIEW_PAGE_SIZE = 100;
 
+/** The query of a date view's first page: the client's fetch and the server's prefetch both read it. */
+export function dateViewQuery(view: DateView): Readonly<Record<string, string>> {
+  return { view, limit: String(DATE_VIEW_PAGE_SIZE) };
+}
+
 export const taskKeys = {
   all: ['tasks'] as const,
   lists: () => [...taskKeys.all, 'list'] as const,
@@ -39,7 +44,7 @@ export function taskListOptions(filters: TaskFilters) {
 export function taskViewOptions(view: DateView) {
   return infiniteQueryOptions({
     queryKey: taskKeys.view(view),
-    queryFn: ({ pageParam, signal }) => fetchTaskPage({ view, limit: String(DATE_VIEW_PAGE_SIZE) }, pageParam, signal),
+    queryFn: ({ pageParam, signal }) => fetchTaskPage(dateViewQuery(view), pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last: TaskPage) => last.nextCursor,
   });

@@ -140,14 +140,21 @@ async function memoryBreakdownMiB(pid: number, file: string): Promise<MemoryRepo
   return null;
 }
 
-/** The heap flag the image's entry (scripts/container-start.sh) gives node on a task of this much memory. */
-function containerHeapFlags(taskMemoryMb: number): string[] {
-  const probe = spawnSync('sh', [CONTAINER_START, '-e', 'console.log(JSON.stringify(process.execArgv.filter((flag) => /^--max-(old|semi)-space-size/.test(flag))))'], {
-    env: { NODE_ENV: 'production', PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, MEMORY_LIMIT_MB: String(taskMemoryMb) },
+type ContainerSettings = { readonly heapFlags: string[]; readonly mallocArenaMax: string | undefined };
+
+/**
+ * What the image's entry (scripts/container-start.sh) gives node on a task of this much memory: its heap
+ * flags and the allocator's arena cap. HEAP_PERCENT and SEMI_SPACE_MB pass through, to try other sizes.
+ */
+function containerSettings(taskMemoryMb: number): ContainerSettings {
+  const report = 'console.log(JSON.stringify({ heapFlags: process.execArgv.filter((flag) => /^--max-(old|semi)-space-size/.test(flag)), mallocArenaMax: process.env.MALLOC_ARENA_MAX }))';
+  const passed = Object.fromEntries(['HEAP_PERCENT', 'SEMI_SPACE_MB'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const probe = spawnSync('sh', [CONTAINER_START, '-e', report], {
+    env: { NODE_ENV: 'production', PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, MEMORY_LIMIT_MB: String(taskMemoryMb), ...passed },
     encoding: 'utf8',
   });
   if (probe.status !== 0) throw new Error(`${CONTAINER_START}: ${probe.stderr}`);
-  return JSON.parse(probe.stdout) as string[];
+  return JSON.parse(probe.stdout) as ContainerSettings;
 }
 
 async function benchServers(stack: Stack, memoryFile: string) {
@@ -214,13 +221,14 @@ async function main() {
   const memoryFile = path.join(memoryDir, 'memory.json');
   // The floor route answers, the app has the container's heap size and reports its memory on SIGUSR2;
   // the emulators and the worker get none of it.
-  const heapFlags = containerHeapFlags(TASK_MEMORY_MB);
+  const { heapFlags, mallocArenaMax } = containerSettings(TASK_MEMORY_MB);
   const extraEnv = {
     BENCH_FLOOR: 'true',
     BENCH_MEMORY_FILE: memoryFile,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, ...heapFlags, '--expose-gc', `--import=${MEMORY_PROBE}`].filter(Boolean).join(' '),
+    ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
   };
-  console.log(`app heap: ${heapFlags.join(' ') || "Node's default"} (the image's entry on a ${TASK_MEMORY_MB} MB task)`);
+  console.log(`app heap: ${heapFlags.join(' ') || "Node's default"}, MALLOC_ARENA_MAX=${mallocArenaMax ?? 'unset'} (the image's entry on a ${TASK_MEMORY_MB} MB task)`);
   try {
     await withStack('bench', async (stack) => {
       const at = new Date().toISOString();
@@ -265,6 +273,7 @@ async function main() {
         summary,
         taskMemoryMb: TASK_MEMORY_MB,
         heapFlags,
+        mallocArenaMax,
         memory,
         taskPageFirstLoadJsGzipKiB: taskPageKiB,
         scale,

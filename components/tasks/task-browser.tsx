@@ -62,6 +62,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
   const searchBox = useSearchBox(filters, shownFilters, navigate);
   // Typed ahead of the URL: the rows follow the box at once, the server's answer comes after the pause.
   const typing = searchBox.typed !== filters.q;
+  const shownSearch: TaskFilters = typing ? { ...filters, q: searchBox.typed } : filters;
 
   useEffect(() => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -71,7 +72,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
     }
   }, []);
 
-  const openFilters: TaskFilters = { ...filters, status: 'open' };
+  const openFilters: TaskFilters = { ...shownSearch, status: 'open' };
   const doneFilters: TaskFilters = { ...filters, status: 'done', sort: null };
   const sort = sortOf(openFilters);
   const manual = sort === 'manual' && !filters.q && !filters.label;
@@ -106,7 +107,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
       ) : null}
       <div ref={containerRef} className={isNavigating ? `${styles.listArea} ${styles.busy}` : styles.listArea} aria-busy={isNavigating || undefined}>
         <p role="status" className={styles.count}>
-          {countText(openTasks.tasks.length, openTasks.hasMore, typing ? { ...filters, q: searchBox.typed } : filters, typing)}
+          {countText(openTasks.tasks.length, openTasks.hasMore, shownSearch, typing)}
         </p>
         <TaskList
           filters={openFilters}
@@ -116,7 +117,7 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
           onOpen={open}
           onTasks={onTasks}
           onDragMove={manual && !typing ? moves.moveTo : undefined}
-          typedSearch={searchBox.typed}
+          typing={typing}
           empty={typing ? <p className={styles.searching}>Searching…</p> : <EmptyState filters={filters} onClearSearch={() => navigate({ ...shownFilters, q: '' }, 'replace')} />}
         />
         <CompletedTasks filters={doneFilters} today={today} showList={showList} onOpen={open} />

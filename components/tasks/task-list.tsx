@@ -32,10 +32,11 @@ type TaskListProps = {
   /** Manual order: rows get a drag handle, and a drop moves the task to that place. */
   readonly onDragMove?: ((taskId: string, to: number) => void) | undefined;
   /**
-   * A search being typed that the URL (and so the server) has not caught up with: the rows show its
-   * cached answer if there is one, otherwise the rows on screen that match it, until the server's come.
+   * `filters.q` is a search being typed that the URL (and so the server) has not caught up with: the
+   * rows show its cached answer if there is one, otherwise the rows on screen that match it, until the
+   * server's come.
    */
-  readonly typedSearch?: string | null;
+  readonly typing?: boolean;
 };
 
 type TaskPages = InfiniteData<TaskPage, string | null>;
@@ -48,10 +49,8 @@ function narrowed(data: TaskPages | undefined, filters: TaskFilters): TaskPages 
 }
 
 /** One list of task rows: the React Query cache, pages loaded as the end comes into view. */
-export function TaskList({ filters: urlFilters, today, label, showList, onOpen, empty, onTasks, onDragMove, typedSearch = null }: TaskListProps) {
+export function TaskList({ filters, today, label, showList, onOpen, empty, onTasks, onDragMove, typing = false }: TaskListProps) {
   const [dragWanted, setDragWanted] = useState(false);
-  const typing = typedSearch !== null && typedSearch !== urlFilters.q;
-  const filters = typing ? { ...urlFilters, q: typedSearch } : urlFilters;
   // While typing ahead of the URL nothing is fetched here: the search box asks the server once typing pauses.
   const query = useInfiniteQuery({ ...taskListOptions(filters), enabled: !typing, placeholderData: typing ? (previous) => narrowed(previous, filters) : undefined });
   const { data, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;

@@ -18,6 +18,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { invitationsFor } from '@/lib/lists/invitations';
 import { listsForUser } from '@/lib/lists/service';
 import { listsOptions, myInvitationsOptions } from '@/lib/query/lists';
+import { prefetch } from '@/lib/query/prefetch';
 
 /** The signed-in area. proxy.ts redirects earlier (keeping ?next); this is the check that counts. */
 export default async function AppLayout({ children }: { readonly children: ReactNode }) {
@@ -68,13 +69,4 @@ export default async function AppLayout({ children }: { readonly children: React
       </HydrationBoundary>
     </CurrentUserProvider>
   );
-}
-
-/** A failed prefetch is logged; the client then fetches on its own and shows its error state if that fails too. */
-async function prefetch<T>(read: () => Promise<T>, store: (data: T) => void, what: string): Promise<void> {
-  try {
-    store(await read());
-  } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: `${what} prefetch failed`, error: String(error) }));
-  }
 }

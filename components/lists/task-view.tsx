@@ -1,14 +1,14 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
-import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AddTaskArea } from '@/components/tasks/add-task-area';
 import { TagMenu } from '@/components/tasks/tag-menu';
-import { TIME_ZONE_COOKIE, todayInTimeZone } from '@/components/tasks/dates';
+import { serverToday } from '@/components/tasks/server-today';
 import { TaskBrowser } from '@/components/tasks/task-browser';
 import { TaskWorkspace } from '@/components/tasks/task-workspace';
 import taskStyles from '@/components/tasks/tasks.module.css';
 import type { List } from '@/lib/lists/schema';
 import { DEFAULT_TASK_FILTERS, taskListQuery, type TaskFilters } from '@/lib/query/task-filters';
+import { prefetch } from '@/lib/query/prefetch';
 import { firstPageData, taskListOptions } from '@/lib/query/task-queries';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { listTasksQuerySchema } from '@/lib/tasks/schema';
@@ -52,14 +52,12 @@ export function AllTasksHeading({ tag }: { readonly tag: string }) {
 /** A page of tasks (one list's or all of them): the first page is read here and handed to the client cache, so it paints at once. */
 export async function TaskView({ userId, list, filters, heading }: TaskViewProps) {
   const queryClient = new QueryClient();
-  try {
-    const page = await listTasks(userId, listTasksQuerySchema.parse(taskListQuery(filters)));
-    queryClient.setQueryData(taskListOptions(filters).queryKey, firstPageData(page));
-  } catch (error) {
-    // The client fetches on its own and shows the error state with Retry if it fails too.
-    console.error(JSON.stringify({ level: 'error', message: 'task list prefetch failed', error: String(error) }));
-  }
-  const serverToday = todayInTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  await prefetch(
+    () => listTasks(userId, listTasksQuerySchema.parse(taskListQuery(filters))),
+    (page) => queryClient.setQueryData(taskListOptions(filters).queryKey, firstPageData(page)),
+    'task list',
+  );
+  const today = await serverToday();
 
   return (
     <TaskWorkspace>
@@ -77,7 +75,7 @@ export async function TaskView({ userId, list, filters, heading }: TaskViewProps
           Task list
         </h2>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <TaskBrowser filters={filters} serverToday={serverToday} />
+          <TaskBrowser filters={filters} serverToday={today} />
         </HydrationBoundary>
       </section>
     </TaskWorkspace>

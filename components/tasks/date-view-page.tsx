@@ -1,15 +1,15 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/session';
 import { dateViewQuery, firstPageData, taskViewOptions, type DateView as DateViewName } from '@/lib/query/task-queries';
 import { listTasksQuerySchema } from '@/lib/tasks/schema';
 import { listTasks } from '@/lib/tasks/service';
+import { prefetch } from '@/lib/query/prefetch';
 import { DEFAULT_TIME_ZONE } from '@/lib/time-zone';
 import { DateView } from './date-view';
 import { QuickAdd } from './quick-add';
 import { TaskWorkspace } from './task-workspace';
-import { TIME_ZONE_COOKIE, todayInTimeZone } from './dates';
+import { serverToday } from './server-today';
 import taskStyles from './tasks.module.css';
 
 type DateViewPageProps = {
@@ -30,15 +30,13 @@ export async function DateViewPage({ view, title, label, path }: DateViewPagePro
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   const timeZone = user.timeZone ?? DEFAULT_TIME_ZONE;
   const queryClient = new QueryClient();
-  try {
-    const page = await listTasks(user.id, listTasksQuerySchema.parse(dateViewQuery(view)), timeZone);
-    queryClient.setQueryData(taskViewOptions(view).queryKey, firstPageData(page));
-  } catch (error) {
-    // The client fetches on its own and shows the error state with Retry if it fails too.
-    console.error(JSON.stringify({ level: 'error', message: 'date view prefetch failed', view, error: String(error) }));
-  }
-  // The grouping is by the device's date (the time-zone cookie remembers its zone); the profile's zone otherwise.
-  const serverToday = todayInTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? todayInTimeZone(timeZone);
+  await prefetch(
+    () => listTasks(user.id, listTasksQuerySchema.parse(dateViewQuery(view)), timeZone),
+    (page) => queryClient.setQueryData(taskViewOptions(view).queryKey, firstPageData(page)),
+    `${view} view`,
+  );
+  // The grouping is by the device's date; the profile's zone when the device's is not known yet.
+  const today = await serverToday(timeZone);
 
   return (
     <TaskWorkspace>
@@ -48,7 +46,7 @@ export async function DateViewPage({ view, title, label, path }: DateViewPagePro
       </section>
       <section aria-label={label} className={`panel ${taskStyles.panel}`}>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <DateView view={view} serverToday={serverToday} />
+          <DateView view={view} serverToday={today} />
         </HydrationBoundary>
       </section>
     </TaskWorkspace>

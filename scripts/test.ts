@@ -3,6 +3,7 @@
  *   lint → typecheck → unit → infra → build → (emulators + standalone server + consumer poller) → api → e2e
  * `--only unit,api` runs a subset (build still runs before api/e2e unless --no-build).
  * `--files a,b` keeps only test files whose path contains one of those words (node tests and Playwright specs).
+ * `PLAYWRIGHT_ARGS='--repeat-each=20 --grep=Escape'` passes extra arguments to Playwright, e.g. to run a suspected flake many times.
  * Ends with one line "N passed, N failed" that CI reads.
  */
 import { spawn } from 'node:child_process';
@@ -179,7 +180,7 @@ async function main() {
         rmSync(path.join(ROOT, 'test-results', 'e2e-results.json'), { force: true });
         const specs = fileFilters ? readdirSync(path.join(ROOT, 'e2e')).filter((name) => name.endsWith('.spec.ts') && wanted(`e2e/${name}`)) : [];
         if (fileFilters && specs.length === 0) return { passed: 0, failed: 0 };
-        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...specs.map((name) => `e2e/${name}`)], stackEnv(stack));
+        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...(process.env.PLAYWRIGHT_ARGS ? process.env.PLAYWRIGHT_ARGS.split(' ') : []), ...specs.map((name) => `e2e/${name}`)], stackEnv(stack));
         return playwrightCounts(code);
       });
     } finally {

@@ -43,9 +43,17 @@ export function Dialog({ open, onClose, title, description, dismissible = true, 
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
-        if (!dismissible) event.preventDefault();
+        if (!dismissible) {
+          event.preventDefault();
+          return;
+        }
+        // Escape closes the dialog at once but its close event comes a task later, after any key already
+        // pressed: tell the parent now, so a key that reopens the dialog finds it closed.
+        onClose();
       }}
-      onClose={() => {
+      onClose={(event) => {
+        // A close event from before the dialog was opened again is stale: acting on it would close it.
+        if (event.currentTarget.open) return;
         // Fires however the dialog closed (Escape, our effect); keep the parent's state in step.
         onClose();
         const opener = openerRef.current;

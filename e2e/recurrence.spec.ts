@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { localDate, useBrowserTimeZone } from './dates';
 import { expect, expectAccessibleAndFitting, test } from './fixtures';
+import { ShortcutsHelp } from './pages/shortcuts';
 import { createTasksThroughApi, TasksPage } from './pages/tasks-page';
 
 /** Recurring tasks in the UI (SPEC §6.2): quick add, the row's repeat mark, the panel's Repeat field, completing with undo. */
@@ -155,6 +156,8 @@ test('the last occurrence of a series completes the task with `x`; Undo reopens 
   const today = await localDate(page, 0);
   await createTasksThroughApi(page.request, [{ title: 'Final payment', dueDate: today, recurrence: { rule: 'FREQ=MONTHLY;COUNT=1', from: 'due' } }]);
   await page.reload();
+  // The row is in the served HTML before the list listens for `x`.
+  await new ShortcutsHelp(page).waitUntilListening();
   await tasks.openButton('Final payment').focus();
   const [completion] = await Promise.all([answered(page, 'PATCH', /^\/api\/tasks\/[^/]+$/), page.keyboard.press('x')]);
   expect(completion.status()).toBe(200);

@@ -27,6 +27,8 @@ test('a keyboard-only journey: quick add, j/k, Alt+arrows, x, details, a subtask
   }
   await page.goto(`/lists/${listId}`);
   await expect(tasks.openButton('Second thing')).toBeVisible();
+  // The rows are in the served HTML, before the page listens for keys: wait for that, or `q` may be lost.
+  await new ShortcutsHelp(page).waitUntilListening();
 
   await page.keyboard.press('q');
   await expect(tasks.quickAdd).toBeFocused();

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessibleAndFitting, test } from './fixtures';
 import { localDate, useBrowserTimeZone } from './dates';
+import { ShortcutsHelp } from './pages/shortcuts';
 import { createTasksThroughApi } from './pages/tasks-page';
 
 /** "Wed 9 Dec" for a YYYY-MM-DD, as the Upcoming headings say it. */
@@ -111,6 +112,8 @@ test.describe('today, upcoming and quick add', () => {
   test('empty Today says so; q focuses quick add, but not while typing', async ({ signedInPage: page }) => {
     await page.goto('/today');
     await expect(page.getByText('Nothing due today. Enjoy!')).toBeVisible();
+    // Served HTML shows before the page listens for keys.
+    await new ShortcutsHelp(page).waitUntilListening();
     const input = page.getByRole('textbox', { name: 'Quick add' });
     await blur(page);
     await page.keyboard.press('q');
@@ -118,6 +121,7 @@ test.describe('today, upcoming and quick add', () => {
     await expect(input).toHaveValue('');
 
     await page.goto('/');
+    await new ShortcutsHelp(page).waitUntilListening();
     await page.getByRole('searchbox', { name: 'Search tasks' }).fill('');
     await page.getByRole('searchbox', { name: 'Search tasks' }).press('q');
     await expect(page.getByRole('searchbox', { name: 'Search tasks' })).toHaveValue('q');

@@ -4,7 +4,7 @@ import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from './lib/secu
 const nextConfig: NextConfig = {
   output: 'standalone',
   poweredByHeader: false,
-  // Only for `npm run bench:attribution`'s build: maps say which source each first-load byte comes from.
+  // Only for the builds of `npm run bench:attribution` and `bench:profile`: maps say which source each byte or sample comes from.
   productionBrowserSourceMaps: process.env.BUNDLE_SOURCE_MAPS === 'true',
   // The SDKs and the Cognito library run only on the server; bundling them gains nothing. The Redis
   // client loads its optional peers (OpenTelemetry, xxhash) only if present, which a bundler cannot follow.

@@ -106,6 +106,8 @@ test.describe('today, upcoming and quick add', () => {
       const html = await (await page.request.get(path)).text();
       for (const title of titles) expect(html, `${path} server-rendered`).toContain(`>${title}<`);
       expect(html).not.toContain('Loading tasks…');
+      // A CSS-module class that does not exist would come out as the word "undefined".
+      expect(html).not.toMatch(/class="[^"]*\bundefined\b/);
     }
   });
 

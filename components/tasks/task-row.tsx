@@ -101,6 +101,8 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder, dayIn
   }
 
   const drag = reorder?.drag ?? null;
+  // Only high and low have a class of their own; medium is the plain checkbox.
+  const priorityClass: string | undefined = styles[`check-${task.priority}`];
   const classes = [styles.row, task.completed ? styles.done : null, dropping ? styles.dropping : null, drag?.dragging ? styles.dragging : null]
     .filter(Boolean)
     .join(' ');
@@ -132,7 +134,7 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder, dayIn
           ⠿
         </span>
       ) : null}
-      <label className={`${styles.check} ${styles[`check-${task.priority}`]}`}>
+      <label className={priorityClass ? `${styles.check} ${priorityClass}` : styles.check}>
         <input
           type="checkbox"
           id={taskCheckboxId(task.id)}

@@ -111,6 +111,13 @@ test.describe('today, upcoming and quick add', () => {
     }
   });
 
+  test('whichever page opens first, it remembers the device’s time zone for the server', async ({ signedInPage: page }) => {
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await page.context().clearCookies({ name: 'todoer-tz' });
+    await page.goto('/today');
+    await expect.poll(async () => (await page.context().cookies()).find((cookie) => cookie.name === 'todoer-tz')?.value).toBe(encodeURIComponent(zone));
+  });
+
   test('empty Today says so; q focuses quick add, but not while typing', async ({ signedInPage: page }) => {
     await page.goto('/today');
     await expect(page.getByText('Nothing due today. Enjoy!')).toBeVisible();

@@ -14,6 +14,7 @@ import { LiveSync } from '@/components/live/live-sync';
 import { OfflineBanner } from '@/components/offline/offline-banner';
 import { GlobalShortcuts } from '@/components/shortcuts/global-shortcuts';
 import { ShortcutsButton } from '@/components/shortcuts/shortcuts-button';
+import { TimeZoneCookie } from '@/components/layout/time-zone-cookie';
 import { getCurrentUser } from '@/lib/auth/session';
 import { invitationsFor } from '@/lib/lists/invitations';
 import { listsForUser } from '@/lib/lists/service';
@@ -65,6 +66,7 @@ export default async function AppLayout({ children }: { readonly children: React
             </main>
           </div>
           <GlobalShortcuts />
+          <TimeZoneCookie />
         </div>
       </HydrationBoundary>
     </CurrentUserProvider>

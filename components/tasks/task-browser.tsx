@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useOptimistic, useRef, useState, useTransition } from 'react';
+import { useCallback, useOptimistic, useRef, useState, useTransition } from 'react';
 import { cachedTask } from '@/lib/query/task-cache';
 import { sortOf, type TaskFilters } from '@/lib/query/task-filters';
 import type { Task } from '@/lib/tasks/schema';
@@ -10,7 +10,6 @@ import { useList } from '@/components/lists/use-lists';
 import { roleAllows } from '@/components/lists/rights';
 import { Button } from '@/components/ui/button';
 import { CompletedTasks } from './completed-tasks';
-import { TIME_ZONE_COOKIE } from './dates';
 import { useToday } from './use-today';
 import { focusNewTaskTitle } from './focus';
 import { SortMenu } from './sort-menu';
@@ -63,14 +62,6 @@ export function TaskBrowser({ filters, serverToday }: TaskBrowserProps) {
   // Typed ahead of the URL: the rows follow the box at once, the server's answer comes after the pause.
   const typing = searchBox.typed !== filters.q;
   const shownSearch: TaskFilters = typing ? { ...filters, q: searchBox.typed } : filters;
-
-  useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}`;
-    if (zone && !document.cookie.split('; ').includes(cookie)) {
-      document.cookie = `${cookie}; path=/; max-age=31536000; samesite=lax`;
-    }
-  }, []);
 
   const openFilters: TaskFilters = { ...shownSearch, status: 'open' };
   const doneFilters: TaskFilters = { ...filters, status: 'done', sort: null };

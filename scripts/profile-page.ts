@@ -5,14 +5,15 @@
  * Lighthouse's mobile preset does, records a V8 CPU profile and the long tasks (≥ 50 ms) until the page is
  * quiet, and prints the self time by source module and the heaviest functions. A build made with
  * `BUNDLE_SOURCE_MAPS=true npm run build` names the original files; without maps, chunk URLs and offsets.
- * A measuring script, not a test: it asserts nothing. `--runs N` (3) loads the page N times.
+ * A measuring script, not a test: it asserts nothing. `--runs N` (3) loads the page N times; the figures
+ * also go to bench/results/profile-<timestamp>.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FlattenMap, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
 import { chromium, type CDPSession } from '@playwright/test';
 import { browserCookies, createPerfAccount } from './perf/account';
-import { CHROMIUM, withStack } from './perf/run';
+import { CHROMIUM, withStack, writeResult } from './perf/run';
 import { ROOT } from './stack';
 
 const CPU_SLOWDOWN = 4;
@@ -59,7 +60,11 @@ function mapFor(url: string): TraceMap | null {
 
 /** "module › function" for a frame: the original file when mapped, else the chunk and offset. */
 function whereOf(frame: ProfileNode['callFrame']): { module: string; fn: string } {
-  if (!frame.url) return { module: frame.functionName ? `(${frame.functionName})` : '(program)', fn: frame.functionName || '(anonymous)' };
+  if (!frame.url) {
+    // V8's own entries are "(idle)", "(program)", "(garbage collector)"; natives (fetch, appendChild) get parentheses too.
+    const name = frame.functionName || '(program)';
+    return { module: name.startsWith('(') ? name : `(${name})`, fn: name };
+  }
   const map = mapFor(frame.url);
   if (map) {
     const original = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
@@ -92,10 +97,18 @@ function selfTimes(recording: Recording, keyOf: (node: ProfileNode) => string, w
   return totals;
 }
 
-function printTop(title: string, totals: Map<string, number>, count: number): void {
+type Entry = { readonly name: string; readonly ms: number };
+
+/** Prints the `count` heaviest entries (idle left out) and returns them for the JSON. */
+function printTop(title: string, totals: Map<string, number>, count: number): Entry[] {
   console.log(`\n${title}`);
-  const sorted = [...totals].filter(([key]) => key !== '(idle)').sort((a, b) => b[1] - a[1]);
-  for (const [key, ms] of sorted.slice(0, count)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+  const top = [...totals]
+    .filter(([name]) => name !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, ms]) => ({ name, ms: Math.round(ms) }));
+  for (const { name, ms } of top) console.log(`  ${String(ms).padStart(6)} ms  ${name}`);
+  return top;
 }
 
 async function profileLoad(cdp: CDPSession, load: () => Promise<void>): Promise<Recording> {
@@ -117,6 +130,7 @@ async function main(): Promise<void> {
     const pagePath = paths[pageName];
     if (!pagePath) throw new Error(`--page: one of ${Object.keys(paths).join(', ')}`);
     const browser = await chromium.launch({ executablePath: CHROMIUM });
+    const results: Record<string, unknown>[] = [];
     try {
       for (let run = 1; run <= runs; run += 1) {
         const context = await browser.newContext({ viewport: { width: 412, height: 823 }, timezoneId: 'UTC' });
@@ -141,18 +155,21 @@ async function main(): Promise<void> {
         }));
         const blocking = longTasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0);
         console.log(`\n━━ ${pageName}, run ${run}: ${longTasks.length} long tasks, ${blocking.toFixed(0)} ms over 50 ms (throttled ${CPU_SLOWDOWN}×, not Lighthouse's simulation)`);
-        printTop('self time by module', selfTimes(recording, (node) => whereOf(node.callFrame).module), TOP);
-        printTop('self time by function', selfTimes(recording, (node) => whereOf(node.callFrame).fn), TOP);
-        for (const task of longTasks) {
+        const byModule = printTop('self time by module', selfTimes(recording, (node) => whereOf(node.callFrame).module), TOP);
+        const byFunction = printTop('self time by function', selfTimes(recording, (node) => whereOf(node.callFrame).fn), TOP);
+        const tasks = longTasks.map((task) => {
           const from = timeOrigin + task.start;
           const inTask = (epochMs: number) => epochMs >= from && epochMs <= from + task.duration;
-          printTop(`long task of ${task.duration.toFixed(0)} ms at ${task.start.toFixed(0)} ms: by function`, selfTimes(recording, (node) => whereOf(node.callFrame).fn, inTask), TOP_IN_TASK);
-        }
+          const title = `long task of ${task.duration.toFixed(0)} ms at ${task.start.toFixed(0)} ms: by function`;
+          return { startMs: Math.round(task.start), durationMs: Math.round(task.duration), byFunction: printTop(title, selfTimes(recording, (node) => whereOf(node.callFrame).fn, inTask), TOP_IN_TASK) };
+        });
+        results.push({ run, blockingMs: Math.round(blocking), longTasks: tasks, byModule, byFunction });
         await context.close();
       }
     } finally {
       await browser.close();
     }
+    writeResult('profile', { at: new Date().toISOString(), page: pageName, cpuSlowdown: CPU_SLOWDOWN, runs: results });
   });
 }
 

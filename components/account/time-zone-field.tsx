@@ -3,10 +3,10 @@
 import { useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { deviceTimeZone } from '@/lib/client/device-time-zone';
 import styles from './account.module.css';
 
 const noSubscription = () => () => {};
-const deviceTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Computed once per page: the runtime's zones do not change while it runs. */
 let zoneNames: readonly string[] | undefined;
 const knownTimeZones = () => (zoneNames ??= Intl.supportedValuesOf('timeZone'));

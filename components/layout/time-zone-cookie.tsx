@@ -2,12 +2,13 @@
 
 import { useEffect } from 'react';
 import { TIME_ZONE_COOKIE } from '@/components/tasks/dates';
+import { deviceTimeZone } from '@/lib/client/device-time-zone';
 
 /** How long the cookie may wait for an idle moment before it is written anyway. */
 const IDLE_TIMEOUT_MS = 2000;
 
 function rememberTimeZone(): void {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = deviceTimeZone();
   const cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}`;
   if (zone && !document.cookie.split('; ').includes(cookie)) {
     document.cookie = `${cookie}; path=/; max-age=31536000; samesite=lax`;

@@ -1,6 +1,7 @@
 /** Typed calls to the /api/auth endpoints, for the browser. zod/mini keeps the checks out of the way of the bundle size. */
 import * as z from 'zod/mini';
 import { apiFetch } from './api';
+import { deviceTimeZone } from './device-time-zone';
 import { sessionStarted } from './session';
 
 const userSchema = z.object({
@@ -23,7 +24,7 @@ export type ChangePasswordInput = { oldPassword: string; newPassword: string };
 
 /** Signs up with the browser's time zone, which decides the person's "today" from the first task. */
 export async function signUp(input: SignUpInput): Promise<{ userConfirmed: boolean }> {
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = deviceTimeZone();
   return signUpResponseSchema.parse(await apiFetch('/api/auth/sign-up', { method: 'POST', body: { ...input, ...(timeZone ? { timeZone } : {}) } }));
 }
 

@@ -33,6 +33,8 @@ test('the app is installable: a valid manifest linked from every page, a service
   await expectReadyOffline(page);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
   expect(scope).toBe(new URL('/', page.url()).href);
+  // Every load once the worker is active is its own.
+  await page.reload();
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(new URL('/sw.js', page.url()).href);
 });
 

@@ -6,9 +6,10 @@
  * parts of one chunk about alike), and bytes with no mapping count as "(unmapped: runtime, glue)".
  * Build first: `BUNDLE_SOURCE_MAPS=true npx next build`, then rebuild without it before measuring pages.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chunkSourceMapFile } from './perf/chunk-source-map';
 import { ROOT } from './stack';
 
 type RawMap = { sources: string[]; mappings: string };
@@ -94,10 +95,8 @@ function main() {
     const code = readFileSync(file, 'utf8');
     const gzip = gzipSync(code).length;
     total += gzip;
-    // Turbopack names a chunk's map by its own hash: the chunk's last line says which.
-    const mapName = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
-    const mapFile = mapName ? path.join(path.dirname(file), mapName) : undefined;
-    if (!mapFile || !existsSync(mapFile)) {
+    const mapFile = chunkSourceMapFile(file, code);
+    if (!mapFile) {
       byOwner.set('(no source map)', (byOwner.get('(no source map)') ?? 0) + gzip);
       continue;
     }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { FlattenMap, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
 import { chromium, type CDPSession } from '@playwright/test';
 import { browserCookies, createPerfAccount } from './perf/account';
+import { chunkSourceMapFile } from './perf/chunk-source-map';
 import { CHROMIUM, withStack, writeResult } from './perf/run';
 import { ROOT } from './stack';
 
@@ -24,17 +25,15 @@ const TOP_IN_TASK = 10;
 type ProfileNode = {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
-  readonly children?: readonly number[];
 };
-type Profile = {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-  /** Microseconds on the browser's monotonic clock. */
-  readonly endTime: number;
-};
-/** The profile and the wall-clock time (ms since the epoch) at which it ended, to place samples on the page's clock. */
-type Recording = { readonly profile: Profile; readonly endedAtEpochMs: number };
+/** What the parts of this script read of V8's CPU profile (time deltas in microseconds). */
+type Profile = { readonly nodes: readonly ProfileNode[]; readonly samples: readonly number[]; readonly timeDeltas: readonly number[] };
+type Place = { readonly module: string; readonly fn: string };
+/**
+ * The profile, where each of its nodes is in the source (mapped once per node, not per sample), and the
+ * wall-clock time (ms since the epoch) at which it ended, to place samples on the page's clock.
+ */
+type Recording = { readonly profile: Profile; readonly places: ReadonlyMap<number, Place>; readonly endedAtEpochMs: number };
 type LongTask = { readonly start: number; readonly duration: number };
 
 function argument(flag: string, fallback: string): string {
@@ -50,16 +49,15 @@ function mapFor(url: string): TraceMap | null {
   const cached = maps.get(match[1]);
   if (cached !== undefined) return cached;
   const chunk = path.join(ROOT, '.next', match[1]);
-  // Turbopack names a chunk's map by the map's own hash (the chunk's last line says which), in sections.
-  const mapName = existsSync(chunk) ? /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(chunk, 'utf8'))?.[1] : undefined;
-  const mapFile = mapName ? path.join(path.dirname(chunk), mapName) : undefined;
-  const map = mapFile && existsSync(mapFile) ? new FlattenMap(readFileSync(mapFile, 'utf8')) : null;
+  const mapFile = existsSync(chunk) ? chunkSourceMapFile(chunk, readFileSync(chunk, 'utf8')) : undefined;
+  // Turbopack's maps come in sections, which FlattenMap reads.
+  const map = mapFile ? new FlattenMap(readFileSync(mapFile, 'utf8')) : null;
   maps.set(match[1], map);
   return map;
 }
 
 /** "module › function" for a frame: the original file when mapped, else the chunk and offset. */
-function whereOf(frame: ProfileNode['callFrame']): { module: string; fn: string } {
+function whereOf(frame: ProfileNode['callFrame']): Place {
   if (!frame.url) {
     // V8's own entries are "(idle)", "(program)", "(garbage collector)"; natives (fetch, appendChild) get parentheses too.
     const name = frame.functionName || '(program)';
@@ -78,9 +76,8 @@ function whereOf(frame: ProfileNode['callFrame']): { module: string; fn: string 
 }
 
 /** Self time (ms) per key, from the profile's samples; `within` keeps only samples taken at those epoch times. */
-function selfTimes(recording: Recording, keyOf: (node: ProfileNode) => string, within?: (epochMs: number) => boolean): Map<string, number> {
-  const { profile, endedAtEpochMs } = recording;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+function selfTimes(recording: Recording, keyOf: (place: Place) => string, within?: (epochMs: number) => boolean): Map<string, number> {
+  const { profile, places, endedAtEpochMs } = recording;
   const totalMicros = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0);
   // Samples are placed back from the end: the profile's own clock has no link to the epoch.
   const startEpochMs = endedAtEpochMs - totalMicros / 1000;
@@ -89,9 +86,9 @@ function selfTimes(recording: Recording, keyOf: (node: ProfileNode) => string, w
   profile.samples.forEach((id, index) => {
     const delta = (profile.timeDeltas[index] ?? 0) / 1000;
     at += delta;
-    const node = byId.get(id);
-    if (!node || (within && !within(at))) return;
-    const key = keyOf(node);
+    const place = places.get(id);
+    if (!place || (within && !within(at))) return;
+    const key = keyOf(place);
     totals.set(key, (totals.get(key) ?? 0) + delta);
   });
   return totals;
@@ -118,7 +115,7 @@ async function profileLoad(cdp: CDPSession, load: () => Promise<void>): Promise<
   await load();
   const endedAtEpochMs = Date.now();
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  return { profile, endedAtEpochMs };
+  return { profile, places: new Map(profile.nodes.map((node) => [node.id, whereOf(node.callFrame)])), endedAtEpochMs };
 }
 
 async function main(): Promise<void> {
@@ -155,13 +152,13 @@ async function main(): Promise<void> {
         }));
         const blocking = longTasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0);
         console.log(`\n━━ ${pageName}, run ${run}: ${longTasks.length} long tasks, ${blocking.toFixed(0)} ms over 50 ms (throttled ${CPU_SLOWDOWN}×, not Lighthouse's simulation)`);
-        const byModule = printTop('self time by module', selfTimes(recording, (node) => whereOf(node.callFrame).module), TOP);
-        const byFunction = printTop('self time by function', selfTimes(recording, (node) => whereOf(node.callFrame).fn), TOP);
+        const byModule = printTop('self time by module', selfTimes(recording, (place) => place.module), TOP);
+        const byFunction = printTop('self time by function', selfTimes(recording, (place) => place.fn), TOP);
         const tasks = longTasks.map((task) => {
           const from = timeOrigin + task.start;
           const inTask = (epochMs: number) => epochMs >= from && epochMs <= from + task.duration;
           const title = `long task of ${task.duration.toFixed(0)} ms at ${task.start.toFixed(0)} ms: by function`;
-          return { startMs: Math.round(task.start), durationMs: Math.round(task.duration), byFunction: printTop(title, selfTimes(recording, (node) => whereOf(node.callFrame).fn, inTask), TOP_IN_TASK) };
+          return { startMs: Math.round(task.start), durationMs: Math.round(task.duration), byFunction: printTop(title, selfTimes(recording, (place) => place.fn, inTask), TOP_IN_TASK) };
         });
         results.push({ run, blockingMs: Math.round(blocking), longTasks: tasks, byModule, byFunction });
         await context.close();

@@ -180,7 +180,7 @@ async function main() {
         rmSync(path.join(ROOT, 'test-results', 'e2e-results.json'), { force: true });
         const specs = fileFilters ? readdirSync(path.join(ROOT, 'e2e')).filter((name) => name.endsWith('.spec.ts') && wanted(`e2e/${name}`)) : [];
         if (fileFilters && specs.length === 0) return { passed: 0, failed: 0 };
-        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...(process.env.PLAYWRIGHT_ARGS ? process.env.PLAYWRIGHT_ARGS.split(' ') : []), ...specs.map((name) => `e2e/${name}`)], stackEnv(stack));
+        const { code } = await run([process.execPath, path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...(process.env.PLAYWRIGHT_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...specs.map((name) => `e2e/${name}`)], stackEnv(stack));
         return playwrightCounts(code);
       });
     } finally {

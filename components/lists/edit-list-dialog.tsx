@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { ListChanges } from '@/lib/client/lists';
 import type { List } from '@/lib/lists/schema';
@@ -9,8 +9,7 @@ import { updateListMutation } from '@/lib/query/lists';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
-import { useFormErrors } from '@/components/ui/use-form-errors';
-import { ListFields, readListName, type ListDraft } from './list-fields';
+import { ListFields, useListFieldsForm } from './list-fields';
 
 type EditListDialogProps = { readonly list: List; readonly open: boolean; readonly onClose: () => void };
 
@@ -20,10 +19,7 @@ type EditListDialogProps = { readonly list: List; readonly open: boolean; readon
  */
 export function EditListDialog({ list, open, onClose }: EditListDialogProps) {
   const queryClient = useQueryClient();
-  const idPrefix = useId();
-  const fieldIds = useMemo(() => ({ name: `${idPrefix}-name` }), [idPrefix]);
-  const errors = useFormErrors(fieldIds);
-  const [draft, setDraft] = useState<ListDraft>({ name: list.name, color: list.color });
+  const { idPrefix, draft, setDraft, errors, checkedName } = useListFieldsForm({ name: list.name, color: list.color });
   const base = useMemo(() => updateListMutation(queryClient), [queryClient]);
   const mutation = useMutation({
     ...base,
@@ -40,11 +36,8 @@ export function EditListDialog({ list, open, onClose }: EditListDialogProps) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (mutation.isPending) return;
-    const { name, error } = readListName(draft.name);
-    if (error !== undefined) {
-      errors.show({ name: error });
-      return;
-    }
+    const name = checkedName();
+    if (name === null) return;
     const changes: ListChanges = {
       ...(name !== list.name ? { name } : {}),
       ...(draft.color !== list.color ? { color: draft.color } : {}),

@@ -1,5 +1,7 @@
 'use client';
 
+import { useId, useMemo, useState } from 'react';
+import { useFormErrors } from '@/components/ui/use-form-errors';
 import { colorName, LIST_COLORS } from './colors';
 import { LIST_NAME_MAX } from './rights';
 import styles from './lists.module.css';
@@ -7,11 +9,32 @@ import styles from './lists.module.css';
 export type ListDraft = { readonly name: string; readonly color: string | null };
 
 /** A trimmed name, or what is wrong with it (the server checks again). */
-export function readListName(name: string): { name: string; error?: undefined } | { name?: undefined; error: string } {
+function readListName(name: string): { name: string; error?: undefined } | { name?: undefined; error: string } {
   const trimmed = name.trim();
   if (trimmed === '') return { error: 'Enter a name.' };
   if (trimmed.length > LIST_NAME_MAX) return { error: `Names are at most ${LIST_NAME_MAX} characters.` };
   return { name: trimmed };
+}
+
+const nameFieldId = (idPrefix: string) => `${idPrefix}-name`;
+
+/**
+ * What a form around ListFields holds: the fields' id prefix, the draft, the errors (whose summary links
+ * to the name field ListFields draws) and `checkedName`, the trimmed name, or null once what is wrong
+ * with it is shown on the field.
+ */
+export function useListFieldsForm(initial: ListDraft) {
+  const idPrefix = useId();
+  const fieldIds = useMemo(() => ({ name: nameFieldId(idPrefix) }), [idPrefix]);
+  const errors = useFormErrors(fieldIds);
+  const [draft, setDraft] = useState<ListDraft>(initial);
+  const checkedName = (): string | null => {
+    const { name, error } = readListName(draft.name);
+    if (error === undefined) return name;
+    errors.show({ name: error });
+    return null;
+  };
+  return { idPrefix, draft, setDraft, errors, checkedName };
 }
 
 type ListFieldsProps = {
@@ -25,7 +48,7 @@ type ListFieldsProps = {
 
 /** A list's name and its colour from the palette (radio buttons drawn as swatches). */
 export function ListFields({ idPrefix, draft, onChange, nameError, autoFocus = false }: ListFieldsProps) {
-  const nameId = `${idPrefix}-name`;
+  const nameId = nameFieldId(idPrefix);
   const errorId = `${nameId}-error`;
   const custom = draft.color !== null && !LIST_COLORS.some((option) => option.value === draft.color);
   const options = [

@@ -2,12 +2,11 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { createListMutation } from '@/lib/query/lists';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
-import { useFormErrors } from '@/components/ui/use-form-errors';
-import { ListFields, readListName, type ListDraft } from './list-fields';
+import { ListFields, useListFieldsForm, type ListDraft } from './list-fields';
 import styles from './lists.module.css';
 
 const EMPTY: ListDraft = { name: '', color: null };
@@ -22,10 +21,7 @@ type NewListEditorProps = {
 export function NewListEditor({ onClose, onCreated }: NewListEditorProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const idPrefix = useId();
-  const fieldIds = useMemo(() => ({ name: `${idPrefix}-name` }), [idPrefix]);
-  const errors = useFormErrors(fieldIds);
-  const [draft, setDraft] = useState<ListDraft>(EMPTY);
+  const { idPrefix, draft, setDraft, errors, checkedName } = useListFieldsForm(EMPTY);
   const formRef = useRef<HTMLFormElement>(null);
   const mutation = useMutation({ ...createListMutation(queryClient), onError: errors.showError });
 
@@ -36,11 +32,8 @@ export function NewListEditor({ onClose, onCreated }: NewListEditorProps) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (mutation.isPending) return;
-    const { name, error } = readListName(draft.name);
-    if (error !== undefined) {
-      errors.show({ name: error });
-      return;
-    }
+    const name = checkedName();
+    if (name === null) return;
     errors.clear();
     mutation.mutate(
       { name, color: draft.color },

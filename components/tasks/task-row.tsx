@@ -101,8 +101,6 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder, dayIn
   }
 
   const drag = reorder?.drag ?? null;
-  // Only high and low have a class of their own; medium is the plain checkbox.
-  const priorityClass: string | undefined = styles[`check-${task.priority}`];
   const classes = [styles.row, task.completed ? styles.done : null, dropping ? styles.dropping : null, drag?.dragging ? styles.dragging : null]
     .filter(Boolean)
     .join(' ');
@@ -134,7 +132,8 @@ export function TaskRow({ task, today, filters, showList, onOpen, reorder, dayIn
           ⠿
         </span>
       ) : null}
-      <label className={priorityClass ? `${styles.check} ${priorityClass}` : styles.check}>
+      {/* Only high and low have a class of their own (medium is the plain checkbox), hence the filter. */}
+      <label className={[styles.check, styles[`check-${task.priority}`]].filter(Boolean).join(' ')}>
         <input
           type="checkbox"
           id={taskCheckboxId(task.id)}
